@@ -25,3 +25,6 @@ endforeach()
 target_link_libraries(SOCI::sqlite3 INTERFACE SOCI::core SQLite::SQLite3)
 target_link_libraries(SOCI::postgresql INTERFACE SOCI::core PostgreSQL::PostgreSQL)
 target_link_libraries(SOCI::core INTERFACE ${CMAKE_DL_LIBS} Threads::Threads)
+
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)

@@ -1,0 +1,57 @@
+// The `pathlight` subcommands. Each returns the process exit status:
+// 0 done, 1 internal error, 2 refused input (bad file, bad option value).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pl::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;
+inline constexpr int kExitRefused = 2;
+
+struct DatabaseOptions {
+  std::string db_url;    // --db, $PATHLIGHT_DB, default sqlite:var/pathlight.db
+  std::string data_dir;  // --data-dir, $PATHLIGHT_DATA_DIR, default data
+};
+
+struct ImportArgs {
+  DatabaseOptions db;
+  std::string kind;
+  std::string file;
+  std::string rejects;
+  bool json = false;
+};
+int RunImport(const ImportArgs& args);
+
+struct GenerateArgs {
+  DatabaseOptions db;  // only data_dir is used
+  std::string scale = "small";
+  std::uint64_t seed = 1;
+  std::string out;
+};
+int RunGenerate(const GenerateArgs& args);
+
+struct DemoArgs {
+  DatabaseOptions db;
+  std::string scale = "medium";
+  std::uint64_t seed = 2026;
+  bool force = false;
+};
+int RunDemo(const DemoArgs& args);
+
+struct ServeArgs {
+  DatabaseOptions db;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;
+  std::string static_dir;
+  int min_n = 11;
+};
+int RunServe(const ServeArgs& args);
+
+int RunMigrate(const DatabaseOptions& db);
+int RunDataDictionary();
+
+}  // namespace pl::cli

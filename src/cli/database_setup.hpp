@@ -1,0 +1,20 @@
+// Opening a database ready for use: schema migrated, reference data loaded.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "core/status.hpp"
+#include "store/store.hpp"
+
+namespace pl::cli {
+
+// Opens db.db_url, applies migrations and loads changed reference files from
+// db.data_dir, printing one line per reference file loaded to stderr.
+Result<std::unique_ptr<store::Database>> OpenPrepared(const DatabaseOptions& db);
+
+// Prints "error: <message>" on stderr and returns the exit status for it.
+int ReportError(const Status& status);
+
+}  // namespace pl::cli

@@ -1,0 +1,117 @@
+// pathlight: the command line of the Pathlight CTE data platform.
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "store/store.hpp"
+
+#ifndef PL_VERSION
+#define PL_VERSION "0.0.0"
+#endif
+
+namespace {
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+void AddDatabaseOptions(CLI::App* command, pl::cli::DatabaseOptions* db, bool with_db = true) {
+  if (with_db) {
+    command->add_option("--db", db->db_url, "Database URL: sqlite:PATH or postgresql://user:pass@host:port/db")
+        ->capture_default_str();
+  }
+  command->add_option("--data-dir", db->data_dir, "Folder of the shipped reference data")->capture_default_str();
+}
+
+constexpr const char* kExamples = R"(
+Examples:
+  pathlight demo                                  create var/pathlight.db with the medium demo data set
+  pathlight serve --port 8080                     serve the API and web app on http://127.0.0.1:8080
+  pathlight import organizations orgs.csv         import a CSV file (see docs/data-dictionary.md)
+  pathlight import student_years sy.csv --json    ... and print the report as one JSON object
+  pathlight generate --scale small --seed 7 --out /tmp/synthetic
+  pathlight migrate --db postgresql://pathlight:secret@127.0.0.1:5432/pathlight
+  pathlight data-dictionary > docs/data-dictionary.md
+
+Environment: PATHLIGHT_DB (database URL), PATHLIGHT_DATA_DIR (reference data folder).
+Exit status: 0 done, 1 internal error, 2 refused input.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Pathlight: statewide career technical education data, equity and partnerships."};
+  app.footer(kExamples);
+  app.set_version_flag("--version", PL_VERSION);
+  app.require_subcommand(1);
+
+  pl::cli::DatabaseOptions db{EnvOr("PATHLIGHT_DB", std::string(pl::store::kDefaultDatabaseUrl)),
+                              EnvOr("PATHLIGHT_DATA_DIR", "data")};
+  int exit_code = pl::cli::kExitOk;
+
+  pl::cli::ImportArgs import_args;
+  auto* import = app.add_subcommand("import", "Import a CSV file of one kind (organizations, students, student_years, regions, ...)");
+  import->add_option("kind", import_args.kind, "Kind of data (see docs/data-dictionary.md)")->required();
+  import->add_option("file", import_args.file, "CSV file, or - for standard input")->required();
+  import->add_option("--rejects", import_args.rejects, "Where to write rejected rows (default var/imports/<batch>-<kind>.rejects.csv)");
+  import->add_flag("--json", import_args.json, "Print the report as one JSON object");
+  AddDatabaseOptions(import, &db);
+  import->callback([&] {
+    import_args.db = db;
+    exit_code = pl::cli::RunImport(import_args);
+  });
+
+  pl::cli::GenerateArgs generate_args;
+  auto* generate = app.add_subcommand("generate", "Write a synthetic statewide data set as CSV import files");
+  generate->add_option("--scale", generate_args.scale, "small (~50k student-years), medium (~1M) or state (~40M)")
+      ->capture_default_str();
+  generate->add_option("--seed", generate_args.seed, "Random seed: the same seed gives the same files")->capture_default_str();
+  generate->add_option("--out", generate_args.out, "Output folder")->required();
+  AddDatabaseOptions(generate, &db, false);
+  generate->callback([&] {
+    generate_args.db = db;
+    exit_code = pl::cli::RunGenerate(generate_args);
+  });
+
+  pl::cli::DemoArgs demo_args;
+  auto* demo = app.add_subcommand("demo", "Generate and import the synthetic demo data set (when the database is empty)");
+  demo->add_option("--scale", demo_args.scale, "small, medium or state")->capture_default_str();
+  demo->add_option("--seed", demo_args.seed, "Random seed")->capture_default_str();
+  demo->add_flag("--force", demo_args.force, "Import even when the database already holds data");
+  AddDatabaseOptions(demo, &db);
+  demo->callback([&] {
+    demo_args.db = db;
+    exit_code = pl::cli::RunDemo(demo_args);
+  });
+
+  pl::cli::ServeArgs serve_args;
+  auto* serve = app.add_subcommand("serve", "Serve the JSON API and the web application");
+  serve->add_option("--host", serve_args.host, "Address to listen on (loopback by default)")->capture_default_str();
+  serve->add_option("--port", serve_args.port, "Port (0 picks a free one)")->capture_default_str();
+  serve->add_option("--threads", serve_args.threads, "Worker threads (default: one per core)");
+  serve->add_option("--static-dir", serve_args.static_dir, "Built web application (default web/dist when present)");
+  serve->add_option("--min-n", serve_args.min_n, "Smallest count of students published in public aggregates")
+      ->capture_default_str();
+  AddDatabaseOptions(serve, &db);
+  serve->callback([&] {
+    serve_args.db = db;
+    exit_code = pl::cli::RunServe(serve_args);
+  });
+
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema and load reference data");
+  AddDatabaseOptions(migrate, &db);
+  migrate->callback([&] { exit_code = pl::cli::RunMigrate(db); });
+
+  auto* dictionary = app.add_subcommand("data-dictionary", "Print the CSV templates' data dictionary (Markdown)");
+  dictionary->callback([&] { exit_code = pl::cli::RunDataDictionary(); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : pl::cli::kExitRefused;
+  }
+  return exit_code;
+}

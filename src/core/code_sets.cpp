@@ -1,0 +1,73 @@
+#include "core/code_sets.hpp"
+
+#include <fmt/format.h>
+
+namespace pl {
+
+const std::vector<FixedCodeSet>& FixedCodeSets() {
+  static const std::vector<FixedCodeSet> kSets = {
+      {"org_type",
+       "Kind of organization (DESIGN.md common data elements)",
+       {{"state_agency", "State agency"},
+        {"county_office", "County office of education"},
+        {"district", "School district"},
+        {"school", "School"},
+        {"college_district", "Community college district"},
+        {"college", "College"},
+        {"university", "University"},
+        {"employer", "Employer"},
+        {"cbo", "Community-based organization"},
+        {"intermediary", "Workforce intermediary"},
+        {"consortium", "Regional consortium"}}},
+      {"gender",
+       "Gender as reported (CALPADS categories)",
+       {{"F", "Female"}, {"M", "Male"}, {"X", "Nonbinary"}, {"U", "Not reported"}}},
+      {"race_ethnicity",
+       "Race/ethnicity reporting category (federal/CALPADS categories)",
+       {{"hispanic_latino", "Hispanic or Latino"},
+        {"american_indian_alaska_native", "American Indian or Alaska Native"},
+        {"asian", "Asian"},
+        {"black_african_american", "Black or African American"},
+        {"filipino", "Filipino"},
+        {"native_hawaiian_pacific_islander", "Native Hawaiian or Pacific Islander"},
+        {"white", "White"},
+        {"two_or_more", "Two or more races"},
+        {"not_reported", "Not reported"}}},
+      {"grade_level",
+       "Grade level in the school year; 13 and 14 are the first and later years of community college",
+       {{"KN", "Kindergarten"}, {"01", "Grade 1"}, {"02", "Grade 2"}, {"03", "Grade 3"},
+        {"04", "Grade 4"},      {"05", "Grade 5"}, {"06", "Grade 6"}, {"07", "Grade 7"},
+        {"08", "Grade 8"},      {"09", "Grade 9"}, {"10", "Grade 10"}, {"11", "Grade 11"},
+        {"12", "Grade 12"},     {"13", "College, first year"},
+        {"14", "College, second year or later"}, {"AD", "Adult education"}}},
+      {"cte_status",
+       "CTE status in the year (Perkins V definitions); blank when the student took no CTE",
+       {{"participant", "Participant: completed at least one CTE course"},
+        {"concentrator", "Concentrator: two or more courses in one pathway (K-12) or 12+ CTE units (college)"},
+        {"completer", "Completer: finished the pathway's course sequence"}}},
+      {"wbl_type",
+       "Stage on California's work-based-learning continuum; blank when none",
+       {{"awareness", "Career awareness (e.g. guest speakers, workplace tours)"},
+        {"exploration", "Career exploration (e.g. job shadowing, informational interviews)"},
+        {"preparation", "Career preparation (e.g. internships, school-based enterprises)"},
+        {"training", "Career training (e.g. apprenticeships, clinical placements)"}}},
+      {"soc_level",
+       "Level of a SOC 2018 code",
+       {{"major", "Major group"}, {"minor", "Minor group"}, {"broad", "Broad occupation"},
+        {"detailed", "Detailed occupation"}}},
+  };
+  return kSets;
+}
+
+const FixedCodeSet* FindFixedCodeSet(std::string_view name) {
+  for (const auto& set : FixedCodeSets()) {
+    if (set.name == name) return &set;
+  }
+  return nullptr;
+}
+
+std::string SchoolYearLabel(int ending_year) {
+  return fmt::format("{}-{:02}", ending_year - 1, ending_year % 100);
+}
+
+}  // namespace pl

@@ -1,0 +1,53 @@
+#include "http/internal/wire.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pl::http::internal {
+namespace http = boost::beast::http;
+
+Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
+  Request request;
+  request.method = std::string(ToStd(wire.method_string()));
+  PL_RETURN_IF_ERROR(ParseTarget(ToStd(wire.target()), request));
+  for (const auto& field : wire) {
+    std::string name(ToStd(field.name_string()));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string& value = request.headers[name];
+    if (!value.empty()) value += ", ";
+    value += ToStd(field.value());
+  }
+  request.body = std::move(wire.body());
+  request.remote_address = std::move(remote_address);
+  return request;
+}
+
+WireResponse ToWire(Response response, unsigned version, bool head_only, bool keep_alive) {
+  WireResponse wire{static_cast<http::status>(response.status), version};
+  for (auto& [name, value] : response.headers) wire.insert(name, value);
+  wire.set("X-Content-Type-Options", "nosniff");
+  wire.set("Referrer-Policy", "no-referrer");
+  bool is_json = response.content_type.rfind("application/json", 0) == 0;
+  if (is_json && wire.find(http::field::cache_control) == wire.end()) {
+    wire.set(http::field::cache_control, "no-store");
+  }
+  wire.keep_alive(keep_alive);
+  // 204 and 304 carry neither a body nor its type (RFC 9110 15.3.5, 15.4.5).
+  if (response.status == 204 || response.status == 304) return wire;
+  wire.set(http::field::content_type, response.content_type);
+  if (head_only) {
+    wire.content_length(response.body.size());
+  } else {
+    wire.body() = std::move(response.body);
+    wire.prepare_payload();
+  }
+  return wire;
+}
+
+std::string_view PathForLog(std::string_view target) {
+  std::string_view path = target.substr(0, target.find('?'));
+  return path.empty() ? std::string_view("-") : path;
+}
+
+}  // namespace pl::http::internal

@@ -1,0 +1,102 @@
+#include "http/request.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pl::http {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string Lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+Status ParseQuery(std::string_view query, Request& request) {
+  while (!query.empty()) {
+    std::size_t amp = query.find('&');
+    std::string_view piece = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (piece.empty()) continue;  // "a=1&&b=2": browsers produce these; not an error
+    std::size_t eq = piece.find('=');
+    Result<std::string> name = PercentDecode(piece.substr(0, eq), true);
+    if (!name.ok()) return name.status();
+    Result<std::string> value = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
+    if (!value.ok()) return value.status();
+    request.query[*name] = *value;
+    request.query_pairs.emplace_back(std::move(*name), std::move(*value));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string Request::Header(std::string_view name) const {
+  auto it = headers.find(Lowercase(name));
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> Request::QueryAll(std::string_view name) const {
+  std::vector<std::string> values;
+  for (const auto& [key, value] : query_pairs) {
+    if (key == name) values.push_back(value);
+  }
+  return values;
+}
+
+Result<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else if (c != '%') {
+      out.push_back(c);
+    } else {
+      bool complete = i + 2 < text.size();
+      int high = complete ? HexValue(text[i + 1]) : -1;
+      int low = complete ? HexValue(text[i + 2]) : -1;
+      if (high < 0 || low < 0) {
+        return InvalidArgument("bad percent-escape in request target at offset " +
+                               std::to_string(i));
+      }
+      out.push_back(static_cast<char>(high * 16 + low));
+      i += 2;
+    }
+  }
+  return out;
+}
+
+Status ParseTarget(std::string_view target, Request& request) {
+  if (target.empty() || target.front() != '/') {
+    return InvalidArgument("request target must start with '/'");
+  }
+  request.target = std::string(target);
+  std::size_t question = target.find('?');
+  Result<std::string> path = PercentDecode(target.substr(0, question), false);
+  if (!path.ok()) return path.status();
+  if (path->find('\0') != std::string::npos) {
+    return InvalidArgument("request path contains a NUL byte");
+  }
+  request.path = std::move(*path);
+  if (question == std::string_view::npos) return Status::Ok();
+  return ParseQuery(target.substr(question + 1), request);
+}
+
+}  // namespace pl::http

@@ -1,0 +1,79 @@
+// Server: the HTTP/1.1 server (Boost.Beast) that serves a Router and,
+// optionally, the built front end.
+//
+//   pl::http::Server server(config, std::move(router));
+//   PL_RETURN_IF_ERROR(server.Start());   // binds; port() is now known
+//   server.Run();                         // until Stop() or SIGINT/SIGTERM
+//
+// Every response carries X-Content-Type-Options: nosniff and
+// Referrer-Policy: no-referrer; JSON responses also Cache-Control: no-store
+// unless the handler set one. A handler that throws gives a 500 "internal"
+// error; the exception text goes to the log only. With access_log, one info
+// line per request: method, path (never the query string), status, body
+// bytes, milliseconds.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/status.hpp"
+#include "http/router.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace pl::http {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";  // loopback unless configured otherwise
+  std::uint16_t port = 8080;       // 0 = pick a free port (tests)
+  int threads = 0;                 // 0 = std::thread::hardware_concurrency()
+  std::size_t max_body_bytes = 8 << 20;        // bigger bodies get 413
+  std::chrono::seconds request_timeout{30};    // per request read and per write
+  std::string static_dir;          // built front end; empty = none
+  bool access_log = true;
+  std::shared_ptr<spdlog::logger> logger;  // null = spdlog::default_logger()
+
+  // kInvalidArgument naming the first bad field (empty host, negative
+  // threads, zero body limit or timeout).
+  pl::Status Validate() const;
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, Router router);
+  // Stops the server. Run() must have returned (or never been called).
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Validates the config, opens static_dir, binds and listens. Returns
+  // kInvalidArgument for a bad config, host or static_dir, kUnavailable
+  // ("cannot listen on 127.0.0.1:8080: Address already in use") when the
+  // address cannot be bound, kFailedPrecondition when called twice.
+  pl::Status Start();
+
+  // The bound port after a successful Start() (the chosen one for port 0);
+  // 0 before. Thread-safe.
+  std::uint16_t port() const;
+
+  // Serves on `threads` threads (the caller's among them) and blocks until
+  // Stop() or SIGINT/SIGTERM: then stops accepting, closes idle connections,
+  // lets requests in flight finish, and returns. Call once, after Start().
+  void Run();
+
+  // Begins the graceful stop described at Run(). Thread-safe and idempotent;
+  // callable from any thread, from inside a handler, and before Run() (Run
+  // then returns at once). Not async-signal-safe: signals are handled by Run.
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pl::http

@@ -1,0 +1,35 @@
+// The values each code set allows at import time: the fixed sets of
+// core/code_sets.hpp plus the reference sets held in the database (counties,
+// CTE sectors and pathways). Built once per import run; read-only afterwards
+// and safe to share between threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/status.hpp"
+
+namespace pl::store {
+class Database;
+}
+
+namespace pl::ingest {
+
+struct CodeSets {
+  std::unordered_map<std::string, std::unordered_set<std::string>> values;  // by set name
+  std::unordered_map<std::string, std::string> pathway_sector;              // pathway -> sector
+
+  bool Known(std::string_view set) const;
+  bool Contains(std::string_view set, std::string_view value) const;
+  // A few allowed values for messages: "F, M, X, U" or "58 values, e.g. 06001, 06003".
+  std::string Describe(std::string_view set) const;
+
+  // Fixed sets only (for tests and the data dictionary without a database).
+  static CodeSets FixedOnly();
+  // Fixed sets plus county, sector and pathway from the database.
+  static Result<CodeSets> Load(store::Database& db);
+};
+
+}  // namespace pl::ingest

@@ -1,0 +1,38 @@
+#include <fmt/format.h>
+
+#include "core/code_sets.hpp"
+#include "stats/stats.hpp"
+#include "store/query.hpp"
+
+namespace pl::stats {
+
+Result<nlohmann::json> Overview(store::Database& db, const privacy::SuppressionPolicy& policy) {
+  PL_ASSIGN_OR_RETURN(
+      auto rows,
+      store::QueryJson(db,
+                       "SELECT school_year, count(DISTINCT student_key) AS students, "
+                       "count(DISTINCT CASE WHEN cte_status IS NOT NULL THEN student_key END) AS participants, "
+                       "count(DISTINCT CASE WHEN cte_status IN ('concentrator', 'completer') THEN student_key END) "
+                       "AS concentrators, "
+                       "count(DISTINCT CASE WHEN cte_status = 'completer' THEN student_key END) AS completers "
+                       "FROM student_year GROUP BY school_year ORDER BY school_year"));
+  nlohmann::json years = nlohmann::json::array();
+  for (const auto& r : rows) {
+    nlohmann::json year = {{"school_year", SchoolYearLabel(r["school_year"].get<int>())}};
+    for (const char* measure : {"students", "participants", "concentrators", "completers"}) {
+      year[measure] = privacy::PublishCount(r[measure].get<long long>(), policy).ToJson();
+    }
+    years.push_back(std::move(year));
+  }
+  return nlohmann::json{{"min_n", policy.min_n}, {"years", std::move(years)}};
+}
+
+Result<std::string> DataVersion(store::Database& db) {
+  PL_ASSIGN_OR_RETURN(auto rows, store::QueryJson(db,
+                                                  "SELECT batch_id FROM import_batch "
+                                                  "ORDER BY batch_id DESC LIMIT 1"));
+  if (rows.empty()) return std::string("empty");
+  return rows[0]["batch_id"].get<std::string>();
+}
+
+}  // namespace pl::stats

@@ -1,0 +1,245 @@
+// The API end to end over HTTP on both backends, checked against
+// docs/openapi.yaml and against the database.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "api/api.hpp"
+#include "api/openapi_contract.hpp"
+#include "http/loopback_client.hpp"
+#include "http/running_server.hpp"
+#include "ingest/importer.hpp"
+#include "integration/test_database.hpp"
+#include "store/query.hpp"
+
+namespace pl::api::test {
+namespace {
+
+using http::test::ClientResponse;
+using http::test::Fetch;
+using ::testing::HasSubstr;
+using pl::testing::Backend;
+
+// 40 students in 2023-24 (25 in CTE: 13 participants only, 7 concentrators,
+// 5 completers) and 8 in 2024-25: small enough that some counts are
+// suppressed, large enough that others are not.
+void ImportFixture(pl::testing::TestDatabase& t) {
+  std::string orgs =
+      "org_id,org_type,name,county_fips,parent_org_id,cds_code,ipeds_id,latitude,longitude\n"
+      "CDE,state_agency,California Department of Education,,,,,,\n"
+      "COE-06019,county_office,Fresno County Office of Education,06019,CDE,10101080000000,,36.74,-119.78\n"
+      "DIST-1,district,Valley Unified School District,06019,COE-06019,10621660000000,,,\n"
+      "SCH-1,school,Valley High School,06019,DIST-1,10621661033153,,36.8,-119.7\n"
+      "SCH-2,school,Bay High School,06001,,01611190130229,,37.8,-122.27\n"
+      "CC-1,college,Valley College,06019,,,114716,36.77,-119.79\n";
+  std::string students = "student_key,gender\n";
+  std::string years =
+      "student_key,school_year,org_id,grade_level,sector_code,pathway_code,cte_status\n";
+  for (int i = 0; i < 40; ++i) {
+    std::string key = "S" + std::to_string(i);
+    students += key + ",F\n";
+    std::string cte = i < 13 ? "HSM,HSM-04,participant" : i < 20 ? "ICT,ICT-03,concentrator"
+                                                    : i < 25 ? "ICT,ICT-03,completer" : ",,";
+    years += key + ",2023-24," + (i % 2 ? "SCH-1" : "SCH-2") + ",11," + cte + "\n";
+    if (i < 8) years += key + ",2024-25,SCH-1,12,,,\n";
+  }
+  ingest::Importer importer(*t.db);
+  ingest::ImportOptions options;
+  options.rejects_dir = (t.dir / "rejects").string();
+  for (auto [kind, content] : {std::pair{"organizations", orgs}, {"students", students}, {"student_years", years}}) {
+    auto report = importer.ImportFile(**ingest::FindKind(kind), pl::testing::WriteFile(t.dir / (std::string(kind) + ".csv"), content), options);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    ASSERT_EQ(report->rows_rejected, 0u) << kind;
+  }
+}
+
+class ApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    t_ = pl::testing::MakeTestDatabase(GetParam());
+    ASSERT_TRUE(t_);
+    ImportFixture(*t_);
+    auto pool = store::DatabasePool::Open(t_->url, 2);
+    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
+    pool_ = std::move(pool).value();
+    http::Router router;
+    RegisterRoutes(router, *pool_, {.version = "test"});
+    routes_ = router.Routes();
+    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
+  }
+  void TearDown() override {
+    server_.reset();
+    pool_.reset();
+  }
+
+  // GETs `target` and checks the body against the documented schema of
+  // `pattern` for the status received.
+  ClientResponse Get(const std::string& target, const std::string& pattern) {
+    ClientResponse r = Fetch(server_->port(), "GET", target);
+    const nlohmann::json* schema = contract_.ResponseSchema("GET", pattern, r.status);
+    EXPECT_NE(schema, nullptr) << pattern << " does not document status " << r.status << ": " << r.body;
+    if (schema) {
+      for (const auto& problem : contract_.Validate(r.Json(), *schema)) ADD_FAILURE() << target << ": " << problem;
+    }
+    return r;
+  }
+
+  OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
+  std::unique_ptr<pl::testing::TestDatabase> t_;
+  std::unique_ptr<store::DatabasePool> pool_;
+  std::vector<std::pair<std::string, std::string>> routes_;
+  std::unique_ptr<http::test::RunningServer> server_;
+};
+
+TEST_P(ApiTest, EveryRouteIsDocumentedAndEveryDocumentedRouteExists) {
+  std::set<std::pair<std::string, std::string>> served(routes_.begin(), routes_.end());
+  EXPECT_EQ(served, contract_.Operations());
+}
+
+TEST_P(ApiTest, HealthNamesVersionsAndDatabase) {
+  auto r = Get("/api/v1/health", "/api/v1/health");
+  ASSERT_EQ(r.status, 200);
+  auto body = r.Json();
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["version"], "test");
+  EXPECT_EQ(body["database"], GetParam() == Backend::kSqlite ? "sqlite" : "postgresql");
+  auto newest = store::QueryJson(*t_->db, "SELECT batch_id FROM import_batch ORDER BY batch_id DESC LIMIT 1");
+  EXPECT_EQ(body["data_version"], (*newest)[0]["batch_id"]);
+  EXPECT_EQ(r.Header("content-type"), "application/json");
+}
+
+TEST_P(ApiTest, ReferenceEndpointsServeTheShippedCodeSets) {
+  auto regions = Get("/api/v1/reference/regions", "/api/v1/reference/regions").Json();
+  EXPECT_EQ(regions["scheme"], "ccc");
+  EXPECT_EQ(regions["regions"].size(), 8u);
+  size_t counties_in_regions = 0;
+  for (const auto& region : regions["regions"]) {
+    counties_in_regions += region["counties"].size();
+    EXPECT_FALSE(region["verified"].get<bool>()) << "region assignments are flagged to verify";
+  }
+  EXPECT_EQ(counties_in_regions, 58u);
+  auto unknown = Get("/api/v1/reference/regions?scheme=nope", "/api/v1/reference/regions");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_THAT(unknown.Json()["error"]["message"].get<std::string>(), HasSubstr("nope"));
+
+  auto counties = Get("/api/v1/reference/counties", "/api/v1/reference/counties").Json();
+  ASSERT_EQ(counties.size(), 58u);
+  EXPECT_EQ(counties[0]["name"], "Alameda");
+  EXPECT_EQ(counties[0]["region_code"], "BA");
+
+  auto sectors = Get("/api/v1/reference/sectors", "/api/v1/reference/sectors").Json();
+  ASSERT_EQ(sectors.size(), 15u);
+  size_t pathways = 0;
+  for (const auto& s : sectors) pathways += s["pathways"].size();
+  EXPECT_EQ(pathways, 58u);
+
+  auto nurses = Get("/api/v1/reference/occupations?q=registered%20nurses&level=detailed",
+                    "/api/v1/reference/occupations").Json();
+  ASSERT_EQ(nurses["total"], 1);
+  EXPECT_EQ(nurses["items"][0]["soc_code"], "29-1141");
+  EXPECT_TRUE(nurses["items"][0]["projection"]["median_annual_wage"].is_number_integer());
+  auto top_coded = Get("/api/v1/reference/occupations?q=29-1022", "/api/v1/reference/occupations").Json();
+  EXPECT_EQ(top_coded["items"][0]["projection"]["median_wage_top_coded"], true);
+  EXPECT_EQ(Get("/api/v1/reference/occupations?level=huge", "/api/v1/reference/occupations").status, 400);
+  EXPECT_EQ(Get("/api/v1/reference/occupations?per_page=0", "/api/v1/reference/occupations").status, 400);
+
+  auto nursing = Get("/api/v1/reference/programs?q=51.3801", "/api/v1/reference/programs").Json();
+  ASSERT_GE(nursing["total"].get<int>(), 1);
+  EXPECT_THAT(nursing["items"][0]["occupations"].dump(), HasSubstr("29-1141"));
+  EXPECT_EQ(Get("/api/v1/reference/programs?digits=3", "/api/v1/reference/programs").status, 400);
+  auto families = Get("/api/v1/reference/programs?digits=2&per_page=200", "/api/v1/reference/programs").Json();
+  EXPECT_EQ(families["total"], *store::QueryInteger(*t_->db, "SELECT count(*) FROM cip_program WHERE digits = 2 AND active_2020 = 1"));
+}
+
+TEST_P(ApiTest, OrganizationsFilterSearchAndPage) {
+  auto all = Get("/api/v1/organizations", "/api/v1/organizations").Json();
+  EXPECT_EQ(all["total"], 6);
+  auto schools = Get("/api/v1/organizations?type=school", "/api/v1/organizations").Json();
+  EXPECT_EQ(schools["total"], 2);
+  auto fresno = Get("/api/v1/organizations?county=06019", "/api/v1/organizations").Json();
+  EXPECT_EQ(fresno["total"], 4);
+  auto bay = Get("/api/v1/organizations?region=BA", "/api/v1/organizations").Json();
+  ASSERT_EQ(bay["total"], 1);
+  EXPECT_EQ(bay["items"][0]["org_id"], "SCH-2");
+  EXPECT_EQ(bay["items"][0]["region_name"], "Bay Area");
+  auto search = Get("/api/v1/organizations?q=valley", "/api/v1/organizations").Json();
+  EXPECT_EQ(search["total"], 3);
+  auto by_cds = Get("/api/v1/organizations?q=10621661033153", "/api/v1/organizations").Json();
+  ASSERT_EQ(by_cds["total"], 1);
+  EXPECT_EQ(by_cds["items"][0]["org_id"], "SCH-1");
+  auto wildcard = Get("/api/v1/organizations?q=%25", "/api/v1/organizations").Json();
+  EXPECT_EQ(wildcard["total"], 0) << "% is a literal character, not a wildcard";
+  auto page2 = Get("/api/v1/organizations?per_page=4&page=2", "/api/v1/organizations").Json();
+  EXPECT_EQ(page2["items"].size(), 2u);
+  EXPECT_EQ(page2["total"], 6);
+  for (const char* bad : {"type=spaceport", "county=06999", "region=ZZ", "page=0", "per_page=500"}) {
+    auto r = Get(std::string("/api/v1/organizations?") + bad, "/api/v1/organizations");
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(r.Json()["error"]["code"], "invalid_argument") << bad;
+  }
+}
+
+TEST_P(ApiTest, OrganizationDetail) {
+  auto school = Get("/api/v1/organizations/SCH-1", "/api/v1/organizations/{org_id}").Json();
+  EXPECT_EQ(school["name"], "Valley High School");
+  EXPECT_EQ(school["parent"]["org_id"], "DIST-1");
+  auto district = Get("/api/v1/organizations/DIST-1", "/api/v1/organizations/{org_id}").Json();
+  ASSERT_EQ(district["children"].size(), 1u);
+  EXPECT_EQ(district["children"][0]["count"], 1);
+  auto missing = Get("/api/v1/organizations/NOPE", "/api/v1/organizations/{org_id}");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.Json()["error"]["code"], "not_found");
+}
+
+TEST_P(ApiTest, OverviewCountsPassTheMinimumNGate) {
+  auto r = Get("/api/v1/stats/overview", "/api/v1/stats/overview");
+  ASSERT_EQ(r.status, 200);
+  auto body = r.Json();
+  EXPECT_EQ(body["min_n"], 11);
+  ASSERT_EQ(body["years"].size(), 2u);
+  auto y2024 = body["years"][0];
+  EXPECT_EQ(y2024["school_year"], "2023-24");
+  EXPECT_EQ(y2024["students"], (nlohmann::json{{"value", 40}, {"suppressed", false}}));
+  EXPECT_EQ(y2024["participants"]["value"], 25);
+  EXPECT_EQ(y2024["concentrators"]["value"], 12);
+  EXPECT_EQ(y2024["completers"], (nlohmann::json{{"value", nullptr}, {"suppressed", true}, {"reason", "below_min_n"}}));
+  auto y2025 = body["years"][1];
+  EXPECT_EQ(y2025["students"]["suppressed"], true) << "8 students is under the minimum";
+  EXPECT_TRUE(y2025["students"]["value"].is_null());
+  EXPECT_EQ(y2025["participants"]["value"], 0) << "zero reveals nothing and is shown";
+  // No raw count under 11 appears anywhere in the response.
+  for (const auto& year : body["years"]) {
+    for (const char* m : {"students", "participants", "concentrators", "completers"}) {
+      const auto& v = year[m]["value"];
+      if (!v.is_null()) {
+        EXPECT_TRUE(v == 0 || v.get<int>() >= 11) << m;
+      }
+    }
+  }
+}
+
+TEST_P(ApiTest, OverviewFollowsNewImports) {
+  auto before = Get("/api/v1/stats/overview", "/api/v1/stats/overview").Json();
+  ingest::Importer importer(*t_->db);
+  ingest::ImportOptions options;
+  options.rejects_dir = (t_->dir / "rejects").string();
+  std::string more = "student_key,school_year,org_id,grade_level\n";
+  for (int i = 8; i < 20; ++i) more += "S" + std::to_string(i) + ",2024-25,SCH-1,12\n";
+  ASSERT_TRUE(importer.ImportFile(**ingest::FindKind("student_years"), pl::testing::WriteFile(t_->dir / "more.csv", more), options).ok());
+  auto after = Get("/api/v1/stats/overview", "/api/v1/stats/overview").Json();
+  EXPECT_NE(after["data_version"], before["data_version"]);
+  EXPECT_EQ(after["years"][1]["students"]["value"], 20);
+}
+
+TEST_P(ApiTest, UnknownApiPathIsAJsonError) {
+  auto r = Fetch(server_->port(), "GET", "/api/v1/nope");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.Json()["error"]["code"], "not_found");
+  auto wrong_method = Fetch(server_->port(), "POST", "/api/v1/health");
+  EXPECT_EQ(wrong_method.status, 405);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         pl::testing::BackendName);
+
+}  // namespace
+}  // namespace pl::api::test

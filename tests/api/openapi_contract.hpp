@@ -1,0 +1,33 @@
+// docs/openapi.yaml as a test oracle: which routes it documents and whether a
+// response body matches a documented schema (the subset of OpenAPI 3.0
+// schemas the document uses: type, nullable, required, properties, items,
+// enum, allOf, $ref).
+#pragma once
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace pl::api::test {
+
+class OpenApiContract {
+ public:
+  explicit OpenApiContract(const std::string& path);
+
+  // (METHOD, path pattern) of every documented operation.
+  std::set<std::pair<std::string, std::string>> Operations() const;
+  // The response schema of an operation for a status ("200", "400", ...).
+  const nlohmann::json* ResponseSchema(const std::string& method, const std::string& path, int status) const;
+  // Problems found validating `value` against `schema` (empty when valid).
+  std::vector<std::string> Validate(const nlohmann::json& value, const nlohmann::json& schema,
+                                    const std::string& where = "$") const;
+
+ private:
+  const nlohmann::json& Resolve(const nlohmann::json& node) const;
+  nlohmann::json document_;
+};
+
+}  // namespace pl::api::test
