@@ -10,15 +10,15 @@
 
 namespace pl::ingest {
 
-bool CodeSets::Known(std::string_view set) const { return values.count(std::string(set)) != 0; }
+bool CodeSets::Known(std::string_view set) const { return values.find(set) != values.end(); }
 
 bool CodeSets::Contains(std::string_view set, std::string_view value) const {
-  auto it = values.find(std::string(set));
-  return it != values.end() && it->second.count(std::string(value)) != 0;
+  auto it = values.find(set);
+  return it != values.end() && it->second.find(value) != it->second.end();
 }
 
 std::string CodeSets::Describe(std::string_view set) const {
-  auto it = values.find(std::string(set));
+  auto it = values.find(set);
   if (it == values.end() || it->second.empty()) return "(no values loaded)";
   std::vector<std::string> sorted(it->second.begin(), it->second.end());
   std::sort(sorted.begin(), sorted.end());

@@ -17,9 +17,17 @@ class Database;
 
 namespace pl::ingest {
 
+// Lookups by string_view without building a std::string (the hot path of
+// every coded field of every imported row).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
 struct CodeSets {
-  std::unordered_map<std::string, std::unordered_set<std::string>> values;  // by set name
-  std::unordered_map<std::string, std::string> pathway_sector;              // pathway -> sector
+  std::unordered_map<std::string, StringSet, StringHash, std::equal_to<>> values;  // by set name
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> pathway_sector;  // pathway -> sector
 
   bool Known(std::string_view set) const;
   bool Contains(std::string_view set, std::string_view value) const;

@@ -5,13 +5,23 @@
 namespace pl::ingest {
 namespace {
 
-// FNV-1a, then a murmur-style finalizer so that sequential keys spread.
+// Eight bytes at a time with a multiply-xorshift mix: keys are short
+// identifiers, and hashing must not dominate a row's validation.
 std::uint64_t Hash(std::string_view key) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ key.size();
+  const char* p = key.data();
+  std::size_t n = key.size();
+  while (n >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    h = (h ^ word) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
   }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;

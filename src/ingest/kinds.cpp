@@ -79,7 +79,7 @@ RowCheck PathwayMatchesSector(std::string sector_column, std::string pathway_col
     const Cell& pathway = row.Get(pathway_column);
     if (pathway.is_null()) return std::nullopt;
     if (sector.is_null()) return RowProblem{pathway_column, "a pathway needs its sector_code"};
-    auto it = codes.pathway_sector.find(std::string(pathway.text));
+    auto it = codes.pathway_sector.find(pathway.text);
     if (it != codes.pathway_sector.end() && it->second != sector.text) {
       return RowProblem{pathway_column, fmt::format("pathway {} belongs to sector {}, not {}", pathway.text,
                                                     it->second, sector.text)};

@@ -192,6 +192,16 @@ Status Database::Begin() {
   return Execute(backend() == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 Status Database::Commit() { return Execute("COMMIT"); }
+
+Status Database::BeginBulkLoad() {
+  if (backend() != Backend::kSqlite) return Status::Ok();
+  return Execute("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144");  // 256 MiB
+}
+
+Status Database::EndBulkLoad() {
+  if (backend() != Backend::kSqlite) return Status::Ok();
+  return Execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000");
+}
 Status Database::Rollback() { return Execute("ROLLBACK"); }
 
 ::sqlite3* Database::sqlite_handle() {

@@ -69,6 +69,14 @@ class Database {
   Status Commit();
   Status Rollback();
 
+  // Bulk loading on SQLite: a large page cache for the transaction and no
+  // per-row foreign-key lookups, for callers that check every reference
+  // themselves (the importer) while holding the write lock. Call before
+  // Begin() and EndBulkLoad() after the commit or rollback. No-ops on
+  // PostgreSQL, whose set-based merge checks keys cheaply.
+  Status BeginBulkLoad();
+  Status EndBulkLoad();
+
   // Native handles for bulk loading; null for the other backend.
   ::sqlite3* sqlite_handle();
   ::pg_conn* postgres_handle();

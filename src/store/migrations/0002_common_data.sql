@@ -54,7 +54,6 @@ CREATE TABLE student_year (
   PRIMARY KEY (student_key, school_year, org_id)
 );
 CREATE INDEX student_year_org ON student_year (org_id, school_year);
-CREATE INDEX student_year_year ON student_year (school_year);
 
 CREATE TABLE import_batch (
   batch_id      TEXT PRIMARY KEY,
