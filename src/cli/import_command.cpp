@@ -37,7 +37,7 @@ int RunImport(const ImportArgs& args) {
   auto kind = ingest::FindKind(args.kind);
   if (!kind.ok()) return Refuse(kind.status(), args.json);
   auto db = OpenPrepared(args.db);
-  if (!db.ok()) return Refuse(Status(StatusCode::kInternal, db.status().message()), args.json);
+  if (!db.ok()) return Refuse(db.status(), args.json);
   ingest::Importer importer(**db);
   TerminalProgress progress;
   ingest::ImportOptions options{.rejects_path = args.rejects, .progress = &progress};

@@ -2,6 +2,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
@@ -17,6 +18,8 @@
 namespace pl::cli {
 
 int RunServe(const ServeArgs& args) {
+  // Logs go to stderr, so stdout stays free for output a caller may parse.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("pathlight"));
   if (args.port < 0 || args.port > 65535) {
     return ReportError(InvalidArgument(fmt::format("--port must be from 0 to 65535, got {}", args.port)));
   }

@@ -1,0 +1,196 @@
+// The `pathlight` binary as a user runs it: exit statuses, --json output,
+// messages, demo, and serve with a graceful stop.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "http/loopback_client.hpp"
+
+extern char** environ;
+
+namespace pl::cli {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("pathlight-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+    db_ = "sqlite:" + (dir_ / "p.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs pathlight with `args` in the source tree (for data/), capturing
+  // stdout and stderr into files.
+  Outcome Pathlight(std::vector<std::string> args) {
+    std::vector<std::string> argv = {std::string(PL_BINARY_DIR) + "/pathlight"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::string command;
+    for (const auto& a : argv) command += "'" + a + "' ";
+    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    command = "cd '" + std::string(PL_SOURCE_DIR) + "' && " + command + " >'" + out.string() + "' 2>'" +
+              err.string() + "' </dev/null";
+    int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
+  }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name) << content;
+    return (dir_ / name).string();
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(CliTest, HelpListsEverySubcommandWithExamples) {
+  Outcome r = Pathlight({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* sub : {"import", "generate", "demo", "serve", "migrate", "data-dictionary", "Examples:"}) {
+    EXPECT_THAT(r.out, HasSubstr(sub));
+  }
+  EXPECT_EQ(Pathlight({}).exit_code, 2) << "no subcommand is a usage error";
+  EXPECT_EQ(Pathlight({"frobnicate"}).exit_code, 2);
+}
+
+TEST_F(CliTest, ImportJsonIsExactlyOneObject) {
+  std::string file = Write("s.csv", "student_key,gender\nS1,F\nS2,Q\n");
+  Outcome r = Pathlight({"import", "students", file, "--db", db_, "--json", "--rejects", (dir_ / "rej.csv").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);  // throws (fails) on anything but one JSON value
+  ASSERT_TRUE(json.is_object());
+  for (const char* key : {"kind", "file", "batch_id", "rows_read", "rows_stored", "rows_rejected", "rejects_file", "seconds"}) {
+    EXPECT_TRUE(json.contains(key)) << key;
+  }
+  EXPECT_EQ(json["rows_read"], 2);
+  EXPECT_EQ(json["rows_stored"], 1);
+  EXPECT_EQ(json["rows_rejected"], 1);
+  EXPECT_EQ(json["rejects_file"], (dir_ / "rej.csv").string());
+  EXPECT_THAT(ReadAll(dir_ / "rej.csv"), HasSubstr("3,gender,Q,"));
+}
+
+TEST_F(CliTest, HumanReportNamesTheCounts) {
+  Outcome r = Pathlight({"import", "students", Write("s.csv", "student_key\nS1\n"), "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("rows read"));
+  EXPECT_THAT(r.out, HasSubstr("rows stored"));
+  EXPECT_THAT(r.out, HasSubstr("rows rejected"));
+}
+
+TEST_F(CliTest, RefusedFilesExitWithTwoAndSayWhy) {
+  Outcome missing = Pathlight({"import", "student_years", Write("y.csv", "student_key\nS1\n"), "--db", db_, "--json"});
+  EXPECT_EQ(missing.exit_code, 2);
+  auto error = nlohmann::json::parse(missing.out);
+  EXPECT_EQ(error["error"]["code"], "invalid_argument");
+  EXPECT_THAT(error["error"]["message"].get<std::string>(), HasSubstr("missing required column(s)"));
+
+  Outcome unknown_kind = Pathlight({"import", "pupils", Write("p.csv", "a\n1\n"), "--db", db_});
+  EXPECT_EQ(unknown_kind.exit_code, 2);
+  EXPECT_THAT(unknown_kind.err, HasSubstr("unknown kind"));
+
+  Outcome no_file = Pathlight({"import", "students", (dir_ / "nope.csv").string(), "--db", db_});
+  EXPECT_EQ(no_file.exit_code, 2);
+  EXPECT_THAT(no_file.err, HasSubstr("nope.csv"));
+
+  Outcome bad_url = Pathlight({"import", "students", Write("s.csv", "student_key\nS1\n"), "--db", "mysql://x"});
+  EXPECT_EQ(bad_url.exit_code, 2);
+  EXPECT_THAT(bad_url.err, HasSubstr("sqlite:PATH or postgresql://"));
+}
+
+TEST_F(CliTest, UnreachableDatabaseIsAnInternalError) {
+  Outcome r = Pathlight({"migrate", "--db", "postgresql://nobody:pw@127.0.0.1:1/none?connect_timeout=2"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("cannot open database"));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr(":pw@")));
+}
+
+TEST_F(CliTest, GenerateWritesTheTemplatesAndRejectsUnknownScales) {
+  Outcome r = Pathlight({"generate", "--scale", "small", "--seed", "3", "--out", (dir_ / "gen").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {"organizations.csv", "students.csv", "student_years.csv"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "gen" / f)) << f;
+  }
+  EXPECT_THAT(ReadAll(dir_ / "gen" / "student_years.csv"), HasSubstr("student_key,school_year,org_id,grade_level"));
+  Outcome bad = Pathlight({"generate", "--scale", "huge", "--out", (dir_ / "gen2").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("small"));
+}
+
+TEST_F(CliTest, DemoImportsOnceAndServeStopsGracefully) {
+  Outcome demo = Pathlight({"demo", "--scale", "small", "--db", db_});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_THAT(demo.out, HasSubstr("Imported student_years"));
+  Outcome again = Pathlight({"demo", "--scale", "small", "--db", db_});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_THAT(again.out, HasSubstr("nothing to do"));
+
+  // serve on a free port; read the port from its start-up line.
+  fs::path log = dir_ / "serve.log";
+  std::string binary = std::string(PL_BINARY_DIR) + "/pathlight";
+  std::vector<std::string> args = {binary, "serve", "--port", "0", "--db", db_};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  // Never leave a server behind when an assertion below fails.
+  std::shared_ptr<void> reaper(nullptr, [pid](void*) {
+    if (::kill(pid, 0) == 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+  });
+  int port = 0;
+  std::regex serving("serving http://127\\.0\\.0\\.1:([0-9]+)/");
+  for (int i = 0; i < 300 && port == 0; ++i) {
+    std::smatch m;
+    std::string text = ReadAll(log);
+    if (std::regex_search(text, m, serving)) port = std::stoi(m[1]);
+    else ::usleep(50 * 1000);
+  }
+  ASSERT_NE(port, 0) << ReadAll(log);
+  auto health = http::test::Fetch(static_cast<std::uint16_t>(port), "GET", "/api/v1/health");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.Json()["status"], "ok");
+  auto overview = http::test::Fetch(static_cast<std::uint16_t>(port), "GET", "/api/v1/stats/overview");
+  EXPECT_EQ(overview.Json()["years"].size(), 10u) << "ten school years of demo data";
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "serve did not stop cleanly on SIGTERM";
+  std::string text = ReadAll(log);
+  EXPECT_THAT(text, HasSubstr("GET /api/v1/health 200"));
+  EXPECT_THAT(text, HasSubstr("Pathlight stopped"));
+}
+
+}  // namespace
+}  // namespace pl::cli
