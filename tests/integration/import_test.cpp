@@ -333,6 +333,48 @@ TEST_P(ImportTest, ValuesThatNeedEscapingRoundTrip) {
   EXPECT_EQ((*rows)[0]["name"], "Back\\slash\tTab\nNew line, \"quoted\"");
 }
 
+TEST_P(ImportTest, EveryTemplateRejectsWrongTypesUnknownCodesAndDuplicates) {
+  auto orgs = Import("organizations",
+                     Write("o.csv",
+                           "org_id,org_type,name,county_fips,cds_code,ipeds_id,latitude,longitude\n"
+                           "A1,school,Good,06019,10621661033153,,36.8,-119.7\n"    // 2 good
+                           "A2,spaceport,Bad type,06019,,,,\n"                      // 3 unknown code
+                           "A3,school,Bad county,6019,,,,\n"                        // 4 malformed county
+                           "A4,school,Bad CDS,06019,1062166,,,\n"                   // 5 wrong digits
+                           "A5,college,Bad IPEDS,06019,,11471X,,\n"                 // 6 wrong digits
+                           "A6,school,Bad latitude,06019,,,north,-119.7\n"          // 7 wrong type
+                           "A7,school,Outside California,06019,,,51.5,-0.1\n"       // 8 out of range
+                           "A8,school,Half a point,06019,,,36.8,\n"                 // 9 latitude alone
+                           "A 9,school,Bad id,06019,,,,\n"                          // 10 bad identifier
+                           "A1,school,Again,06019,,,,\n"));                         // 11 duplicate
+  ASSERT_TRUE(orgs.ok()) << orgs.status().ToString();
+  ExpectAccounted(*orgs);
+  EXPECT_EQ(orgs->rows_stored, 1u) << ReadRejects(*orgs);
+  std::string rejects = ReadRejects(*orgs);
+  for (const char* expected : {"3,org_type,spaceport,", "4,county_fips,6019,", "5,cds_code,1062166,expected exactly 14 digits",
+                               "6,ipeds_id,11471X,expected exactly 6 digits", "7,latitude,north,expected a number",
+                               "8,latitude,51.5,", "9,latitude,36.8,given without longitude", "10,org_id,A 9,",
+                               "11,org_id,A1,duplicate of line 2"}) {
+    EXPECT_THAT(rejects, HasSubstr(expected));
+  }
+  auto students = Import("students", Write("s.csv",
+                                           "student_key,birth_year,gender,race_ethnicity,foster_youth\n"
+                                           "K1,2008,F,asian,N\n"                 // 2 good
+                                           "K2,two thousand,F,asian,N\n"         // 3 wrong type
+                                           "K3,2008,F,martian,N\n"               // 4 unknown code
+                                           "K4,2008,F,asian,perhaps\n"           // 5 bad boolean
+                                           ",2008,F,asian,N\n"                   // 6 missing key
+                                           "K1,2009,M,white,Y\n"));              // 7 duplicate key
+  ASSERT_TRUE(students.ok());
+  ExpectAccounted(*students);
+  EXPECT_EQ(students->rows_stored, 1u);
+  rejects = ReadRejects(*students);
+  for (const char* expected : {"3,birth_year,two thousand,", "4,race_ethnicity,martian,", "5,foster_youth,perhaps,",
+                               "6,student_key,,required", "7,student_key,K1,duplicate of line 2"}) {
+    EXPECT_THAT(rejects, HasSubstr(expected));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
