@@ -38,7 +38,21 @@ void TerminalProgress::Draw(bool final_draw) {
   double seconds = std::chrono::duration<double>(last_draw_ - start_).count();
   double rate = seconds > 0 ? static_cast<double>(done_) / seconds : 0.0;
   std::string line;
-  if (total_ > 0) {
+  if (unit_ == "bytes") {
+    // Sizes read better in megabytes.
+    auto mb = [](std::uint64_t b) { return static_cast<double>(b) / 1e6; };
+    if (total_ > 0) {
+      constexpr int kWidth = 30;
+      double fraction = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
+      int filled = static_cast<int>(fraction * kWidth);
+      line = fmt::format("\r{:<24} [{}{}] {:5.1f}% {:.1f} / {:.1f} MB ({:.1f} MB/s) ", label_,
+                         std::string(filled, '#'), std::string(kWidth - filled, '.'), fraction * 100.0,
+                         mb(done_), mb(total_), mb(static_cast<std::uint64_t>(rate)));
+    } else {
+      line = fmt::format("\r{:<24} {:.1f} MB ({:.1f} MB/s) {:.1f}s ", label_, mb(done_),
+                         mb(static_cast<std::uint64_t>(rate)), seconds);
+    }
+  } else if (total_ > 0) {
     constexpr int kWidth = 30;
     double fraction = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
     int filled = static_cast<int>(fraction * kWidth);
