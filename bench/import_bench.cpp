@@ -19,8 +19,9 @@
 //   - pathlight re-import: the same file again into the same database (every
 //     row already there and unchanged: the idempotent upsert path).
 //   - the tools, as subprocesses, into a plain 16-column table created by the
-//     benchmark: without constraints, with Pathlight's primary key, and with
-//     the primary key plus Pathlight's two secondary indexes on student_year.
+//     benchmark: without constraints, with student_year's primary key, and
+//     with the primary key plus student_year's secondary indexes (read from
+//     the migrated schema, so the comparison follows the migrations).
 //
 // Each repeat uses a fresh SQLite file / a fresh PostgreSQL database (from
 // pl::testing::PostgresServer, a throwaway server), and runs every method
@@ -327,7 +328,7 @@ class Results {
     m.seconds.push_back(seconds);
     m.cpu_seconds.push_back(cpu_seconds);
     m.rows.push_back(rows);
-    fmt::print(stderr, "  {:<10} {:<44} {:>8.3f} s {:>11} rows/s  (cpu {:.3f} s)\n", engine, method, seconds,
+    fmt::print(stderr, "  {:<10} {:<42} {:>8.3f} s {:>11} rows/s  (cpu {:.3f} s)\n", engine, method, seconds,
                Thousands(seconds > 0 ? rows / seconds : 0), cpu_seconds);
   }
   const std::vector<Measure>& measures() const { return measures_; }
@@ -347,9 +348,9 @@ class Results {
 double Goal(const std::string& engine) { return engine == "sqlite" ? kSqliteGoal : kPostgresGoal; }
 
 void PrintTable(const Results& results) {
-  fmt::print("\n{:<10}  {:<44}  {:>9}  {:>11}  {:>7}  {:>8}  {:>7}  {}\n", "engine", "method", "median s",
+  fmt::print("\n{:<10}  {:<42}  {:>9}  {:>11}  {:>7}  {:>8}  {:>7}  {}\n", "engine", "method", "median s",
              "rows/s", "ratio", "cpu s", "repeats", "goal");
-  fmt::print("{:-<10}  {:-<44}  {:->9}  {:->11}  {:->7}  {:->8}  {:->7}  {:-<20}\n", "", "", "", "", "", "", "", "");
+  fmt::print("{:-<10}  {:-<42}  {:->9}  {:->11}  {:->7}  {:->8}  {:->7}  {:-<20}\n", "", "", "", "", "", "", "", "");
   for (const auto& m : results.measures()) {
     std::string ratio = "-";
     double rate = m.MedianRate();
@@ -358,12 +359,13 @@ void PrintTable(const Results& results) {
     if (m.key == "pathlight_import") {
       goal = fmt::format(">= {}: {}", Thousands(Goal(m.engine)), rate >= Goal(m.engine) ? "met" : "NOT met");
     }
-    fmt::print("{:<10}  {:<44}  {:>9.3f}  {:>11}  {:>7}  {:>8.3f}  {:>7}  {}\n", m.engine, m.method,
+    fmt::print("{:<10}  {:<42}  {:>9.3f}  {:>11}  {:>7}  {:>8.3f}  {:>7}  {}\n", m.engine, m.method,
                m.MedianSeconds(), Thousands(rate), ratio, Median(m.cpu_seconds), m.seconds.size(), goal);
   }
   fmt::print(
       "\nratio = Pathlight's first-import rows/s / that tool's rows/s on the same engine and file "
-      "(> 1: Pathlight faster).\ncpu s = CPU time of the loading client process (Pathlight's importer, "
+      "(> 1: Pathlight faster).\nThe tools load into a table of the file's 16 columns: plain, with student_year's "
+      "primary key, and with its\nprimary key and secondary indexes as the migrations define them.\ncpu s = CPU time of the loading client process (Pathlight's importer, "
       "sqlite3 or psql); for PostgreSQL the server's work is not in it.\n");
 }
 
@@ -546,43 +548,88 @@ struct Variant {
 };
 constexpr Variant kVariants[] = {
     {"plain", "plain table", false, false},
-    {"pk", "+ primary key", true, false},
-    {"pk_indexes", "+ primary key + 2 indexes", true, true},
+    {"pk", "primary key", true, false},
+    {"pk_indexes", "primary key + indexes", true, true},
 };
 
-// The raw table: the file's columns in the file's order, typed to accept the
-// file's text as is (school_year stays "2023-24"; flags are Y/N).
-std::string RawTableSql(const std::vector<std::string>& header, const Variant& v, bool postgres) {
-  static const std::map<std::string, std::string> kTypes = {
-      {"de_units_attempted", "DOUBLE PRECISION"}, {"de_units_earned", "DOUBLE PRECISION"},
-      {"wbl_hours", "INTEGER"},                   {"quarterly_wage", "DOUBLE PRECISION"},
-      {"industry_credential", "BOOLEAN"},         {"hs_graduate", "BOOLEAN"},
-      {"postsecondary_enrolled", "BOOLEAN"},      {"employed", "BOOLEAN"},
-  };
+// The keys and secondary indexes of Pathlight's student_year table, read from
+// a migrated database so the tools' tables follow the schema as it changes.
+struct TableShape {
+  std::vector<std::string> key;      // primary key columns
+  std::vector<std::string> indexes;  // "(org_id, school_year)" or "USING btree (org_id, school_year)"
+  std::vector<bool> unique;
+};
+
+// "CREATE [UNIQUE] INDEX name ON [schema.]student_year <rest>" -> <rest>.
+std::string IndexRest(const std::string& sql) {
+  auto on = sql.find(" ON ");
+  if (on == std::string::npos) return "";
+  auto after_table = sql.find(' ', on + 4);
+  return after_table == std::string::npos ? "" : sql.substr(after_table + 1);
+}
+
+Result<TableShape> ReadShape(store::Database& db) {
+  TableShape shape;
+  PL_ASSIGN_OR_RETURN(const ingest::KindSpec* kind, ingest::FindKind("student_years"));
+  for (const auto& k : kind->key) shape.key.push_back(kind->Find(k)->column());
+  const bool postgres = db.backend() == store::Backend::kPostgres;
+  PL_ASSIGN_OR_RETURN(
+      auto rows,
+      store::QueryJson(db, postgres ? "SELECT indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() "
+                                      "AND tablename = 'student_year' AND indexname NOT IN (SELECT conname FROM "
+                                      "pg_constraint WHERE conrelid = 'student_year'::regclass) ORDER BY indexname"
+                                    : "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                                      "'student_year' AND sql IS NOT NULL ORDER BY name"));
+  for (const auto& row : rows) {
+    std::string sql = row["sql"];
+    std::string rest = IndexRest(sql);
+    if (rest.empty()) return Internal("cannot read the index definition " + sql);
+    shape.indexes.push_back(rest);
+    shape.unique.push_back(sql.rfind("CREATE UNIQUE", 0) == 0);
+  }
+  return shape;
+}
+
+// The raw table: the file's columns in the file's order, typed after the
+// kind's declaration where the file's text fits as is (school_year stays
+// "2023-24", so it is text; flags are Y/N, which PostgreSQL's boolean takes).
+std::string RawTableSql(const std::vector<std::string>& header, const Variant& v, const TableShape& shape,
+                        bool postgres) {
+  const ingest::KindSpec* kind = *ingest::FindKind("student_years");
   std::string sql = "CREATE TABLE student_year_raw (";
   for (size_t i = 0; i < header.size(); ++i) {
-    auto type = kTypes.find(header[i]);
-    std::string t = type == kTypes.end() ? "TEXT" : type->second;
-    // SQLite has no boolean: a NUMERIC column would keep 'Y' as text anyway.
-    if (!postgres && t == "BOOLEAN") t = "TEXT";
-    sql += fmt::format("{}{} {}", i ? ", " : "", header[i], t);
+    const ingest::ColumnSpec* c = kind->Find(header[i]);
+    std::string type = "TEXT";
+    if (c && c->type == ingest::ColumnType::kDecimal) type = "DOUBLE PRECISION";
+    if (c && c->type == ingest::ColumnType::kInteger) type = "INTEGER";
+    // SQLite has no boolean type ('Y' would stay text anyway).
+    if (c && c->type == ingest::ColumnType::kBoolean && postgres) type = "BOOLEAN";
+    sql += fmt::format("{}{} {}", i ? ", " : "", header[i], type);
   }
-  if (v.primary_key) sql += ", PRIMARY KEY (student_key, school_year, org_id)";
+  if (v.primary_key) sql += fmt::format(", PRIMARY KEY ({})", fmt::join(shape.key, ", "));
   sql += ");";
   if (v.indexes) {
-    sql += " CREATE INDEX student_year_raw_org ON student_year_raw (org_id, school_year);";
-    sql += " CREATE INDEX student_year_raw_year ON student_year_raw (school_year);";
+    for (size_t i = 0; i < shape.indexes.size(); ++i) {
+      sql += fmt::format(" CREATE {}INDEX student_year_raw_{} ON student_year_raw {};",
+                         shape.unique[i] ? "UNIQUE " : "", i + 1, shape.indexes[i]);
+    }
   }
   return sql;
 }
 
+std::string VariantLabel(const Variant& v, const TableShape& shape) {
+  if (!v.indexes) return v.label;
+  return fmt::format("primary key + {} index{}", shape.indexes.size(), shape.indexes.size() == 1 ? "" : "es");
+}
+
 Status SqliteToolRun(const Options& options, const fs::path& tmp, const fs::path& file,
-                     const std::vector<std::string>& header, const Variant& v, int repeat, Results* results) {
+                     const std::vector<std::string>& header, const Variant& v, const TableShape& shape, int repeat,
+                     Results* results) {
   const fs::path db_path = tmp / fmt::format("tool-{}-{}.db", v.key, repeat);
   {
     // Same file settings as Pathlight's databases: WAL (persistent in the file).
     PL_ASSIGN_OR_RETURN(auto db, store::Database::Open("sqlite:" + db_path.string()));
-    PL_RETURN_IF_ERROR(db->Execute(RawTableSql(header, v, false)));
+    PL_RETURN_IF_ERROR(db->Execute(RawTableSql(header, v, shape, false)));
   }
   // synchronous=NORMAL as Pathlight's connections; .import runs in one transaction.
   ChildRun run = RunChild({options.sqlite3_bin, "-batch", "-bail", "-cmd", "PRAGMA synchronous = NORMAL",
@@ -596,16 +643,16 @@ Status SqliteToolRun(const Options& options, const fs::path& tmp, const fs::path
   }
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path.string() + suffix, ec);
-  results->Add("sqlite", std::string("tool_") + v.key, std::string("sqlite3 .import, ") + v.label, false,
+  results->Add("sqlite", std::string("tool_") + v.key, "sqlite3 .import, " + VariantLabel(v, shape), false,
                run.seconds, run.cpu_seconds, static_cast<double>(count));
   return Status::Ok();
 }
 
 Status PsqlToolRun(const Options& options, store::Database& admin, const std::string& url, const fs::path& tmp,
                    const fs::path& file, const std::vector<std::string>& header, const Variant& v,
-                   Results* results) {
+                   const TableShape& shape, Results* results) {
   PL_RETURN_IF_ERROR(admin.Execute("DROP TABLE IF EXISTS student_year_raw"));
-  PL_RETURN_IF_ERROR(admin.Execute(RawTableSql(header, v, true)));
+  PL_RETURN_IF_ERROR(admin.Execute(RawTableSql(header, v, shape, true)));
   // \copy reads the file on the client side and streams it with COPY FROM STDIN.
   ChildRun run = RunChild({options.psql_bin, "-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c",
                            fmt::format("\\copy student_year_raw FROM {} WITH (FORMAT csv, HEADER true)",
@@ -614,7 +661,7 @@ Status PsqlToolRun(const Options& options, store::Database& admin, const std::st
   if (!run.error.empty()) return Internal(run.error);
   PL_ASSIGN_OR_RETURN(long long count, store::QueryInteger(admin, "SELECT count(*) FROM student_year_raw"));
   PL_RETURN_IF_ERROR(admin.Execute("DROP TABLE student_year_raw"));
-  results->Add("postgresql", std::string("tool_") + v.key, std::string("psql \\copy, ") + v.label, false,
+  results->Add("postgresql", std::string("tool_") + v.key, "psql \\copy, " + VariantLabel(v, shape), false,
                run.seconds, run.cpu_seconds, static_cast<double>(count));
   return Status::Ok();
 }
@@ -691,6 +738,7 @@ int Run(const Options& options) {
     if (options.run_postgres) versions["psql_tool"] = FirstLineOf(ShellQuote(options.psql_bin) + " --version");
   }
 
+  TableShape sqlite_shape, postgres_shape;  // read from each engine's migrated database
   for (int r = 1; r <= options.repeats; ++r) {
     fmt::print(stderr, "repeat {}/{}\n", r, options.repeats);
     if (options.run_sqlite) {
@@ -699,13 +747,16 @@ int Run(const Options& options) {
         auto db = store::Database::Open("sqlite:" + db_path.string());
         if (!db.ok()) return fail(db.status());
         if (Status s = PrepareSchema(**db, options, rejects_dir); !s.ok()) return fail(s);
+        auto shape = ReadShape(**db);
+        if (!shape.ok()) return fail(shape.status());
+        sqlite_shape = *shape;
         if (Status s = PathlightRuns(**db, "sqlite", data, rejects_dir, &results); !s.ok()) return fail(s);
       }
       std::error_code ec;
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path.string() + suffix, ec);
       if (options.run_tools) {
         for (const auto& v : kVariants) {
-          if (Status s = SqliteToolRun(options, tmp.path, file, header, v, r, &results); !s.ok()) return fail(s);
+          if (Status s = SqliteToolRun(options, tmp.path, file, header, v, sqlite_shape, r, &results); !s.ok()) return fail(s);
         }
       }
     }
@@ -717,12 +768,16 @@ int Run(const Options& options) {
         auto db = store::Database::Open(*url);
         if (!db.ok()) return fail(db.status());
         if (Status s = PrepareSchema(**db, options, rejects_dir); !s.ok()) return fail(s);
+        auto shape = ReadShape(**db);
+        if (!shape.ok()) return fail(shape.status());
+        postgres_shape = *shape;
         if (Status s = PathlightRuns(**db, "postgresql", data, rejects_dir, &results); !s.ok()) return fail(s);
       }
       if (Status s = pg_admin->Execute("DROP DATABASE " + name); !s.ok()) return fail(s);
       if (options.run_tools) {
         for (const auto& v : kVariants) {
-          if (Status s = PsqlToolRun(options, *pg_admin, server->url(), tmp.path, file, header, v, &results);
+          if (Status s = PsqlToolRun(options, *pg_admin, server->url(), tmp.path, file, header, v, postgres_shape,
+                                           &results);
               !s.ok()) {
             return fail(s);
           }

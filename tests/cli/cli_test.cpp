@@ -41,18 +41,21 @@ class CliTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "p.db").string();
+    // Commands run in the scratch folder (their var/ goes there) and find the
+    // shipped reference data through the environment.
+    ::setenv("PATHLIGHT_DATA_DIR", (std::string(PL_SOURCE_DIR) + "/data").c_str(), 1);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Runs pathlight with `args` in the source tree (for data/), capturing
-  // stdout and stderr into files.
+  // Runs pathlight with `args` in the scratch folder, capturing stdout and
+  // stderr into files.
   Outcome Pathlight(std::vector<std::string> args) {
     std::vector<std::string> argv = {std::string(PL_BINARY_DIR) + "/pathlight"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::string command;
     for (const auto& a : argv) command += "'" + a + "' ";
     fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    command = "cd '" + std::string(PL_SOURCE_DIR) + "' && " + command + " >'" + out.string() + "' 2>'" +
+    command = "cd '" + dir_.string() + "' && " + command + " >'" + out.string() + "' 2>'" +
               err.string() + "' </dev/null";
     int status = std::system(command.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
@@ -159,6 +162,7 @@ TEST_F(CliTest, DemoImportsOnceAndServeStopsGracefully) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addchdir_np(&actions, dir_.c_str());
   pid_t pid = 0;
   ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
   posix_spawn_file_actions_destroy(&actions);
@@ -172,6 +176,7 @@ TEST_F(CliTest, DemoImportsOnceAndServeStopsGracefully) {
   int port = 0;
   std::regex serving("serving http://127\\.0\\.0\\.1:([0-9]+)/");
   for (int i = 0; i < 300 && port == 0; ++i) {
+    if (::waitpid(pid, nullptr, WNOHANG) == pid) break;  // it exited: see the log
     std::smatch m;
     std::string text = ReadAll(log);
     if (std::regex_search(text, m, serving)) port = std::stoi(m[1]);
