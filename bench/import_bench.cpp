@@ -348,9 +348,10 @@ class Results {
 double Goal(const std::string& engine) { return engine == "sqlite" ? kSqliteGoal : kPostgresGoal; }
 
 void PrintTable(const Results& results) {
-  fmt::print("\n{:<10}  {:<42}  {:>9}  {:>11}  {:>7}  {:>8}  {:>7}  {}\n", "engine", "method", "median s",
-             "rows/s", "ratio", "cpu s", "repeats", "goal");
-  fmt::print("{:-<10}  {:-<42}  {:->9}  {:->11}  {:->7}  {:->8}  {:->7}  {:-<20}\n", "", "", "", "", "", "", "", "");
+  fmt::print("\n{:<10}  {:<42}  {:>9}  {:>13}  {:>11}  {:>6}  {:>7}  {:>7}  {}\n", "engine", "method", "median s",
+             "min-max s", "rows/s", "ratio", "cpu s", "repeats", "goal");
+  fmt::print("{:-<10}  {:-<42}  {:->9}  {:->13}  {:->11}  {:->6}  {:->7}  {:->7}  {:-<20}\n", "", "", "", "", "", "", "", "",
+             "");
   for (const auto& m : results.measures()) {
     std::string ratio = "-";
     double rate = m.MedianRate();
@@ -359,8 +360,10 @@ void PrintTable(const Results& results) {
     if (m.key == "pathlight_import") {
       goal = fmt::format(">= {}: {}", Thousands(Goal(m.engine)), rate >= Goal(m.engine) ? "met" : "NOT met");
     }
-    fmt::print("{:<10}  {:<42}  {:>9.3f}  {:>11}  {:>7}  {:>8.3f}  {:>7}  {}\n", m.engine, m.method,
-               m.MedianSeconds(), Thousands(rate), ratio, Median(m.cpu_seconds), m.seconds.size(), goal);
+    auto [lo, hi] = std::minmax_element(m.seconds.begin(), m.seconds.end());
+    fmt::print("{:<10}  {:<42}  {:>9.3f}  {:>13}  {:>11}  {:>6}  {:>7.2f}  {:>7}  {}\n", m.engine, m.method,
+               m.MedianSeconds(), fmt::format("{:.2f}-{:.2f}", *lo, *hi), Thousands(rate), ratio,
+               Median(m.cpu_seconds), m.seconds.size(), goal);
   }
   fmt::print(
       "\nratio = Pathlight's first-import rows/s / that tool's rows/s on the same engine and file "
@@ -384,7 +387,9 @@ nlohmann::json ToJson(const Results& results) {
                         {"rows_per_s", m.Rates()},
                         {"median_seconds", m.MedianSeconds()},
                         {"median_rows_per_s", rate},
-                        {"median_cpu_seconds", Median(m.cpu_seconds)}};
+                        {"median_cpu_seconds", Median(m.cpu_seconds)},
+                        {"min_seconds", *std::min_element(m.seconds.begin(), m.seconds.end())},
+                        {"max_seconds", *std::max_element(m.seconds.begin(), m.seconds.end())}};
     j["ratio"] = (!m.pathlight && rate > 0) ? nlohmann::json(results.PathlightRate(m.engine) / rate)
                                             : nlohmann::json(nullptr);
     if (m.key == "pathlight_import") {
