@@ -39,9 +39,14 @@ CREATE TABLE student_year (
   school_year        INTEGER NOT NULL,
   org_id             TEXT NOT NULL REFERENCES organization (org_id),
   grade_level        TEXT NOT NULL,
-  sector_code        TEXT REFERENCES cte_sector (sector_code),
-  pathway_code       TEXT REFERENCES cte_pathway (pathway_code),
-  cte_status         TEXT CHECK (cte_status IN ('participant', 'concentrator', 'completer')),
+  -- Sector and pathway are checked against the code sets by the importer,
+  -- the only writer; foreign keys here cost PostgreSQL's merge a lookup per
+  -- row and key (about 7 s of a million-row import, bench/README.md).
+  sector_code        TEXT,
+  pathway_code       TEXT,
+  -- OR, not IN: SQLite builds a temporary table for an IN list on every row.
+  cte_status         TEXT CHECK (cte_status IS NULL OR cte_status = 'participant'
+                                 OR cte_status = 'concentrator' OR cte_status = 'completer'),
   de_units_attempted DOUBLE PRECISION,
   de_units_earned    DOUBLE PRECISION,
   wbl_type           TEXT,
