@@ -51,6 +51,7 @@
 
 #include "core/progress.hpp"
 #include "core/status.hpp"
+#include "cli/database_setup.hpp"
 #include "ingest/importer.hpp"
 #include "ingest/kind.hpp"
 #include "ingest/reference_data.hpp"
@@ -403,23 +404,6 @@ nlohmann::json ToJson(const Results& results) {
 
 // ---------------------------------------------------------------- data
 
-Result<synthetic::ReferenceInput> ReadReferenceInput(store::Database& db) {
-  // As `pathlight generate` does (src/cli/generate_command.cpp).
-  synthetic::ReferenceInput input;
-  PL_ASSIGN_OR_RETURN(auto counties, store::QueryJson(db,
-                                                      "SELECT c.county_fips, c.name, r.region_code FROM county c "
-                                                      "JOIN region_assignment r ON r.county_fips = c.county_fips "
-                                                      "AND r.scheme_code = :p0 ORDER BY c.county_fips",
-                                                      {store::Param::Text(ingest::kDefaultRegionScheme)}));
-  for (const auto& c : counties) input.counties.push_back({c["county_fips"], c["name"], c["region_code"]});
-  PL_ASSIGN_OR_RETURN(auto sectors, store::QueryJson(db, "SELECT sector_code FROM cte_sector ORDER BY 1"));
-  for (const auto& s : sectors) input.sector_codes.push_back(s["sector_code"]);
-  PL_ASSIGN_OR_RETURN(auto pathways,
-                      store::QueryJson(db, "SELECT sector_code, pathway_code FROM cte_pathway ORDER BY 2"));
-  for (const auto& p : pathways) input.pathways.push_back({p["sector_code"], p["pathway_code"]});
-  return input;
-}
-
 // Schema and reference data: what every database needs before any import.
 Status PrepareSchema(store::Database& db, const Options& options, const fs::path& rejects_dir) {
   PL_RETURN_IF_ERROR(db.Migrate());
@@ -439,7 +423,7 @@ Status GenerateData(const Options& options, const fs::path& out, const fs::path&
   auto start = Clock::now();
   PL_ASSIGN_OR_RETURN(auto db, store::Database::Open("sqlite::memory:"));
   PL_RETURN_IF_ERROR(PrepareSchema(*db, options, rejects_dir));
-  PL_ASSIGN_OR_RETURN(auto input, ReadReferenceInput(*db));
+  PL_ASSIGN_OR_RETURN(auto input, cli::SyntheticReferenceInput(*db));
   PL_ASSIGN_OR_RETURN(auto scale, synthetic::ParseScale(options.scale));
   NullProgress progress;
   PL_ASSIGN_OR_RETURN(auto summary,

@@ -7,6 +7,7 @@
 #include "core/progress.hpp"
 #include "ingest/importer.hpp"
 #include "ingest/reference_data.hpp"
+#include "store/query.hpp"
 
 namespace pl::cli {
 
@@ -24,6 +25,22 @@ Result<std::unique_ptr<store::Database>> OpenPrepared(const DatabaseOptions& opt
     fmt::print(stderr, "reference data: loaded {} ({} rows{})\n", load.code_set, load.report.rows_stored, rejected);
   }
   return db;
+}
+
+Result<synthetic::ReferenceInput> SyntheticReferenceInput(store::Database& db) {
+  synthetic::ReferenceInput input;
+  PL_ASSIGN_OR_RETURN(auto counties, store::QueryJson(db,
+                                                      "SELECT c.county_fips, c.name, r.region_code FROM county c "
+                                                      "JOIN region_assignment r ON r.county_fips = c.county_fips "
+                                                      "AND r.scheme_code = :p0 ORDER BY c.county_fips",
+                                                      {store::Param::Text(ingest::kDefaultRegionScheme)}));
+  for (const auto& c : counties) input.counties.push_back({c["county_fips"], c["name"], c["region_code"]});
+  PL_ASSIGN_OR_RETURN(auto sectors, store::QueryJson(db, "SELECT sector_code FROM cte_sector ORDER BY 1"));
+  for (const auto& s : sectors) input.sector_codes.push_back(s["sector_code"]);
+  PL_ASSIGN_OR_RETURN(auto pathways,
+                      store::QueryJson(db, "SELECT sector_code, pathway_code FROM cte_pathway ORDER BY 2"));
+  for (const auto& p : pathways) input.pathways.push_back({p["sector_code"], p["pathway_code"]});
+  return input;
 }
 
 int ReportError(const Status& status) {

@@ -12,28 +12,10 @@
 namespace pl::cli {
 namespace {
 
-// The generator's geography and code sets come from the reference tables, so
-// synthetic rows always pass the importer's code-set checks.
-Result<synthetic::ReferenceInput> ReadReferenceInput(store::Database& db) {
-  synthetic::ReferenceInput input;
-  PL_ASSIGN_OR_RETURN(auto counties, store::QueryJson(db,
-                                                      "SELECT c.county_fips, c.name, r.region_code FROM county c "
-                                                      "JOIN region_assignment r ON r.county_fips = c.county_fips "
-                                                      "AND r.scheme_code = :p0 ORDER BY c.county_fips",
-                                                      {store::Param::Text(ingest::kDefaultRegionScheme)}));
-  for (const auto& c : counties) input.counties.push_back({c["county_fips"], c["name"], c["region_code"]});
-  PL_ASSIGN_OR_RETURN(auto sectors, store::QueryJson(db, "SELECT sector_code FROM cte_sector ORDER BY 1"));
-  for (const auto& s : sectors) input.sector_codes.push_back(s["sector_code"]);
-  PL_ASSIGN_OR_RETURN(auto pathways,
-                      store::QueryJson(db, "SELECT sector_code, pathway_code FROM cte_pathway ORDER BY 2"));
-  for (const auto& p : pathways) input.pathways.push_back({p["sector_code"], p["pathway_code"]});
-  return input;
-}
-
 Result<synthetic::Summary> GenerateInto(store::Database& db, const std::string& scale_name, std::uint64_t seed,
                                         const std::string& out) {
   PL_ASSIGN_OR_RETURN(synthetic::Scale scale, synthetic::ParseScale(scale_name));
-  PL_ASSIGN_OR_RETURN(auto input, ReadReferenceInput(db));
+  PL_ASSIGN_OR_RETURN(auto input, SyntheticReferenceInput(db));
   TerminalProgress progress;
   return synthetic::Generate(input, {.scale = scale, .seed = seed, .out_dir = out}, progress);
 }
