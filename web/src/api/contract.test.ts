@@ -1,0 +1,53 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generateApiTypes, operationsOf, parseDocument } from './codegen';
+import { operations } from './types.gen';
+import { buildUrl } from './client';
+
+const documentText = readFileSync(new URL('../../../docs/openapi.yaml', import.meta.url), 'utf8');
+
+describe('API client and docs/openapi.yaml', () => {
+  it('types.gen.ts is what the document generates (run `npm run gen:api` after changing the document)', async () => {
+    await expect(generateApiTypes(documentText)).toMatchFileSnapshot('./types.gen.ts');
+  });
+
+  it('declares every operation of the document with its path and query parameters, and no other', () => {
+    const fromDocument = Object.fromEntries(
+      operationsOf(parseDocument(documentText)).map((op) => [
+        op.operationId,
+        { method: op.method, path: op.path, query: op.query.map((p) => p.name) },
+      ]),
+    );
+    expect(operations).toEqual(fromDocument);
+  });
+
+  it('fills every path parameter of every operation', () => {
+    for (const op of operationsOf(parseDocument(documentText))) {
+      const path = Object.fromEntries(op.pathParams.map((p) => [p.name, 'x y']));
+      const url = buildUrl(op.operationId as keyof typeof operations, { path } as never);
+      expect(url, op.operationId).not.toMatch(/[{}]/);
+      expect(url.startsWith('/api/v1/'), op.operationId).toBe(true);
+    }
+  });
+
+  it('notices a change in the document: a removed response field changes the generated types', () => {
+    const changed = documentText.replace(
+      /(Organization:\n\s+type: object\n\s+required: \[)org_id, /,
+      '$1',
+    );
+    expect(changed).not.toBe(documentText);
+    expect(generateApiTypes(changed)).not.toBe(generateApiTypes(documentText));
+  });
+
+  it('notices a change in the document: a new query parameter changes the operation table', () => {
+    const changed = documentText.replace(
+      '- {name: q, in: query, required: false, schema: {type: string}, description: Words of the name',
+      '- {name: sort, in: query, required: false, schema: {type: string}}\n        - {name: q, in: query, required: false, schema: {type: string}, description: Words of the name',
+    );
+    expect(changed).not.toBe(documentText);
+    const listOrganizations = operationsOf(parseDocument(changed)).find((o) => o.operationId === 'listOrganizations');
+    expect(listOrganizations?.query.map((p) => p.name)).toContain('sort');
+    expect(listOrganizations?.query.map((p) => p.name)).not.toEqual(operations.listOrganizations.query);
+  });
+});

@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, call, type OperationId, type Params, type ResponseOf } from './client';
+import { useDataVersion } from './data-version';
+
+export type Loadable<T> =
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError; retry: () => void }
+  | { status: 'ok'; data: T };
+
+/**
+ * Fetches an operation, again when its parameters change, and again when a
+ * server job finishes (new data). While new data is fetched for the same
+ * question the old answer stays on screen; a new question shows loading.
+ */
+export function useApi<K extends OperationId>(op: K, params: Params<K> = {} as Params<K>): Loadable<ResponseOf<K>> {
+  const key = op + ' ' + JSON.stringify(params);
+  const version = useDataVersion();
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<Loadable<ResponseOf<K>> & { key: string }>({ key, status: 'loading' });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState((s) => (s.key === key && s.status === 'ok' ? s : { key, status: 'loading' }));
+    call(op, params, { signal: controller.signal }).then(
+      (data) => setState({ key, status: 'ok', data }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const apiError = error instanceof ApiError ? error : new ApiError('format', String(error));
+        setState({ key, status: 'error', error: apiError, retry: () => setAttempt((a) => a + 1) });
+      },
+    );
+    return () => controller.abort();
+    // `params` is captured through `key`, its serialisation.
+  }, [key, version, attempt]);
+
+  return state.key === key ? state : { status: 'loading' };
+}

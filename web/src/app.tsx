@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import { JobsBanner } from './components/JobsBanner';
+import { t } from './i18n';
+import { lazyPage } from './lazy';
+import { Home } from './pages/Home';
+import { NotFound } from './pages/NotFound';
+import { Pathways } from './pages/Pathways';
+import { Placeholder } from './pages/Placeholder';
+import { matchPath, useLocation } from './router';
+import { areaOf, areas, normalizePath } from './routes';
+
+const Directory = lazyPage(() => import('./pages/Directory'));
+const Organization = lazyPage(() => import('./pages/Organization'));
+
+function CurrentPage({ pathname }: { pathname: string }) {
+  const path = normalizePath(pathname);
+  if (path === '/') return <Home />;
+  if (path === '/pathways') return <Pathways />;
+  if (path === '/directory') return <Directory />;
+  const org = matchPath('/directory/:org_id', path);
+  if (org) return <Organization key={org.params.org_id} orgId={org.params.org_id as string} />;
+  const area = areas.find((a) => a.path === path && !a.built);
+  if (area && area.key !== 'home' && area.key !== 'directory') return <Placeholder key={area.key} area={area.key} />;
+  return <NotFound path={pathname} />;
+}
+
+function Navigation({ pathname }: { pathname: string }) {
+  const [open, setOpen] = useState(false);
+  const current = areaOf(pathname);
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <nav class="site-nav" aria-label={t.mainNavigation}>
+      <button
+        type="button"
+        class="menu-toggle"
+        aria-expanded={open}
+        aria-controls="nav-list"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t.menu}
+      </button>
+      <ul id="nav-list" class={open ? 'open' : ''}>
+        {areas.map((a) => (
+          <li key={a.key}>
+            <a href={a.path} aria-current={current?.key === a.key ? 'page' : undefined}>
+              {t.areas[a.key]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function App() {
+  const { pathname } = useLocation();
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <header class="site-header">
+        <div class="wrap header-row">
+          <a class="brand" href="/">
+            <span class="brand-name">{t.appName}</span>
+            <span class="brand-tagline">{t.appTagline}</span>
+          </a>
+          <Navigation pathname={pathname} />
+        </div>
+      </header>
+      <div class="wrap">
+        <JobsBanner />
+      </div>
+      <main id="main" class="wrap" tabIndex={-1}>
+        <CurrentPage pathname={pathname} />
+      </main>
+      <footer class="site-footer">
+        <div class="wrap">
+          <p>{t.footerText}</p>
+        </div>
+      </footer>
+    </>
+  );
+}

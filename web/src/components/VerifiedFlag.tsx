@@ -1,0 +1,19 @@
+import { t } from '../i18n';
+
+/** Marks reference data written from general knowledge and not yet checked (`verified: false`). */
+export function VerifiedFlag({ verified }: { verified: boolean }) {
+  if (verified) return null;
+  return (
+    <span class="flag-verify" title={t.toVerifyExplained}>
+      {t.toVerify}
+    </span>
+  );
+}
+
+export function VerifiedLegend() {
+  return (
+    <p class="small">
+      <span class="flag-verify">{t.toVerify}</span> {t.toVerifyExplained}
+    </p>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Organization } from '../api/types.gen';
+import { useApi } from '../api/use-api';
+import { Page } from '../components/Page';
+import { Pager } from '../components/Pager';
+import { Load } from '../components/Status';
+import { formatNumber, orgTypeName, t } from '../i18n';
+import { navigate, useLocation } from '../router';
+
+const perPage = 25;
+const filterNames = ['q', 'type', 'county', 'region'] as const;
+
+function directoryHref(params: URLSearchParams): string {
+  const query = params.toString();
+  return query ? `/directory?${query}` : '/directory';
+}
+
+function OrganizationItem({ org }: { org: Organization }) {
+  const where = [orgTypeName(org.org_type), org.county_name, org.region_name].filter(Boolean).join(' · ');
+  return (
+    <li>
+      <a href={`/directory/${encodeURIComponent(org.org_id)}`}>{org.name}</a>
+      <span class="small"> {where}</span>
+    </li>
+  );
+}
+
+export default function Directory() {
+  const url = useLocation();
+  const search = url.searchParams;
+  const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
+  const filters = Object.fromEntries(filterNames.map((n) => [n, search.get(n) ?? ''])) as Record<
+    (typeof filterNames)[number],
+    string
+  >;
+  const result = useApi('listOrganizations', { query: { ...filters, page, per_page: perPage } });
+  const counties = useApi('listCounties');
+  const regions = useApi('listRegions');
+
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const params = new URLSearchParams();
+    for (const n of filterNames) {
+      const v = String(form.get(n) ?? '').trim();
+      if (v) params.set(n, v);
+    }
+    navigate(directoryHref(params), { focus: false });
+  };
+  const pageHref = (p: number) => {
+    const params = new URLSearchParams(search);
+    if (p > 1) params.set('page', String(p));
+    else params.delete('page');
+    return directoryHref(params);
+  };
+
+  return (
+    <Page title={t.areas.directory}>
+      <p class="lead">{t.directoryIntro}</p>
+      {/* Keyed by the query, so after back and forward the fields show the URL's filters. */}
+      <form class="filters" role="search" aria-label={t.directoryFilters} onSubmit={onSubmit} key={url.search}>
+        <p class="field field-wide">
+          <label for="dir-q">{t.directorySearch}</label>
+          <input id="dir-q" name="q" type="search" defaultValue={filters.q} />
+        </p>
+        <p class="field">
+          <label for="dir-type">{t.directoryType}</label>
+          <select id="dir-type" name="type">
+            <option value="">{t.directoryAny}</option>
+            {Object.entries(t.orgTypes).map(([code, name]) => (
+              <option key={code} value={code} selected={code === filters.type}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p class="field">
+          <label for="dir-county">{t.directoryCounty}</label>
+          <select id="dir-county" name="county">
+            <option value="">{t.directoryAny}</option>
+            {counties.status === 'ok' &&
+              counties.data.map((c) => (
+                <option key={c.fips} value={c.fips} selected={c.fips === filters.county}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </p>
+        <p class="field">
+          <label for="dir-region">{t.directoryRegion}</label>
+          <select id="dir-region" name="region">
+            <option value="">{t.directoryAny}</option>
+            {regions.status === 'ok' &&
+              regions.data.regions.map((r) => (
+                <option key={r.code} value={r.code} selected={r.code === filters.region}>
+                  {r.name}
+                </option>
+              ))}
+          </select>
+        </p>
+        <p class="field field-buttons">
+          <button type="submit">{t.directoryApply}</button> <a href="/directory">{t.directoryClear}</a>
+        </p>
+      </form>
+      <Load state={result}>
+        {(data) => (
+          <>
+            <p role="status" class="result-count">
+              {data.total === 0
+                ? t.directoryNone
+                : t.directoryResults(
+                    formatNumber(Math.min(data.total, (data.page - 1) * data.per_page + 1)),
+                    formatNumber(Math.min(data.total, (data.page - 1) * data.per_page + data.items.length)),
+                    formatNumber(data.total),
+                  )}
+            </p>
+            {data.items.length > 0 && (
+              <ul class="org-list">
+                {data.items.map((org) => (
+                  <OrganizationItem key={org.org_id} org={org} />
+                ))}
+              </ul>
+            )}
+            <Pager page={data.page} perPage={data.per_page} total={data.total} hrefFor={pageHref} />
+          </>
+        )}
+      </Load>
+    </Page>
+  );
+}
