@@ -65,12 +65,22 @@ export function startRouter(): () => void {
     event.preventDefault();
     navigate(url.href);
   };
-  const onPopState = () => notify();
+  // Back and forward move the focus like a link does; a change of the hash
+  // alone (the skip link) is the browser's, which has already moved it.
+  let shown = window.location.pathname + window.location.search;
+  const onPopState = () => {
+    const now = window.location.pathname + window.location.search;
+    notify(now !== shown);
+    shown = now;
+  };
+  const track = () => (shown = window.location.pathname + window.location.search);
+  listeners.add(track);
   document.addEventListener('click', onClick);
   window.addEventListener('popstate', onPopState);
   return () => {
     document.removeEventListener('click', onClick);
     window.removeEventListener('popstate', onPopState);
+    listeners.delete(track);
   };
 }
 

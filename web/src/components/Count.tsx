@@ -4,7 +4,7 @@ import { formatNumber, t } from '../i18n';
 
 /** The reason a count is withheld, in words. */
 export function suppressionReason(count: PublishedCount, minN: number): string {
-  return count.reason === 'below_min_n' ? t.suppressedReason.below_min_n(minN) : t.suppressedReason.unknown;
+  return count.reason === 'below_min_n' ? t.suppressedReason.below_min_n(formatNumber(minN)) : t.suppressedReason.unknown;
 }
 
 /**

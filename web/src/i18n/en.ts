@@ -67,7 +67,7 @@ export const en = {
   // Published counts and provenance.
   suppressed: 'Suppressed',
   suppressedReason: {
-    below_min_n: (minN: number) => `Withheld to protect privacy: fewer than ${minN} students.`,
+    below_min_n: (minN: string) => `Withheld to protect privacy: fewer than ${minN} students.`,
     unknown: 'Withheld to protect privacy.',
   },
   toVerify: 'To verify',
@@ -104,7 +104,7 @@ export const en = {
     concentrators: 'Students who took two or more courses in one pathway (completers included).',
     completers: 'Students who finished a pathway.',
   },
-  minNNote: (minN: number) => `Counts of fewer than ${minN} students are withheld (shown as —).`,
+  minNNote: (minN: string) => `Counts of fewer than ${minN} students are withheld (shown as —).`,
   trendHeading: 'CTE students over the years',
   trendDescription: 'Participants, concentrators and completers statewide, by school year.',
   schoolYear: 'School year',
@@ -120,7 +120,7 @@ export const en = {
   mapLegendNoRegion: 'No region',
   mapCountyValue: (county: string, participants: string, region: string | null) =>
     `${county}: ${participants} CTE participants` + (region ? ` · ${region}` : ''),
-  mapCountyWithheld: (county: string, minN: number, region: string | null) =>
+  mapCountyWithheld: (county: string, minN: string, region: string | null) =>
     `${county}: CTE participants withheld (fewer than ${minN})` + (region ? ` · ${region}` : ''),
   mapLegendValue: (year: string) => `CTE participants, ${year}`,
   mapAria: 'Map of California counties',

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { Organization } from '../api/types.gen';
 import { useApi } from '../api/use-api';
 import { Page } from '../components/Page';
@@ -33,15 +34,22 @@ export default function Directory() {
     string
   >;
   const result = useApi('listOrganizations', { query: { ...filters, page, per_page: perPage } });
+  // The fields follow the URL (back and forward), and the URL follows the fields on submit.
+  const [fields, setFields] = useState(filters);
+  useEffect(() => setFields(filters), [url.search]);
+  const field = (name: (typeof filterNames)[number]) => ({
+    name,
+    value: fields[name],
+    onInput: (e: Event) => setFields((f) => ({ ...f, [name]: (e.currentTarget as HTMLInputElement).value })),
+  });
   const counties = useApi('listCounties');
   const regions = useApi('listRegions');
 
   const onSubmit = (e: Event) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
     const params = new URLSearchParams();
     for (const n of filterNames) {
-      const v = String(form.get(n) ?? '').trim();
+      const v = fields[n].trim();
       if (v) params.set(n, v);
     }
     navigate(directoryHref(params), { focus: false });
@@ -56,18 +64,17 @@ export default function Directory() {
   return (
     <Page title={t.areas.directory}>
       <p class="lead">{t.directoryIntro}</p>
-      {/* Keyed by the query, so after back and forward the fields show the URL's filters. */}
-      <form class="filters" role="search" aria-label={t.directoryFilters} onSubmit={onSubmit} key={url.search}>
+      <form class="filters" role="search" aria-label={t.directoryFilters} onSubmit={onSubmit}>
         <p class="field field-wide">
           <label for="dir-q">{t.directorySearch}</label>
-          <input id="dir-q" name="q" type="search" defaultValue={filters.q} />
+          <input id="dir-q" type="search" {...field('q')} />
         </p>
         <p class="field">
           <label for="dir-type">{t.directoryType}</label>
-          <select id="dir-type" name="type">
+          <select id="dir-type" {...field('type')}>
             <option value="">{t.directoryAny}</option>
             {Object.entries(t.orgTypes).map(([code, name]) => (
-              <option key={code} value={code} selected={code === filters.type}>
+              <option key={code} value={code}>
                 {name}
               </option>
             ))}
@@ -75,11 +82,11 @@ export default function Directory() {
         </p>
         <p class="field">
           <label for="dir-county">{t.directoryCounty}</label>
-          <select id="dir-county" name="county">
+          <select id="dir-county" {...field('county')}>
             <option value="">{t.directoryAny}</option>
             {counties.status === 'ok' &&
               counties.data.map((c) => (
-                <option key={c.fips} value={c.fips} selected={c.fips === filters.county}>
+                <option key={c.fips} value={c.fips}>
                   {c.name}
                 </option>
               ))}
@@ -87,11 +94,11 @@ export default function Directory() {
         </p>
         <p class="field">
           <label for="dir-region">{t.directoryRegion}</label>
-          <select id="dir-region" name="region">
+          <select id="dir-region" {...field('region')}>
             <option value="">{t.directoryAny}</option>
             {regions.status === 'ok' &&
               regions.data.regions.map((r) => (
-                <option key={r.code} value={r.code} selected={r.code === filters.region}>
+                <option key={r.code} value={r.code}>
                   {r.name}
                 </option>
               ))}

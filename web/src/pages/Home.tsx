@@ -28,7 +28,7 @@ function Headline({ overview }: { overview: Overview }) {
           </div>
         ))}
       </dl>
-      <p class="small">{t.minNNote(overview.min_n)}</p>
+      <p class="small">{t.minNNote(formatNumber(overview.min_n))}</p>
     </>
   );
 }
@@ -45,7 +45,7 @@ function CountyMap({ stats, colourBy }: { stats: CountyStats; colourBy: 'value' 
         region: c.region_name,
         label:
           c.participants.value === null
-            ? t.mapCountyWithheld(c.county_name, stats.min_n, c.region_name)
+            ? t.mapCountyWithheld(c.county_name, formatNumber(stats.min_n), c.region_name)
             : t.mapCountyValue(c.county_name, formatNumber(c.participants.value), c.region_name),
       })),
     [stats],
@@ -146,7 +146,7 @@ function CountySection({ stats, setYear }: { stats: Loadable<CountyStats>; setYe
               )}
             </div>
             <CountyMap stats={data} colourBy={colourBy} />
-            <p class="small">{t.minNNote(data.min_n)}</p>
+            <p class="small">{t.minNNote(formatNumber(data.min_n))}</p>
             <CountyTable stats={data} />
           </>
         )}

@@ -1,0 +1,555 @@
+// Pathlight as a person uses it: the real server on a freshly generated demo
+// database, the built web application, Debian's chromium. The tests share one
+// server and run in order; the last one stops the server to check what the
+// pages say when it is gone.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CountyStats, Job, JobList, OrganizationDetail, OrganizationPage, Overview, Sector } from '../../web/src/api/types.gen';
+import { en } from '../../web/src/i18n/en';
+import { areas } from '../../web/src/routes';
+import { budgetBytes, homePageChunks } from '../../web/scripts/check-size.mjs';
+import {
+  api,
+  distDir,
+  launchBrowser,
+  recordMetric,
+  resultsDir,
+  runAxe,
+  scratchDir,
+  screenshot,
+  seriousOrWorse,
+  settle,
+  startServer,
+  watchErrors,
+  type AxeSummary,
+  type Server,
+} from './support';
+
+const desktop = { width: 1280, height: 900 };
+const phone = { width: 390, height: 844 };
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+let dir: string;
+let server: Server;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  rmSync(resultsDir, { recursive: true, force: true });
+  dir = scratchDir();
+  // An empty database: the server loads the demo data set in the background,
+  // reported as a job, which the first test watches.
+  server = await startServer({ db: join(dir, 'e2e.db'), demo: 'medium' });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: desktop });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(path: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const errors = watchErrors(page);
+  await page.goto(server.url + path);
+  return { page, errors };
+}
+
+async function headlineValues(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('.headline-item', (items) =>
+    Object.fromEntries(
+      items.map((i) => [i.getAttribute('data-count'), i.querySelector('.headline-value')?.textContent?.trim() ?? '']),
+    ),
+  );
+}
+
+function expectedHeadline(overview: Overview): Record<string, string> {
+  const latest = overview.years[overview.years.length - 1];
+  if (!latest) throw new Error('the overview has no school year');
+  const shown = (c: { value: number | null }) => (c.value === null ? '—Suppressed' : fmt(c.value));
+  return {
+    students: shown(latest.students),
+    participants: shown(latest.participants),
+    concentrators: shown(latest.concentrators),
+    completers: shown(latest.completers),
+  };
+}
+
+describe('Pathlight in a real browser', () => {
+  it('shows the demo data set loading as a progress bar, then its numbers without a reload', async () => {
+    const { page, errors } = await open('/');
+    const bar = page.locator('[role="progressbar"][aria-valuenow]').first();
+    await bar.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'desktop-home-while-loading');
+    const jobs = await api<JobList>(server, '/api/v1/jobs');
+    const demo = jobs.jobs.find((j) => j.kind === 'demo') as Job;
+    expect(demo).toBeDefined();
+    expect(await page.locator('.job-label').first().textContent()).toBe(demo.label);
+
+    // Follow the bar until the job is over: every value a percentage.
+    const seen: number[] = [];
+    const finished = page.locator('.jobs-finished').getByText(en.jobSucceeded(demo.label));
+    while (!(await finished.isVisible())) {
+      const value = await page
+        .locator('[role="progressbar"]')
+        .first()
+        .getAttribute('aria-valuenow', { timeout: 500 })
+        .catch(() => null);
+      if (value !== null) seen.push(Number(value));
+      await page.waitForTimeout(150);
+      if (seen.length > 2000) throw new Error('the demo job did not finish');
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((v) => Number.isInteger(v) && v >= 0 && v <= 100)).toBe(true);
+    recordMetric('demo_job_progress_values_seen', seen.length);
+
+    const after = await api<JobList>(server, '/api/v1/jobs');
+    expect(after.jobs.find((j) => j.job_id === demo.job_id)?.state).toBe('succeeded');
+    await expect.poll(() => page.locator('[role="progressbar"]').count()).toBe(0);
+
+    // The page fetched the new data by itself.
+    const overview = await api<Overview>(server, '/api/v1/stats/overview');
+    expect(overview.years.length).toBeGreaterThan(0);
+    await expect.poll(() => headlineValues(page), { timeout: 15_000 }).toEqual(expectedHeadline(overview));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('home: headline numbers and the trend table are those of /api/v1/stats/overview', async () => {
+    const overview = await api<Overview>(server, '/api/v1/stats/overview');
+    const { page, errors } = await open('/');
+    await settle(page);
+    expect(await headlineValues(page)).toEqual(expectedHeadline(overview));
+    await page.locator('.chart summary').click();
+    const rows = await page.$$eval('.chart tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim())),
+    );
+    expect(rows).toEqual(
+      overview.years.map((y) => [
+        y.school_year,
+        ...[y.participants, y.concentrators, y.completers].map((c) => (c.value === null ? '—Suppressed' : fmt(c.value))),
+      ]),
+    );
+    expect(await page.locator('.chart svg').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('home: the map shows the 58 counties with the participants of /api/v1/stats/counties, tooltips on keyboard focus', async () => {
+    const stats = await api<CountyStats>(server, '/api/v1/stats/counties');
+    expect(stats.counties).toHaveLength(58);
+    const { page, errors } = await open('/');
+    await settle(page);
+    const labels = await page.$$eval('.map-canvas svg a[data-fips]', (as) =>
+      Object.fromEntries(as.map((a) => [a.getAttribute('data-fips'), a.getAttribute('aria-label')])),
+    );
+    expect(Object.keys(labels)).toHaveLength(58);
+    for (const c of stats.counties) {
+      const label = labels[c.county_fips] ?? '';
+      expect(label.startsWith(c.county_name + ':'), c.county_fips).toBe(true);
+      if (c.participants.value === null) expect(label, c.county_fips).toContain('withheld');
+      else expect(label, c.county_fips).toContain(`${fmt(c.participants.value)} CTE participants`);
+    }
+
+    // Tab from the school-year picker into the map: the first county takes the focus and shows its tooltip.
+    await page.locator('#map-year').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-fips'));
+    expect(focused).toMatch(/^06\d{3}$/);
+    const tooltip = page.locator('.map-tooltip');
+    await expect.poll(() => tooltip.textContent()).toBe(labels[focused as string]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tooltip.count()).toBe(0);
+
+    // The table alternative, with withheld counts explained on focus.
+    await page.locator('.panel summary', { hasText: en.showTable }).last().click();
+    const withheld = stats.counties.find((c) => c.participants.suppressed || c.students.suppressed);
+    if (withheld) {
+      const button = page.locator(`tr[data-fips="${withheld.county_fips}"] .suppressed-value`).first();
+      await button.focus();
+      const tip = page.locator(`tr[data-fips="${withheld.county_fips}"] [role="tooltip"]`).first();
+      expect(await tip.isVisible()).toBe(true);
+      expect(await tip.textContent()).toBe(`Withheld to protect privacy: fewer than ${stats.min_n} students.`);
+    }
+
+    // Colour by region: every county of a region gets the same colour.
+    await page.getByLabel(en.mapByRegion).check();
+    const fills = await page.$$eval('.map-canvas svg a[data-fips]', (as) =>
+      as.map((a) => {
+        let e: Element | null = a.querySelector('path');
+        while (e && (!e.getAttribute('fill') || e.getAttribute('fill') === 'inherit')) e = e.parentElement;
+        return [a.getAttribute('data-fips'), e?.getAttribute('fill')] as const;
+      }),
+    );
+    const fillOf = new Map(fills);
+    const byRegion = new Map<string, Set<string>>();
+    for (const c of stats.counties) {
+      if (!c.region_name) continue;
+      const set = byRegion.get(c.region_name) ?? new Set();
+      set.add(fillOf.get(c.county_fips) as string);
+      byRegion.set(c.region_name, set);
+    }
+    expect(byRegion.size).toBeGreaterThan(1);
+    for (const [region, colours] of byRegion) expect(colours.size, region).toBe(1);
+    expect(new Set([...byRegion.values()].map((s) => [...s][0])).size).toBe(byRegion.size);
+
+    // Selecting a county opens the directory for it.
+    await page.locator('.map-canvas svg a[data-fips="06019"]').click();
+    await page.waitForURL('**/directory?county=06019');
+    await settle(page);
+    expect(await page.locator('#dir-county').inputValue()).toBe('06019');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('home: the sectors browser lists the sectors and pathways of the API, flagging those to verify', async () => {
+    const sectors = await api<Sector[]>(server, '/api/v1/reference/sectors');
+    const { page, errors } = await open('/');
+    await settle(page);
+    const shown = await page.$$eval('.sector-list > li', (lis) =>
+      lis.map((li) => ({
+        name: li.querySelector('.sector-name')?.textContent,
+        flagged: !!li.querySelector('summary .flag-verify'),
+        pathways: li.querySelectorAll('.pathway-list li').length,
+      })),
+    );
+    expect(shown).toEqual(sectors.map((s) => ({ name: s.name, flagged: !s.verified, pathways: s.pathways.length })));
+    const pathway = sectors[0]?.pathways[0];
+    if (pathway) {
+      await page.getByLabel(en.sectorsFilter).fill(pathway.name);
+      await expect.poll(() => page.locator('.pathway-list li', { hasText: pathway.name }).first().isVisible()).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the navigation works with the keyboard alone', async () => {
+    const { page, errors } = await open('/');
+    await settle(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.skipToContent);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('brand'))).toBe(true);
+    // Then every area, in order.
+    const visited: string[] = [];
+    for (let i = 0; i < areas.length; i++) {
+      await page.keyboard.press('Tab');
+      visited.push((await page.evaluate(() => document.activeElement?.textContent)) ?? '');
+    }
+    expect(visited).toEqual(areas.map((a) => en.areas[a.key]));
+
+    // Back to the Directory link, follow it with Enter: the new page's heading has the focus.
+    for (let i = 0; i < areas.length - 1 - areas.findIndex((a) => a.key === 'directory'); i++) {
+      await page.keyboard.press('Shift+Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.areas.directory);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/directory');
+    await settle(page);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.areas.directory);
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe(en.areas.directory);
+    expect(await page.title()).toBe(en.pageTitle(en.areas.directory));
+
+    // The skip link moves the focus to the main content.
+    await page.locator('.skip-link').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // On a phone, the menu button opens the navigation.
+    await page.setViewportSize(phone);
+    await page.locator('.menu-toggle').focus();
+    expect(await page.locator('#nav-list a').first().isVisible()).toBe(false);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.menu-toggle').getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.areas.home);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(server.url + '/');
+    expect(await page.locator('.menu-toggle').getAttribute('aria-expanded')).toBe('false');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('directory: search, filters and paging show what /api/v1/organizations answers', async () => {
+    const { page, errors } = await open('/directory');
+    await settle(page);
+    const all = await api<OrganizationPage>(server, '/api/v1/organizations?per_page=25');
+    const names = () => page.$$eval('.org-list li a', (as) => as.map((a) => a.textContent));
+    expect(await page.locator('.result-count').textContent()).toBe(
+      en.directoryResults('1', fmt(Math.min(25, all.total)), fmt(all.total)),
+    );
+    expect(await names()).toEqual(all.items.map((o) => o.name));
+
+    // Filter by type and county (keyboard: fields and Enter).
+    await page.selectOption('#dir-type', 'school');
+    await page.selectOption('#dir-county', '06037');
+    await page.locator('#dir-q').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/type=school/);
+    await settle(page);
+    const schools = await api<OrganizationPage>(server, '/api/v1/organizations?type=school&county=06037&per_page=25');
+    expect(schools.total).toBeGreaterThan(0);
+    expect(await names()).toEqual(schools.items.map((o) => o.name));
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('dir-q');
+
+    // The next page.
+    if (schools.total > 25) {
+      await page.getByRole('link', { name: en.nextPage }).click();
+      await page.waitForURL(/page=2/);
+      await settle(page);
+      const second = await api<OrganizationPage>(
+        server,
+        '/api/v1/organizations?type=school&county=06037&per_page=25&page=2',
+      );
+      expect(await names()).toEqual(second.items.map((o) => o.name));
+      expect(await page.locator('.pager').textContent()).toContain(en.pageOf('2', fmt(Math.ceil(schools.total / 25))));
+    }
+
+    // Search by words of a name; a region filter.
+    const sample = all.items[0] as OrganizationPage['items'][number];
+    await page.goto(`${server.url}/directory?q=${encodeURIComponent(sample.name)}`);
+    await settle(page);
+    expect(await names()).toContain(sample.name);
+    expect(await page.locator('#dir-q').inputValue()).toBe(sample.name);
+    const regionCode = sample.region_code as string;
+    await page.goto(`${server.url}/directory?region=${regionCode}`);
+    await settle(page);
+    const inRegion = await api<OrganizationPage>(server, `/api/v1/organizations?region=${regionCode}&per_page=25`);
+    expect(await names()).toEqual(inRegion.items.map((o) => o.name));
+    expect(await page.locator('#dir-region').inputValue()).toBe(regionCode);
+
+    // Nothing found says so.
+    await page.goto(`${server.url}/directory?q=zzzz-no-such-organization`);
+    await settle(page);
+    expect(await page.locator('.result-count').textContent()).toBe(en.directoryNone);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("directory: an organization's page shows its facts and its place on the map", async () => {
+    const colleges = await api<OrganizationPage>(server, '/api/v1/organizations?type=college&per_page=50');
+    const placed = colleges.items.find((o) => o.latitude !== null && o.county_fips !== null);
+    expect(placed).toBeDefined();
+    const org = await api<OrganizationDetail>(server, `/api/v1/organizations/${placed?.org_id}`);
+    const { page, errors } = await open('/directory');
+    await settle(page);
+    await page.goto(`${server.url}/directory?q=${encodeURIComponent(org.org_id)}`);
+    await settle(page);
+    await page.getByRole('link', { name: org.name, exact: true }).click();
+    await page.waitForURL(`**/directory/${org.org_id}`);
+    await settle(page);
+    expect(await page.locator('main h1').textContent()).toBe(org.name);
+    const facts = await page.locator('.facts').textContent();
+    expect(facts).toContain(org.county_name);
+    expect(facts).toContain(org.org_id);
+    if (org.parent) expect(facts).toContain(org.parent.name);
+    const map = page.locator('.org-map svg');
+    expect(await map.getAttribute('role')).toBe('img');
+    expect(await map.getAttribute('aria-label')).toContain(en.orgMapCounty(org.county_name as string));
+    expect(await page.locator('.org-map svg circle').count()).toBe(1);
+    expect(await page.locator(`.org-map [data-fips="${org.county_fips}"]`).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a bad address gets a clear page, never a blank screen', async () => {
+    const { page, errors } = await open('/no/such/page');
+    await settle(page);
+    expect(await page.locator('main h1').textContent()).toBe(en.notFoundTitle);
+    expect(await page.locator('main').textContent()).toContain(en.notFoundBody('/no/such/page'));
+    await page.getByRole('link', { name: en.notFoundHome }).click();
+    await page.waitForURL(server.url + '/');
+
+    await page.goto(server.url + '/directory/NO-SUCH-ORG');
+    await settle(page);
+    expect(await page.locator('main h1').textContent()).toBe(en.orgNotFoundTitle);
+    expect(await page.locator('main').textContent()).toContain(en.orgNotFoundBody('NO-SUCH-ORG'));
+
+    // The API itself answers JSON, never the application's page.
+    const response = await fetch(server.url + '/api/v1/no-such-thing');
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBeTruthy();
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await page.close();
+  });
+
+  it('withheld headline numbers show "—" with the reason on hover and on keyboard focus', async () => {
+    // The same database served with a minimum n above every count: everything is withheld.
+    const strict = await startServer({ db: join(dir, 'e2e.db'), minN: 100_000_000 });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(strict.url + '/');
+      await settle(page);
+      const overview = await api<Overview>(strict, '/api/v1/stats/overview');
+      expect(overview.years.every((y) => y.students.suppressed)).toBe(true);
+      expect(await headlineValues(page)).toEqual(expectedHeadline(overview));
+      const reason = 'Withheld to protect privacy: fewer than 100,000,000 students.';
+      const first = page.locator('.headline-item[data-count="students"]');
+      const tip = first.locator('[role="tooltip"]');
+      expect(await tip.isVisible()).toBe(false);
+      await first.locator('.suppressed-value').hover();
+      expect(await tip.isVisible()).toBe(true);
+      expect(await tip.textContent()).toBe(reason);
+      await page.mouse.move(0, 0);
+      expect(await tip.isVisible()).toBe(false);
+      await first.locator('.suppressed-value').focus();
+      expect(await tip.isVisible()).toBe(true);
+      const described = await first
+        .locator('.suppressed-value')
+        .evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent);
+      expect(described).toBe(reason);
+      await screenshot(page, 'desktop-home-withheld');
+      const a11y = await runAxe(page);
+      expect(seriousOrWorse(a11y)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('every page: a clear heading, no serious accessibility violation, fits a phone; screenshots', async () => {
+    const orgs = await api<OrganizationPage>(server, '/api/v1/organizations?type=college&per_page=1');
+    const org = orgs.items[0] as OrganizationPage['items'][number];
+    const pages: { name: string; path: string; h1: string }[] = [
+      ...areas.map((a) => ({
+        name: a.key,
+        path: a.path,
+        h1: a.key === 'home' ? en.homeTitle : en.areas[a.key],
+      })),
+      { name: 'organization', path: `/directory/${org.org_id}`, h1: org.name },
+      { name: 'not-found', path: '/no/such/page', h1: en.notFoundTitle },
+    ];
+    const report: Record<string, { desktop: AxeSummary['violations']; phone: AxeSummary['violations'] }> = {};
+    for (const p of pages) {
+      const results: Partial<Record<'desktop' | 'phone', AxeSummary['violations']>> = {};
+      for (const [size, viewport] of [['desktop', desktop], ['phone', phone]] as const) {
+        const { page, errors } = await open(p.path, viewport);
+        await settle(page);
+        expect(await page.locator('main h1').textContent(), p.path).toBe(p.h1);
+        expect((await page.locator('main').innerText()).length, p.path).toBeGreaterThan(40);
+        if (!areas.find((a) => a.path === p.path)?.built && areas.some((a) => a.path === p.path)) {
+          expect(await page.locator('main').textContent(), p.path).toContain(en.notBuiltTitle);
+        }
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${p.path} overflows a ${viewport.width}px screen by ${overflow}px`).toBeLessThanOrEqual(0);
+        const a11y = await runAxe(page);
+        results[size] = a11y.violations;
+        expect(seriousOrWorse(a11y), `${p.path} at ${size}`).toEqual([]);
+        await screenshot(page, `${size}-${p.name}`);
+        expect(errors, p.path).toEqual([]);
+        await page.close();
+      }
+      report[p.path] = results as { desktop: AxeSummary['violations']; phone: AxeSummary['violations'] };
+    }
+    recordMetric('axe', report);
+    const counts = Object.fromEntries(
+      Object.entries(report).map(([path, r]) => [path, `${r.desktop.length} desktop / ${r.phone.length} phone (${[...r.desktop, ...r.phone].map((v) => `${v.id}:${v.impact}`).join(', ') || 'none'})`]),
+    );
+    console.log('axe violations per page:', counts);
+  });
+
+  it('home page: JavaScript within budget and time to interactive (reported)', async () => {
+    const manifest = JSON.parse(readFileSync(join(distDir, '.vite', 'manifest.json'), 'utf8'));
+    const measured: Record<string, unknown>[] = [];
+    let loadedScripts: string[] = [];
+    for (const run of ['cold', 'warm'] as const) {
+      // A new context has an empty cache; the second load reuses the first's.
+      const ctx = run === 'cold' ? await browser.newContext({ viewport: desktop }) : context;
+      const page = await ctx.newPage();
+      await page.goto(server.url + '/');
+      await page.waitForFunction(() => performance.getEntriesByName('pathlight:home-ready').length > 0, null, {
+        timeout: 30_000,
+      });
+      const timing = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const ready = performance.getEntriesByName('pathlight:home-ready')[0] as PerformanceMark;
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        const scripts = performance
+          .getEntriesByType('resource')
+          .filter((r) => new URL(r.name).pathname.endsWith('.js'))
+          .map((r) => new URL(r.name).pathname);
+        return {
+          responseEnd: Math.round(nav.responseEnd),
+          domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
+          firstContentfulPaint: fcp ? Math.round(fcp.startTime) : null,
+          homeReady: Math.round(ready.startTime),
+          scripts,
+        };
+      });
+      // Interactive: the data is on screen and Preact's handlers are attached (they are
+      // attached when it renders), and the document has finished loading.
+      const tti = Math.max(timing.homeReady, timing.domContentLoaded);
+      measured.push({ run, ...timing, timeToInteractiveMs: tti });
+      if (run === 'cold') {
+        loadedScripts = timing.scripts;
+        await ctx.close();
+      } else {
+        await page.close();
+      }
+    }
+    const chunks = homePageChunks(manifest).map((f: string) => '/' + f);
+    expect([...loadedScripts].sort()).toEqual([...chunks].sort());
+    const gzipped = chunks.reduce((sum: number, f: string) => sum + gzipSync(readFileSync(join(distDir, f))).length, 0);
+    expect(gzipped).toBeLessThanOrEqual(budgetBytes);
+    recordMetric('home_page_js_gzipped_kb', Number((gzipped / 1024).toFixed(1)));
+    recordMetric('home_page_timing_ms', measured);
+    console.log(
+      `home page: ${(gzipped / 1024).toFixed(1)} KB of JavaScript gzipped;`,
+      measured.map((m) => `${m.run} time to interactive ${m.timeToInteractiveMs} ms`).join(', '),
+    );
+  });
+
+  it('when the server is down the pages say so, and recover once it is back', async () => {
+    const { page, errors } = await open('/');
+    await settle(page);
+    // Load the directory's code while the server is up, then come back home.
+    await page.getByRole('link', { name: en.areas.directory, exact: true }).click();
+    await settle(page);
+    await page.getByRole('link', { name: en.areas.home, exact: true }).click();
+    await settle(page);
+
+    const port = server.port;
+    await server.stop();
+    await page.getByRole('link', { name: en.areas.directory, exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toContain(en.errorNetworkTitle);
+    expect(await page.locator('main h1').textContent()).toBe(en.areas.directory);
+    await screenshot(page, 'desktop-directory-server-down');
+
+    // Home's data cannot be fetched either.
+    await page.getByRole('link', { name: en.areas.home, exact: true }).click();
+    const homeAlert = page.getByRole('alert').first();
+    await homeAlert.waitFor({ timeout: 15_000 });
+    expect(await homeAlert.textContent()).toContain(en.errorNetworkTitle);
+    expect(await page.locator('main h1').textContent()).toBe(en.homeTitle);
+
+    // A page whose code was never fetched says the same (back and forward need no server).
+    await page.evaluate(() => {
+      history.pushState(null, '', '/directory/ANY-ORG');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.getByRole('alert').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('alert').first().textContent()).toContain(en.errorNetworkTitle);
+    await page.goBack();
+    await page.getByRole('alert').first().waitFor({ timeout: 15_000 });
+
+    // Back up: "Try again" brings the numbers.
+    server = await startServer({ db: join(dir, 'e2e.db'), port });
+    await page.getByRole('button', { name: en.retry }).first().click();
+    await expect.poll(() => page.locator('.headline-item').count(), { timeout: 15_000 }).toBe(4);
+    const unexpected = errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED|fetch/i.test(e));
+    expect(unexpected).toEqual([]);
+    await page.close();
+  });
+});
