@@ -7,6 +7,7 @@
 #include <string>
 
 #include "http/router.hpp"
+#include "jobs/jobs.hpp"
 #include "privacy/privacy.hpp"
 #include "store/pool.hpp"
 
@@ -18,8 +19,9 @@ struct ApiConfig {
   privacy::SuppressionPolicy suppression;   // minimum n for public aggregates
 };
 
-// Registers every route. The router keeps references to `pool`, which must
-// outlive it. Handlers are thread-safe.
-void RegisterRoutes(http::Router& router, store::DatabasePool& pool, const ApiConfig& config);
+// Registers every route. The router keeps references to `pool` and `jobs`,
+// which must outlive it. Handlers are thread-safe.
+void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRegistry& jobs,
+                    const ApiConfig& config);
 
 }  // namespace pl::api

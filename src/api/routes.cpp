@@ -1,4 +1,6 @@
 #include <charconv>
+#include <functional>
+#include <map>
 #include <mutex>
 
 #include "api/api.hpp"
@@ -22,34 +24,41 @@ std::string QueryOr(const Request& r, std::string_view name, std::string fallbac
   return v ? *v : fallback;
 }
 
-// The overview is a full scan of student_year; it is recomputed only when
-// the data version changes.
-class OverviewCache {
+// Statistics scan all of student_year: each answer is kept until the data
+// version changes (an import commits), keyed by the request's parameters.
+class StatsCache {
  public:
-  Result<nlohmann::json> Get(store::Database& db, const privacy::SuppressionPolicy& policy) {
+  using Compute = std::function<Result<nlohmann::json>()>;
+  Result<nlohmann::json> Get(store::Database& db, const std::string& key, const Compute& compute) {
     PL_ASSIGN_OR_RETURN(std::string version, stats::DataVersion(db));
     {
       std::lock_guard lock(mu_);
-      if (version == version_) return value_;
+      if (version != version_) {
+        values_.clear();
+        version_ = version;
+      }
+      auto it = values_.find(key);
+      if (it != values_.end()) return it->second;
     }
-    PL_ASSIGN_OR_RETURN(nlohmann::json value, stats::Overview(db, policy));
+    PL_ASSIGN_OR_RETURN(nlohmann::json value, compute());
     value["data_version"] = version;
     std::lock_guard lock(mu_);
-    version_ = version;
-    value_ = value;
+    if (version == version_ && values_.size() < kMaxEntries) values_[key] = value;
     return value;
   }
 
  private:
+  static constexpr std::size_t kMaxEntries = 256;  // years x schemes stay far below
   std::mutex mu_;
   std::string version_;
-  nlohmann::json value_;
+  std::map<std::string, nlohmann::json> values_;
 };
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, store::DatabasePool& pool, const ApiConfig& config) {
-  auto overview_cache = std::make_shared<OverviewCache>();
+void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRegistry& jobs,
+                    const ApiConfig& config) {
+  auto stats_cache = std::make_shared<StatsCache>();
 
   router.Add("GET", "/api/v1/health", [&pool, config](const Request&) {
     auto db = pool.Acquire();
@@ -118,10 +127,21 @@ void RegisterRoutes(http::Router& router, store::DatabasePool& pool, const ApiCo
     return Reply(directory::GetOrganization(*db, r.path_params.at("org_id"), QueryOr(r, "scheme", config.region_scheme)));
   });
 
-  router.Add("GET", "/api/v1/stats/overview", [&pool, config, overview_cache](const Request&) {
+  router.Add("GET", "/api/v1/stats/overview", [&pool, config, stats_cache](const Request&) {
     auto db = pool.Acquire();
-    return Reply(overview_cache->Get(*db, config.suppression));
+    return Reply(stats_cache->Get(*db, "overview", [&] { return stats::Overview(*db, config.suppression); }));
   });
+  router.Add("GET", "/api/v1/stats/counties", [&pool, config, stats_cache](const Request& r) {
+    std::string year = QueryOr(r, "school_year");
+    std::string scheme = QueryOr(r, "scheme", config.region_scheme);
+    auto db = pool.Acquire();
+    return Reply(stats_cache->Get(*db, "counties\x1f" + year + "\x1f" + scheme,
+                                  [&] { return stats::Counties(*db, config.suppression, year, scheme); }));
+  });
+
+  router.Add("GET", "/api/v1/jobs", [&jobs](const Request&) { return Response::Json(200, jobs.List()); });
+  router.Add("GET", "/api/v1/jobs/{job_id}",
+             [&jobs](const Request& r) { return Reply(jobs.Get(r.path_params.at("job_id"))); });
 }
 
 }  // namespace pl::api

@@ -48,6 +48,8 @@ struct ServeArgs {
   int threads = 0;
   std::string static_dir;
   int min_n = 11;
+  std::string demo_scale;  // --demo: load the demo data set in the background when empty
+  std::uint64_t demo_seed = 2026;
 };
 int RunServe(const ServeArgs& args);
 

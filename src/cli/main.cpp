@@ -29,6 +29,7 @@ constexpr const char* kExamples = R"(
 Examples:
   pathlight demo                                  create var/pathlight.db with the medium demo data set
   pathlight serve --port 8080                     serve the API and web app on http://127.0.0.1:8080
+  pathlight serve --demo small --db sqlite:var/try.db   serve at once, loading a demo data set meanwhile
   pathlight import organizations orgs.csv         import a CSV file (see docs/data-dictionary.md)
   pathlight import student_years sy.csv --json    ... and print the report as one JSON object
   pathlight generate --scale small --seed 7 --out /tmp/synthetic
@@ -94,6 +95,9 @@ int main(int argc, char** argv) {
   serve->add_option("--static-dir", serve_args.static_dir, "Built web application (default web/dist when present)");
   serve->add_option("--min-n", serve_args.min_n, "Smallest count of students published in public aggregates")
       ->capture_default_str();
+  serve->add_option("--demo", serve_args.demo_scale,
+                    "When the database holds no student data, load the demo data set at this scale "
+                    "(small, medium) in the background, shown as a job at /api/v1/jobs");
   AddDatabaseOptions(serve, &db);
   serve->callback([&] {
     serve_args.db = db;

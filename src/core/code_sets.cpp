@@ -1,5 +1,7 @@
 #include "core/code_sets.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 namespace pl {
@@ -68,6 +70,39 @@ const FixedCodeSet* FindFixedCodeSet(std::string_view name) {
 
 std::string SchoolYearLabel(int ending_year) {
   return fmt::format("{}-{:02}", ending_year - 1, ending_year % 100);
+}
+
+namespace {
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+}  // namespace
+
+int ParseSchoolYear(std::string_view raw) {
+  auto year = [](std::string_view s) {
+    int v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return (ec == std::errc() && end == s.data() + s.size()) ? v : -1;
+  };
+  constexpr int kMin = 1990, kMax = 2100;
+  if (raw.size() == 4 && AllDigits(raw)) {
+    int y = year(raw);
+    return (y >= kMin && y <= kMax) ? y : 0;
+  }
+  // "2023-24" or "2023-2024": the second part must be the next year.
+  if ((raw.size() == 7 || raw.size() == 9) && raw[4] == '-' && AllDigits(raw.substr(0, 4)) &&
+      AllDigits(raw.substr(5))) {
+    int start = year(raw.substr(0, 4));
+    int end = year(raw.substr(5));
+    int expected = raw.size() == 7 ? (start + 1) % 100 : start + 1;
+    if (end != expected || start + 1 < kMin || start + 1 > kMax) return 0;
+    return start + 1;
+  }
+  return 0;
 }
 
 }  // namespace pl

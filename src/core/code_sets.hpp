@@ -29,5 +29,7 @@ const FixedCodeSet* FindFixedCodeSet(std::string_view name);
 
 // School years: the ending year is the canonical form (2024 = "2023-24").
 std::string SchoolYearLabel(int ending_year);
+// "2023-24", "2023-2024" or "2024" -> 2024; 0 when malformed.
+int ParseSchoolYear(std::string_view raw);
 
 }  // namespace pl

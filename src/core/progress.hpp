@@ -25,6 +25,10 @@ class Progress {
   virtual void Update(std::uint64_t done) = 0;
   // Ends the current phase.
   virtual void End() = 0;
+  // True once the work has been asked to stop (server shutdown). Long loops
+  // check it where they report progress and return Cancelled(), undoing
+  // their transaction.
+  virtual bool cancelled() const { return false; }
 };
 
 // Does nothing: for tests and for callers that do not care.
@@ -68,9 +72,12 @@ class JobProgress final : public Progress {
   void Begin(const std::string& label, std::uint64_t total, const std::string& unit) override;
   void Update(std::uint64_t done) override { done_.store(done, std::memory_order_relaxed); }
   void End() override;
+  bool cancelled() const override { return cancelled_.load(std::memory_order_relaxed); }
+  void Cancel() { cancelled_.store(true, std::memory_order_relaxed); }
   View Snapshot() const;
 
  private:
+  std::atomic<bool> cancelled_{false};
   mutable std::mutex mu_;
   std::string phase_;
   std::string unit_;

@@ -29,6 +29,7 @@ enum class StatusCode {
   kUnavailable,
   kDataLoss,
   kInternal,
+  kCancelled,  // the work was asked to stop (shutdown) and undid itself
 };
 
 // "invalid_argument", "not_found", ...: the code as it appears in API errors.
@@ -79,6 +80,9 @@ inline Status DataLoss(std::string m, nlohmann::json d = nullptr) {
 }
 inline Status Internal(std::string m, nlohmann::json d = nullptr) {
   return {StatusCode::kInternal, std::move(m), std::move(d)};
+}
+inline Status Cancelled(std::string m, nlohmann::json d = nullptr) {
+  return {StatusCode::kCancelled, std::move(m), std::move(d)};
 }
 
 // Result<T> holds either a T or a non-OK Status.

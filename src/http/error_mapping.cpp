@@ -15,6 +15,7 @@ int HttpStatusFor(pl::StatusCode code) {
     case StatusCode::kUnavailable: return 503;
     case StatusCode::kDataLoss: return 500;
     case StatusCode::kInternal: return 500;
+    case StatusCode::kCancelled: return 503;  // only at shutdown
   }
   // A value cast from an int outside the enum: treat as our bug, not theirs.
   return 500;

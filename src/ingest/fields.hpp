@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/code_sets.hpp"  // ParseSchoolYear
 #include "ingest/code_sets.hpp"
 #include "ingest/kind.hpp"
 
@@ -23,8 +24,5 @@ std::string_view Trim(std::string_view s);
 
 // Case-insensitive ASCII comparison (CSV headers, boolean words).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-
-// "2023-24", "2023-2024" or "2024" -> 2024; 0 when malformed.
-int ParseSchoolYear(std::string_view raw);
 
 }  // namespace pl::ingest

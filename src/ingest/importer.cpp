@@ -346,7 +346,10 @@ Result<ImportReport> Importer::Import(const KindSpec& kind, std::unique_ptr<Byte
     if (!more.ok()) return fail(Status(StatusCode::kInternal, file + ": " + more.status().message()));
     if (!*more) break;
     ++report.rows_read;
-    if ((report.rows_read & 4095) == 0) progress.Update(reader.bytes_consumed());
+    if ((report.rows_read & 4095) == 0) {
+      progress.Update(reader.bytes_consumed());
+      if (progress.cancelled()) return fail(Cancelled("the import of " + file + " was cancelled; nothing was stored"));
+    }
     problems.clear();
 
     if (!record.error.empty()) {

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "core/code_sets.hpp"
+#include "stats/counts.hpp"
 #include "stats/stats.hpp"
 #include "store/query.hpp"
 
@@ -9,17 +10,13 @@ namespace pl::stats {
 Result<nlohmann::json> Overview(store::Database& db, const privacy::SuppressionPolicy& policy) {
   PL_ASSIGN_OR_RETURN(
       auto rows,
-      store::QueryJson(db,
-                       "SELECT school_year, count(DISTINCT student_key) AS students, "
-                       "count(DISTINCT CASE WHEN cte_status IS NOT NULL THEN student_key END) AS participants, "
-                       "count(DISTINCT CASE WHEN cte_status IN ('concentrator', 'completer') THEN student_key END) "
-                       "AS concentrators, "
-                       "count(DISTINCT CASE WHEN cte_status = 'completer' THEN student_key END) AS completers "
-                       "FROM student_year GROUP BY school_year ORDER BY school_year"));
+      store::QueryJson(db, fmt::format("SELECT sy.school_year, {} FROM student_year sy "
+                                       "GROUP BY sy.school_year ORDER BY sy.school_year",
+                                       internal::kCountColumns)));
   nlohmann::json years = nlohmann::json::array();
   for (const auto& r : rows) {
     nlohmann::json year = {{"school_year", SchoolYearLabel(r["school_year"].get<int>())}};
-    for (const char* measure : {"students", "participants", "concentrators", "completers"}) {
+    for (const char* measure : internal::kMeasures) {
       year[measure] = privacy::PublishCount(r[measure].get<long long>(), policy).ToJson();
     }
     years.push_back(std::move(year));

@@ -179,6 +179,7 @@ Result<Summary> Generate(const ReferenceInput& input, const Options& options, Pr
       paths.AdultCollegeClass(static_cast<int>(c), year, RoundRandomly(expected, rng), rng);
       progress.Update(++done);
     }
+    if (progress.cancelled()) return Cancelled("the generation was cancelled");
     // Stop early on a write error (a full disk) instead of simulating on.
     PL_RETURN_IF_ERROR(students->status());
     PL_RETURN_IF_ERROR(student_years->status());

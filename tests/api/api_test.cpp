@@ -1,5 +1,8 @@
 // The API end to end over HTTP on both backends, checked against
 // docs/openapi.yaml and against the database.
+#include <condition_variable>
+#include <mutex>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -62,7 +65,7 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(pool.ok()) << pool.status().ToString();
     pool_ = std::move(pool).value();
     http::Router router;
-    RegisterRoutes(router, *pool_, {.version = "test"});
+    RegisterRoutes(router, *pool_, jobs_, {.version = "test"});
     routes_ = router.Routes();
     server_ = std::make_unique<http::test::RunningServer>(std::move(router));
   }
@@ -86,6 +89,7 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
   OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
   std::unique_ptr<pl::testing::TestDatabase> t_;
   std::unique_ptr<store::DatabasePool> pool_;
+  jobs::JobRegistry jobs_;
   std::vector<std::pair<std::string, std::string>> routes_;
   std::unique_ptr<http::test::RunningServer> server_;
 };
@@ -228,6 +232,81 @@ TEST_P(ApiTest, OverviewFollowsNewImports) {
   auto after = Get("/api/v1/stats/overview", "/api/v1/stats/overview").Json();
   EXPECT_NE(after["data_version"], before["data_version"]);
   EXPECT_EQ(after["years"][1]["students"]["value"], 20);
+}
+
+TEST_P(ApiTest, CountiesCountStudentsWhereTheirOrganizationIs) {
+  // Default: the latest year, 2024-25, when 8 students were all at SCH-1 in Fresno.
+  auto latest = Get("/api/v1/stats/counties", "/api/v1/stats/counties").Json();
+  EXPECT_EQ(latest["school_year"], "2024-25");
+  EXPECT_EQ(latest["school_years"], (nlohmann::json{"2023-24", "2024-25"}));
+  ASSERT_EQ(latest["counties"].size(), 58u) << "every county, with or without students";
+  auto county = [](const nlohmann::json& body, const std::string& fips) {
+    for (const auto& c : body["counties"]) {
+      if (c["county_fips"] == fips) return c;
+    }
+    ADD_FAILURE() << "no county " << fips;
+    return nlohmann::json();
+  };
+  EXPECT_EQ(county(latest, "06019")["students"]["suppressed"], true) << "8 students";
+  EXPECT_EQ(county(latest, "06001")["students"]["value"], 0);
+
+  auto y2024 = Get("/api/v1/stats/counties?school_year=2023-24", "/api/v1/stats/counties").Json();
+  auto fresno = county(y2024, "06019");
+  EXPECT_EQ(fresno["county_name"], "Fresno");
+  EXPECT_FALSE(fresno["region_code"].is_null());
+  EXPECT_EQ(fresno["students"]["value"], 20);       // odd-numbered students at SCH-1
+  EXPECT_EQ(fresno["participants"]["value"], 12);   // S1, S3, ..., S23
+  EXPECT_EQ(fresno["concentrators"]["suppressed"], true);  // S13..S23: 6
+  auto alameda = county(y2024, "06001");
+  EXPECT_EQ(alameda["students"]["value"], 20);
+  EXPECT_EQ(alameda["participants"]["value"], 13);  // S0, S2, ..., S24
+  EXPECT_EQ(alameda["completers"]["suppressed"], true);
+  EXPECT_EQ(county(y2024, "06037")["participants"]["value"], 0);
+
+  auto bad = Get("/api/v1/stats/counties?school_year=2023-25", "/api/v1/stats/counties");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.Json()["error"]["message"].get<std::string>(), HasSubstr("2023-24"));
+}
+
+TEST_P(ApiTest, JobsShowProgressAndOutcome) {
+  EXPECT_EQ(Get("/api/v1/jobs", "/api/v1/jobs").Json()["jobs"].size(), 0u);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool reported = false, release = false;
+  std::string id = jobs_.Start({.kind = "import", .label = "Importing a test file"}, [&](Progress& progress) {
+    progress.Begin("importing student_years", 10, "rows");
+    progress.Update(4);
+    std::unique_lock lock(mu);
+    reported = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });
+    return InvalidArgument("line 7: school_year: expected a school year like 2023-24");
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return reported; });
+  }
+  auto running = Get("/api/v1/jobs", "/api/v1/jobs").Json()["jobs"];
+  ASSERT_EQ(running.size(), 1u);
+  EXPECT_EQ(running[0]["job_id"], id);
+  EXPECT_EQ(running[0]["state"], "running");
+  EXPECT_EQ(running[0]["phase"], "importing student_years");
+  EXPECT_EQ(running[0]["done"], 4);
+  EXPECT_EQ(running[0]["total"], 10);
+  EXPECT_DOUBLE_EQ(running[0]["fraction"].get<double>(), 0.4);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  jobs_.Wait();
+  auto failed = Get("/api/v1/jobs/" + id, "/api/v1/jobs/{job_id}").Json();
+  EXPECT_EQ(failed["state"], "failed");
+  EXPECT_THAT(failed["message"].get<std::string>(), HasSubstr("line 7"));
+  EXPECT_FALSE(failed["finished_at"].is_null());
+  auto missing = Get("/api/v1/jobs/demo-99", "/api/v1/jobs/{job_id}");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.Json()["error"]["code"], "not_found");
 }
 
 TEST_P(ApiTest, UnknownApiPathIsAJsonError) {

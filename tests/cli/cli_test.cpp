@@ -66,6 +66,62 @@ class CliTest : public ::testing::Test {
     return (dir_ / name).string();
   }
 
+  // `pathlight serve ARGS` in the background on a free port, read from its
+  // start-up line (port 0 when it did not start: see `log`).
+  struct ServeProcess {
+    pid_t pid = 0;
+    int port = 0;
+    fs::path log;
+    // SIGTERM, then the exit status (-1 when it did not exit normally).
+    int Stop() {
+      if (pid == 0 || ::kill(pid, SIGTERM) != 0) return -1;
+      int status = 0;
+      if (::waitpid(pid, &status, 0) != pid) return -1;
+      pid = 0;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    // Never leave a server behind when an assertion fails.
+    ~ServeProcess() {
+      if (pid != 0 && ::kill(pid, 0) == 0) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+      }
+    }
+  };
+  ServeProcess StartServe(const std::vector<std::string>& serve_args) {
+    ServeProcess serve;
+    serve.log = dir_ / "serve.log";
+    std::string binary = std::string(PL_BINARY_DIR) + "/pathlight";
+    std::vector<std::string> args = {binary, "serve"};
+    args.insert(args.end(), serve_args.begin(), serve_args.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, serve.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addchdir_np(&actions, dir_.c_str());
+    int spawned = posix_spawn(&serve.pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+      serve.pid = 0;
+      return serve;
+    }
+    std::regex serving("serving http://127\\.0\\.0\\.1:([0-9]+)/");
+    for (int i = 0; i < 300 && serve.port == 0; ++i) {
+      if (::waitpid(serve.pid, nullptr, WNOHANG) == serve.pid) {  // it exited: see the log
+        serve.pid = 0;
+        break;
+      }
+      std::smatch m;
+      std::string text = ReadAll(serve.log);
+      if (std::regex_search(text, m, serving)) serve.port = std::stoi(m[1]);
+      else ::usleep(50 * 1000);
+    }
+    return serve;
+  }
+
   fs::path dir_;
   std::string db_;
 };
@@ -151,50 +207,71 @@ TEST_F(CliTest, DemoImportsOnceAndServeStopsGracefully) {
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_THAT(again.out, HasSubstr("nothing to do"));
 
-  // serve on a free port; read the port from its start-up line.
-  fs::path log = dir_ / "serve.log";
-  std::string binary = std::string(PL_BINARY_DIR) + "/pathlight";
-  std::vector<std::string> args = {binary, "serve", "--port", "0", "--db", db_};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addchdir_np(&actions, dir_.c_str());
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  // Never leave a server behind when an assertion below fails.
-  std::shared_ptr<void> reaper(nullptr, [pid](void*) {
-    if (::kill(pid, 0) == 0) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-  });
-  int port = 0;
-  std::regex serving("serving http://127\\.0\\.0\\.1:([0-9]+)/");
-  for (int i = 0; i < 300 && port == 0; ++i) {
-    if (::waitpid(pid, nullptr, WNOHANG) == pid) break;  // it exited: see the log
-    std::smatch m;
-    std::string text = ReadAll(log);
-    if (std::regex_search(text, m, serving)) port = std::stoi(m[1]);
-    else ::usleep(50 * 1000);
-  }
-  ASSERT_NE(port, 0) << ReadAll(log);
+  ServeProcess serve = StartServe({"--port", "0", "--db", db_});
+  ASSERT_NE(serve.port, 0) << ReadAll(serve.log);
+  const int port = serve.port;
   auto health = http::test::Fetch(static_cast<std::uint16_t>(port), "GET", "/api/v1/health");
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.Json()["status"], "ok");
   auto overview = http::test::Fetch(static_cast<std::uint16_t>(port), "GET", "/api/v1/stats/overview");
   EXPECT_EQ(overview.Json()["years"].size(), 10u) << "ten school years of demo data";
-  ASSERT_EQ(::kill(pid, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "serve did not stop cleanly on SIGTERM";
-  std::string text = ReadAll(log);
+  EXPECT_EQ(serve.Stop(), 0) << "serve did not stop cleanly on SIGTERM";
+  std::string text = ReadAll(serve.log);
   EXPECT_THAT(text, HasSubstr("GET /api/v1/health 200"));
   EXPECT_THAT(text, HasSubstr("Pathlight stopped"));
+}
+
+// The job is polled until it ends; the demo data then answers like any other.
+TEST_F(CliTest, ServeDemoLoadsInTheBackgroundAsAJob) {
+  ServeProcess serve = StartServe({"--port", "0", "--db", db_, "--demo", "small"});
+  ASSERT_NE(serve.port, 0) << ReadAll(serve.log);
+  const auto port = static_cast<std::uint16_t>(serve.port);
+  nlohmann::json job;
+  for (int i = 0; i < 1200; ++i) {  // up to 60 s: small is ~1 s of work
+    auto jobs = http::test::Fetch(port, "GET", "/api/v1/jobs").Json()["jobs"];
+    ASSERT_EQ(jobs.size(), 1u) << jobs.dump();
+    job = jobs[0];
+    if (job["state"] != "running") break;
+    ::usleep(50 * 1000);
+  }
+  EXPECT_EQ(job["kind"], "demo");
+  ASSERT_EQ(job["state"], "succeeded") << job.dump() << ReadAll(serve.log);
+  EXPECT_EQ(job["fraction"], 1.0);
+  auto overview = http::test::Fetch(port, "GET", "/api/v1/stats/overview");
+  EXPECT_EQ(overview.Json()["years"].size(), 10u);
+  EXPECT_EQ(serve.Stop(), 0);
+
+  // A database with data gets no second demo.
+  ServeProcess again = StartServe({"--port", "0", "--db", db_, "--demo", "small"});
+  ASSERT_NE(again.port, 0) << ReadAll(again.log);
+  auto jobs = http::test::Fetch(static_cast<std::uint16_t>(again.port), "GET", "/api/v1/jobs").Json();
+  EXPECT_EQ(jobs["jobs"].size(), 0u);
+  EXPECT_EQ(again.Stop(), 0);
+  EXPECT_THAT(ReadAll(again.log), HasSubstr("already holds"));
+}
+
+// Stopping the server mid-demo cancels the job; its transaction is undone.
+TEST_F(CliTest, ServeStoppedDuringTheDemoLeavesNoHalfImport) {
+  ServeProcess serve = StartServe({"--port", "0", "--db", db_, "--demo", "medium"});
+  ASSERT_NE(serve.port, 0) << ReadAll(serve.log);
+  const auto port = static_cast<std::uint16_t>(serve.port);
+  // Stop once the import of student-years is under way (or, on a very fast
+  // machine, whatever it is doing after 20 s).
+  for (int i = 0; i < 400; ++i) {
+    auto jobs = http::test::Fetch(port, "GET", "/api/v1/jobs").Json()["jobs"];
+    if (!jobs.empty() && jobs[0]["phase"] == "importing student_years" && jobs[0]["done"].get<long long>() > 0) break;
+    ::usleep(50 * 1000);
+  }
+  EXPECT_EQ(serve.Stop(), 0);
+  std::string log = ReadAll(serve.log);
+  EXPECT_THAT(log, HasSubstr("Pathlight stopped"));
+  if (log.find("Imported student_years") == std::string::npos) {
+    EXPECT_THAT(log, HasSubstr("cancelled"));
+    // The same binary reports what is stored: no student-year survived.
+    Outcome demo = Pathlight({"demo", "--scale", "small", "--db", db_});
+    EXPECT_EQ(demo.exit_code, 0) << demo.err;
+    EXPECT_THAT(demo.out, HasSubstr("Imported student_years")) << "the database had no student-years left";
+  }
 }
 
 }  // namespace

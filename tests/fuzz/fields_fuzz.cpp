@@ -87,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     if (!*more) break;
     for (const auto& field : record.fields) {
       std::string_view raw = Trim(field);
-      (void)ParseSchoolYear(raw);
+      (void)pl::ParseSchoolYear(raw);
       for (const auto& kind : Kinds()) {
         for (const auto& column : kind.columns) {
           Cell cell;

@@ -21,10 +21,11 @@ const std::map<StatusCode, int> kExpected = {
     {StatusCode::kUnavailable, 503},
     {StatusCode::kDataLoss, 500},
     {StatusCode::kInternal, 500},
+    {StatusCode::kCancelled, 503},
 };
 
 TEST(ErrorMappingTest, EveryStatusCodeHasAnHttpStatus) {
-  int last = static_cast<int>(StatusCode::kInternal);
+  int last = static_cast<int>(StatusCode::kCancelled);
   ASSERT_EQ(kExpected.size(), static_cast<std::size_t>(last) + 1);
   for (int c = 0; c <= last; ++c) {
     auto code = static_cast<StatusCode>(c);
@@ -34,7 +35,7 @@ TEST(ErrorMappingTest, EveryStatusCodeHasAnHttpStatus) {
 }
 
 TEST(ErrorMappingTest, EveryErrorCodeMakesAnErrorResponse) {
-  for (int c = 1; c <= static_cast<int>(StatusCode::kInternal); ++c) {
+  for (int c = 1; c <= static_cast<int>(StatusCode::kCancelled); ++c) {
     auto code = static_cast<StatusCode>(c);
     Response response = Response::Error(Status(code, "static text: value", {{"field", "x"}}));
     EXPECT_EQ(response.status, kExpected.at(code));

@@ -1,0 +1,45 @@
+#include "cli/demo.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/database_setup.hpp"
+#include "ingest/importer.hpp"
+
+namespace pl::cli {
+
+Result<synthetic::Summary> GenerateInto(store::Database& db, const std::string& scale_name, std::uint64_t seed,
+                                        const std::string& out, Progress& progress) {
+  PL_ASSIGN_OR_RETURN(synthetic::Scale scale, synthetic::ParseScale(scale_name));
+  PL_ASSIGN_OR_RETURN(auto input, SyntheticReferenceInput(db));
+  return synthetic::Generate(input, {.scale = scale, .seed = seed, .out_dir = out}, progress);
+}
+
+std::string SummaryLine(const synthetic::Summary& s, const std::string& out) {
+  return fmt::format("Generated into {}: {} organizations, {} students, {} student-years ({:.1f} MB) in {:.1f} s",
+                     out, s.organizations, s.students, s.student_years, static_cast<double>(s.bytes_written) / 1e6,
+                     s.seconds);
+}
+
+Status LoadDemo(store::Database& db, const std::string& scale, std::uint64_t seed, Progress& progress,
+                const std::function<void(const std::string&)>& say) {
+  std::string out = fmt::format("var/demo/{}-{}", scale, seed);
+  PL_ASSIGN_OR_RETURN(auto s, GenerateInto(db, scale, seed, out, progress));
+  say(SummaryLine(s, out));
+  ingest::Importer importer(db);
+  for (const char* kind_name : {"organizations", "students", "student_years"}) {
+    PL_ASSIGN_OR_RETURN(const ingest::KindSpec* kind, ingest::FindKind(kind_name));
+    std::string file = (std::filesystem::path(out) / (std::string(kind_name) + ".csv")).string();
+    PL_ASSIGN_OR_RETURN(auto report, importer.ImportFile(*kind, file, {.actor = "demo", .progress = &progress}));
+    if (report.rows_rejected > 0) {
+      return Internal(fmt::format("the synthetic {} file had {} rejected rows: see {}", kind_name,
+                                  report.rows_rejected, report.rejects_file));
+    }
+    say(fmt::format("Imported {}: {} rows stored, {} rejected in {:.1f} s", kind_name, report.rows_stored,
+                    report.rows_rejected, report.seconds));
+  }
+  return Status();
+}
+
+}  // namespace pl::cli
