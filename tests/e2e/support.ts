@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
@@ -54,7 +54,8 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   ];
   if (options.demo) args.push('--demo', options.demo);
   if (options.minN) args.push('--min-n', String(options.minN));
-  const child: ChildProcess = spawn(pathlightBinary(), args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Next to the database: the demo writes its generated CSV files under the working directory.
+  const child: ChildProcess = spawn(pathlightBinary(), args, { cwd: dirname(options.db), stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 

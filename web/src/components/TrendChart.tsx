@@ -37,10 +37,11 @@ export function TrendChart({ overview }: { overview: Overview }) {
       width,
       height: narrow ? 260 : 320,
       marginLeft: 64,
+      className: 'trend',
       ariaLabel: t.trendHeading,
       ariaDescription: t.trendDescription,
       style: { fontSize: '13px', background: 'transparent' },
-      x: { type: 'point', label: t.schoolYear, tickRotate: narrow ? -45 : 0 },
+      x: { type: 'point', label: null, tickRotate: narrow ? -45 : 0 },
       y: { grid: true, label: null, tickFormat: (d: number) => formatNumber(d), zero: true },
       color: { domain: series.map((s) => t.countLabels[s]), range: colours, legend: true },
       marks: [

@@ -17,3 +17,13 @@ export function VerifiedLegend() {
     </p>
   );
 }
+
+/** The provenance note for the grouping of counties into regions, when any of it is unverified. */
+export function RegionsProvenance({ regions, id }: { regions: { verified: boolean }[]; id?: string }) {
+  if (regions.every((r) => r.verified)) return null;
+  return (
+    <p class="small" id={id}>
+      <span class="flag-verify">{t.toVerify}</span> {t.regionsToVerify}
+    </p>
+  );
+}

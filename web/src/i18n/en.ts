@@ -72,7 +72,7 @@ export const en = {
   },
   toVerify: 'To verify',
   toVerifyExplained: 'Written from general knowledge and not yet checked against an official source.',
-  verifiedSource: (source: string) => `Source: ${source}`,
+  regionsToVerify: 'Which region a county belongs to is written from general knowledge and not yet checked.',
 
   // Jobs.
   jobsRegion: 'Work in progress on the server',

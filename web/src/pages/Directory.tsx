@@ -4,6 +4,7 @@ import { useApi } from '../api/use-api';
 import { Page } from '../components/Page';
 import { Pager } from '../components/Pager';
 import { Load } from '../components/Status';
+import { RegionsProvenance } from '../components/VerifiedFlag';
 import { formatNumber, orgTypeName, t } from '../i18n';
 import { navigate, useLocation } from '../router';
 
@@ -94,7 +95,11 @@ export default function Directory() {
         </p>
         <p class="field">
           <label for="dir-region">{t.directoryRegion}</label>
-          <select id="dir-region" {...field('region')}>
+          <select
+            id="dir-region"
+            aria-describedby={regions.status === 'ok' && regions.data.regions.some((r) => !r.verified) ? 'dir-region-note' : undefined}
+            {...field('region')}
+          >
             <option value="">{t.directoryAny}</option>
             {regions.status === 'ok' &&
               regions.data.regions.map((r) => (
@@ -104,6 +109,7 @@ export default function Directory() {
               ))}
           </select>
         </p>
+        {regions.status === 'ok' && <RegionsProvenance regions={regions.data.regions} id="dir-region-note" />}
         <p class="field field-buttons">
           <button type="submit">{t.directoryApply}</button> <a href="/directory">{t.directoryClear}</a>
         </p>

@@ -7,6 +7,7 @@ import { Page } from '../components/Page';
 import { SectorBrowser } from '../components/SectorBrowser';
 import { Load } from '../components/Status';
 import { TrendChart } from '../components/TrendChart';
+import { RegionsProvenance } from '../components/VerifiedFlag';
 import { formatNumber, t } from '../i18n';
 
 const counts = ['students', 'participants', 'concentrators', 'completers'] as const;
@@ -97,6 +98,11 @@ function CountyTable({ stats }: { stats: CountyStats }) {
   );
 }
 
+function RegionNote() {
+  const regions = useApi('listRegions');
+  return regions.status === 'ok' ? <RegionsProvenance regions={regions.data.regions} /> : null;
+}
+
 function CountySection({ stats, setYear }: { stats: Loadable<CountyStats>; setYear: (year: string) => void }) {
   const [colourBy, setColourBy] = useState<'value' | 'region'>('value');
   // While another school year loads, the previous one stays (and the year
@@ -146,6 +152,7 @@ function CountySection({ stats, setYear }: { stats: Loadable<CountyStats>; setYe
               )}
             </div>
             <CountyMap stats={data} colourBy={colourBy} />
+            {colourBy === 'region' && <RegionNote />}
             <p class="small">{t.minNNote(formatNumber(data.min_n))}</p>
             <CountyTable stats={data} />
           </>
