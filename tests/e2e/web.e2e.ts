@@ -63,9 +63,14 @@ async function open(path: string, viewport = desktop): Promise<{ page: Page; err
 }
 
 async function headlineValues(page: Page): Promise<Record<string, string>> {
+  // A withheld count reads "—"; its reason is checked separately.
   return page.$$eval('.headline-item', (items) =>
     Object.fromEntries(
-      items.map((i) => [i.getAttribute('data-count'), i.querySelector('.headline-value')?.textContent?.trim() ?? '']),
+      items.map((i) => {
+        const value = i.querySelector('.headline-value');
+        const shown = value?.querySelector('.suppressed-value') ? '—' : (value?.textContent?.trim() ?? '');
+        return [i.getAttribute('data-count'), shown];
+      }),
     ),
   );
 }
@@ -73,7 +78,7 @@ async function headlineValues(page: Page): Promise<Record<string, string>> {
 function expectedHeadline(overview: Overview): Record<string, string> {
   const latest = overview.years[overview.years.length - 1];
   if (!latest) throw new Error('the overview has no school year');
-  const shown = (c: { value: number | null }) => (c.value === null ? '—Suppressed' : fmt(c.value));
+  const shown = (c: { value: number | null }) => (c.value === null ? '—' : fmt(c.value));
   return {
     students: shown(latest.students),
     participants: shown(latest.participants),
@@ -129,12 +134,14 @@ describe('Pathlight in a real browser', () => {
     expect(await headlineValues(page)).toEqual(expectedHeadline(overview));
     await page.locator('.chart summary').click();
     const rows = await page.$$eval('.chart tbody tr', (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim())),
+      trs.map((tr) =>
+        [...tr.querySelectorAll('th, td')].map((c) => (c.querySelector('.suppressed-value') ? '—' : c.textContent?.trim())),
+      ),
     );
     expect(rows).toEqual(
       overview.years.map((y) => [
         y.school_year,
-        ...[y.participants, y.concentrators, y.completers].map((c) => (c.value === null ? '—Suppressed' : fmt(c.value))),
+        ...[y.participants, y.concentrators, y.completers].map((c) => (c.value === null ? '—' : fmt(c.value))),
       ]),
     );
     expect(await page.locator('.chart svg').count()).toBeGreaterThan(0);
@@ -273,7 +280,7 @@ describe('Pathlight in a real browser', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.areas.home);
     await page.keyboard.press('Enter');
     await page.waitForURL(server.url + '/');
-    expect(await page.locator('.menu-toggle').getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => page.locator('.menu-toggle').getAttribute('aria-expanded')).toBe('false');
     expect(errors).toEqual([]);
     await page.close();
   });

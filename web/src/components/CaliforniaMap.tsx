@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { feature } from 'topojson-client';
 import topology from 'virtual:california-counties';
-import { t } from '../i18n';
+import { formatNumber, t } from '../i18n';
 
 type CountyFeature = Feature<Geometry, { name: string }>;
 
@@ -84,11 +84,17 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
     };
     const coloured = californiaCounties.features.filter((f) => key(f) !== null);
     const grey = californiaCounties.features.filter((f) => key(f) === null);
+    // With links, each county is named for assistive technology; without, the
+    // map is one image named by `title`, and its parts are hidden.
     const common = {
       stroke: border,
       strokeWidth: 0.7,
-      ...(href ? { href: (f: CountyFeature) => href(String(f.id)) } : {}),
-      ariaLabel: (f: CountyFeature) => byFips.get(String(f.id))?.label ?? f.properties.name,
+      ...(href
+        ? {
+            href: (f: CountyFeature) => href(String(f.id)),
+            ariaLabel: (f: CountyFeature) => byFips.get(String(f.id))?.label ?? f.properties.name,
+          }
+        : { ariaHidden: 'true' }),
     };
     const regions = [...new Set(counties.map((c) => c.region).filter((r): r is string => r !== null))].sort();
     const plot = Plot.plot({
@@ -125,7 +131,12 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
     if (!href) plot.setAttribute('role', 'img');
     plotHolder.current?.replaceChildren(plot);
     const key_ =
-      legend && coloured.length > 0 ? plot.legend('color', { label: colourBy === 'value' ? valueLabel : t.region }) : null;
+      legend && coloured.length > 0
+        ? plot.legend('color', {
+            label: colourBy === 'value' ? valueLabel : t.region,
+            ...(colourBy === 'value' ? { tickFormat: (d: number) => formatNumber(Math.round(d)), width: 300 } : {}),
+          })
+        : null;
     legendHolder.current?.replaceChildren(...(key_ ? [key_] : []));
     return () => plot.remove();
     // byFips is derived from counties.

@@ -37,19 +37,22 @@ export function TrendChart({ overview }: { overview: Overview }) {
       width,
       height: narrow ? 260 : 320,
       marginLeft: 64,
+      marginBottom: narrow ? 52 : 30,
       className: 'trend',
       ariaLabel: t.trendHeading,
       ariaDescription: t.trendDescription,
       style: { fontSize: '13px', background: 'transparent' },
       x: { type: 'point', label: null, tickRotate: narrow ? -45 : 0 },
       y: { grid: true, label: null, tickFormat: (d: number) => formatNumber(d), zero: true },
-      color: { domain: series.map((s) => t.countLabels[s]), range: colours, legend: true },
+      color: { domain: series.map((s) => t.countLabels[s]), range: colours },
+      // The chart is one image, named and described; the table below gives every number.
       marks: [
-        Plot.lineY(rows, { x: 'year', y: 'value', stroke: 'series', strokeWidth: 2.5 }),
-        Plot.dot(rows, { x: 'year', y: 'value', fill: 'series', r: 3.5 }),
+        Plot.lineY(rows, { x: 'year', y: 'value', stroke: 'series', strokeWidth: 2.5, ariaHidden: 'true' }),
+        Plot.dot(rows, { x: 'year', y: 'value', fill: 'series', r: 3.5, ariaHidden: 'true' }),
       ],
     });
-    holder.current?.replaceChildren(plot);
+    plot.setAttribute('role', 'img');
+    holder.current?.replaceChildren(plot.legend('color') ?? '', plot);
     return () => plot.remove();
   }, [overview, width]);
 

@@ -144,7 +144,8 @@ export const en = {
   directoryFilters: 'Filter the directory',
   directoryResults: (from: string, to: string, total: string) => `Showing ${from}–${to} of ${total} organizations`,
   directoryNone: 'No organization matches these filters.',
-  directoryName: 'Name',
+  countyName: (county: string) => `${county} County`,
+  regionName: (region: string) => `${region} region`,
   orgTypes: {
     state_agency: 'State agency',
     county_office: 'County office of education',

@@ -17,7 +17,13 @@ function directoryHref(params: URLSearchParams): string {
 }
 
 function OrganizationItem({ org }: { org: Organization }) {
-  const where = [orgTypeName(org.org_type), org.county_name, org.region_name].filter(Boolean).join(' · ');
+  const where = [
+    orgTypeName(org.org_type),
+    org.county_name && t.countyName(org.county_name),
+    org.region_name && t.regionName(org.region_name),
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <li>
       <a href={`/directory/${encodeURIComponent(org.org_id)}`}>{org.name}</a>

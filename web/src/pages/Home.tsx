@@ -103,6 +103,60 @@ function RegionNote() {
   return regions.status === 'ok' ? <RegionsProvenance regions={regions.data.regions} /> : null;
 }
 
+interface CountyPanelProps {
+  data: CountyStats;
+  /** The data's school year (absent only when there is no data). */
+  year: string;
+  colourBy: 'value' | 'region';
+  setColourBy: (mode: 'value' | 'region') => void;
+  setYear: (year: string) => void;
+}
+
+function CountyPanel({ data, year, colourBy, setColourBy, setYear }: CountyPanelProps) {
+  return (
+    <>
+      <p>{t.mapDescription(year)}</p>
+      <div class="controls">
+        <fieldset class="radio-group">
+          <legend>{t.mapColourBy}</legend>
+          {(['value', 'region'] as const).map((mode) => (
+            <label key={mode}>
+              <input
+                type="radio"
+                name="map-colour"
+                value={mode}
+                checked={colourBy === mode}
+                onChange={() => setColourBy(mode)}
+              />{' '}
+              {mode === 'value' ? t.mapByParticipants : t.mapByRegion}
+            </label>
+          ))}
+        </fieldset>
+        {data.school_years.length > 1 && (
+          <p>
+            <label for="map-year">{t.mapYear}</label>
+            <select
+              id="map-year"
+              value={year}
+              onChange={(e) => setYear((e.target as HTMLSelectElement).value)}
+            >
+              {data.school_years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </p>
+        )}
+      </div>
+      <CountyMap stats={data} colourBy={colourBy} />
+      {colourBy === 'region' && <RegionNote />}
+      <p class="small">{t.minNNote(formatNumber(data.min_n))}</p>
+      <CountyTable stats={data} />
+    </>
+  );
+}
+
 function CountySection({ stats, setYear }: { stats: Loadable<CountyStats>; setYear: (year: string) => void }) {
   const [colourBy, setColourBy] = useState<'value' | 'region'>('value');
   // While another school year loads, the previous one stays (and the year
@@ -115,48 +169,19 @@ function CountySection({ stats, setYear }: { stats: Loadable<CountyStats>; setYe
     <section aria-labelledby="map-heading" class="panel">
       <h2 id="map-heading">{t.mapHeading}</h2>
       <Load state={state}>
-        {(data) => (
-          <>
-            <p>{t.mapDescription(data.school_year ?? '')}</p>
-            <div class="controls">
-              <fieldset class="radio-group">
-                <legend>{t.mapColourBy}</legend>
-                {(['value', 'region'] as const).map((mode) => (
-                  <label key={mode}>
-                    <input
-                      type="radio"
-                      name="map-colour"
-                      value={mode}
-                      checked={colourBy === mode}
-                      onChange={() => setColourBy(mode)}
-                    />{' '}
-                    {mode === 'value' ? t.mapByParticipants : t.mapByRegion}
-                  </label>
-                ))}
-              </fieldset>
-              {data.school_years.length > 1 && (
-                <p>
-                  <label for="map-year">{t.mapYear}</label>
-                  <select
-                    id="map-year"
-                    value={data.school_year ?? ''}
-                    onChange={(e) => setYear((e.target as HTMLSelectElement).value)}
-                  >
-                    {data.school_years.map((y) => (
-                      <option key={y} value={y}>
-                        {y}
-                      </option>
-                    ))}
-                  </select>
-                </p>
-              )}
-            </div>
-            <CountyMap stats={data} colourBy={colourBy} />
-            {colourBy === 'region' && <RegionNote />}
-            <p class="small">{t.minNNote(formatNumber(data.min_n))}</p>
-            <CountyTable stats={data} />
-          </>
-        )}
+        {(data) =>
+          data.school_year === null ? (
+            <p>{t.headlineNoData}</p>
+          ) : (
+            <CountyPanel
+              data={data}
+              year={data.school_year}
+              colourBy={colourBy}
+              setColourBy={setColourBy}
+              setYear={setYear}
+            />
+          )
+        }
       </Load>
     </section>
   );
