@@ -142,7 +142,10 @@ function renderParams(params: ParameterObject[]): string {
 }
 
 export function generateApiTypes(yamlText: string): string {
-  const doc = parseDocument(yamlText);
+  return generateFromDocument(parseDocument(yamlText));
+}
+
+export function generateFromDocument(doc: OpenApiDocument): string {
   const out: string[] = [
     '// Generated from docs/openapi.yaml by src/api/codegen.ts. Do not edit:',
     '// `npm run gen:api` rewrites it, and src/api/contract.test.ts fails while it',

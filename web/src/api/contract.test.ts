@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateApiTypes, operationsOf, parseDocument } from './codegen';
+import { generateApiTypes, generateFromDocument, operationsOf, parseDocument } from './codegen';
 import { operations } from './types.gen';
 import { buildUrl } from './client';
 
@@ -32,21 +32,17 @@ describe('API client and docs/openapi.yaml', () => {
   });
 
   it('notices a change in the document: a removed response field changes the generated types', () => {
-    const changed = documentText.replace(
-      /(Organization:\n\s+type: object\n\s+required: \[)org_id, /,
-      '$1',
-    );
-    expect(changed).not.toBe(documentText);
-    expect(generateApiTypes(changed)).not.toBe(generateApiTypes(documentText));
+    const doc = parseDocument(documentText);
+    const organization = doc.components.schemas.Organization;
+    expect(organization?.properties?.org_id).toBeDefined();
+    delete organization?.properties?.org_id;
+    expect(generateFromDocument(doc)).not.toBe(generateApiTypes(documentText));
   });
 
   it('notices a change in the document: a new query parameter changes the operation table', () => {
-    const changed = documentText.replace(
-      '- {name: q, in: query, required: false, schema: {type: string}, description: Words of the name',
-      '- {name: sort, in: query, required: false, schema: {type: string}}\n        - {name: q, in: query, required: false, schema: {type: string}, description: Words of the name',
-    );
-    expect(changed).not.toBe(documentText);
-    const listOrganizations = operationsOf(parseDocument(changed)).find((o) => o.operationId === 'listOrganizations');
+    const doc = parseDocument(documentText);
+    doc.paths['/api/v1/organizations']?.get?.parameters?.push({ name: 'sort', in: 'query', schema: { type: 'string' } });
+    const listOrganizations = operationsOf(doc).find((o) => o.operationId === 'listOrganizations');
     expect(listOrganizations?.query.map((p) => p.name)).toContain('sort');
     expect(listOrganizations?.query.map((p) => p.name)).not.toEqual(operations.listOrganizations.query);
   });
