@@ -12,7 +12,7 @@ import { areaOf, areas, normalizePath } from './routes';
 const Directory = lazyPage(() => import('./pages/Directory'));
 const Organization = lazyPage(() => import('./pages/Organization'));
 
-function CurrentPage({ pathname }: { pathname: string }) {
+export function CurrentPage({ pathname }: { pathname: string }) {
   const path = normalizePath(pathname);
   if (path === '/') return <Home />;
   if (path === '/pathways') return <Pathways />;
