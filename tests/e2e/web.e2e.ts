@@ -186,26 +186,33 @@ describe('Pathlight in a real browser', () => {
       expect(await tip.textContent()).toBe(`Withheld to protect privacy: fewer than ${stats.min_n} students.`);
     }
 
-    // Colour by region: every county of a region gets the same colour.
+    // Colour by region: every county of a region gets the same colour, each region its own.
     await page.getByLabel(en.mapByRegion).check();
-    const fills = await page.$$eval('.map-canvas svg a[data-fips]', (as) =>
-      as.map((a) => {
-        let e: Element | null = a.querySelector('path');
-        while (e && (!e.getAttribute('fill') || e.getAttribute('fill') === 'inherit')) e = e.parentElement;
-        return [a.getAttribute('data-fips'), e?.getAttribute('fill')] as const;
-      }),
-    );
-    const fillOf = new Map(fills);
-    const byRegion = new Map<string, Set<string>>();
-    for (const c of stats.counties) {
-      if (!c.region_name) continue;
-      const set = byRegion.get(c.region_name) ?? new Set();
-      set.add(fillOf.get(c.county_fips) as string);
-      byRegion.set(c.region_name, set);
-    }
-    expect(byRegion.size).toBeGreaterThan(1);
-    for (const [region, colours] of byRegion) expect(colours.size, region).toBe(1);
-    expect(new Set([...byRegion.values()].map((s) => [...s][0])).size).toBe(byRegion.size);
+    const coloursByRegion = async () => {
+      const fills = await page.$$eval('.map-canvas svg a[data-fips]', (as) =>
+        as.map((a) => {
+          let e: Element | null = a.querySelector('path');
+          while (e && (!e.getAttribute('fill') || e.getAttribute('fill') === 'inherit')) e = e.parentElement;
+          return [a.getAttribute('data-fips'), e?.getAttribute('fill')] as const;
+        }),
+      );
+      const fillOf = new Map(fills);
+      const byRegion: Record<string, string[]> = {};
+      for (const c of stats.counties) {
+        if (!c.region_name) continue;
+        const colour = fillOf.get(c.county_fips) as string;
+        byRegion[c.region_name] = [...new Set([...(byRegion[c.region_name] ?? []), colour])];
+      }
+      return byRegion;
+    };
+    const regionNames = [...new Set(stats.counties.map((c) => c.region_name).filter(Boolean))] as string[];
+    expect(regionNames.length).toBeGreaterThan(1);
+    // The map and its legend are drawn again after the click; wait for them.
+    await expect.poll(() => page.locator('.map-legend').textContent()).toContain(regionNames[0]);
+    await expect.poll(async () => Object.values(await coloursByRegion()).every((c) => c.length === 1)).toBe(true);
+    const byRegion = await coloursByRegion();
+    expect(Object.keys(byRegion).sort()).toEqual([...regionNames].sort());
+    expect(new Set(Object.values(byRegion).map((c) => c[0])).size).toBe(regionNames.length);
 
     // Selecting a county opens the directory for it.
     await page.locator('.map-canvas svg a[data-fips="06019"]').click();
@@ -260,10 +267,11 @@ describe('Pathlight in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL('**/directory');
     await settle(page);
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // The page moves the focus once it has rendered.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.areas.directory);
     expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe(en.areas.directory);
-    expect(await page.title()).toBe(en.pageTitle(en.areas.directory));
+    await expect.poll(() => page.title()).toBe(en.pageTitle(en.areas.directory));
 
     // The skip link moves the focus to the main content.
     await page.locator('.skip-link').focus();
@@ -275,7 +283,7 @@ describe('Pathlight in a real browser', () => {
     await page.locator('.menu-toggle').focus();
     expect(await page.locator('#nav-list a').first().isVisible()).toBe(false);
     await page.keyboard.press('Enter');
-    expect(await page.locator('.menu-toggle').getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.locator('.menu-toggle').getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.areas.home);
     await page.keyboard.press('Enter');
@@ -404,12 +412,12 @@ describe('Pathlight in a real browser', () => {
       const tip = first.locator('[role="tooltip"]');
       expect(await tip.isVisible()).toBe(false);
       await first.locator('.suppressed-value').hover();
-      expect(await tip.isVisible()).toBe(true);
+      await expect.poll(() => tip.isVisible()).toBe(true);
       expect(await tip.textContent()).toBe(reason);
       await page.mouse.move(0, 0);
-      expect(await tip.isVisible()).toBe(false);
+      await expect.poll(() => tip.isVisible()).toBe(false);
       await first.locator('.suppressed-value').focus();
-      expect(await tip.isVisible()).toBe(true);
+      await expect.poll(() => tip.isVisible()).toBe(true);
       const described = await first
         .locator('.suppressed-value')
         .evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent);
