@@ -59,7 +59,7 @@ class SqliteWriter final : public BulkWriter {
     return Status::Ok();
   }
 
-  Status Add(const std::vector<Cell>& cells) override {
+  Status Add(std::span<const Cell> cells) override {
     for (size_t i = 0; i < cells.size(); ++i) {
       const Cell& c = cells[i];
       int index = static_cast<int>(i) + 1;
@@ -90,14 +90,18 @@ class SqliteWriter final : public BulkWriter {
 
 class PostgresWriter final : public BulkWriter {
  public:
-  PostgresWriter(::PGconn* conn, const KindSpec& kind) : conn_(conn), kind_(kind) {}
+  PostgresWriter(::PGconn* conn, const KindSpec& kind, bool direct)
+      : conn_(conn), kind_(kind), direct_(direct) {}
 
   Status Start() {
     auto columns = StoredColumns(kind_);
-    PL_RETURN_IF_ERROR(Run(fmt::format("CREATE TEMP TABLE pl_stage (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP",
-                                       kind_.table)));
-    PGresult* result = PQexec(
-        conn_, fmt::format("COPY pl_stage ({}) FROM STDIN", fmt::join(columns, ", ")).c_str());
+    if (!direct_) {
+      PL_RETURN_IF_ERROR(Run(fmt::format(
+          "CREATE TEMP TABLE pl_stage (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP", kind_.table)));
+    }
+    PGresult* result = PQexec(conn_, fmt::format("COPY {} ({}) FROM STDIN", direct_ ? kind_.table : "pl_stage",
+                                                 fmt::join(columns, ", "))
+                                         .c_str());
     bool ok = PQresultStatus(result) == PGRES_COPY_IN;
     std::string error = PQerrorMessage(conn_);
     PQclear(result);
@@ -106,7 +110,7 @@ class PostgresWriter final : public BulkWriter {
     return Status::Ok();
   }
 
-  Status Add(const std::vector<Cell>& cells) override {
+  Status Add(std::span<const Cell> cells) override {
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i) buffer_.push_back('\t');
       AppendCopyValue(cells[i]);
@@ -122,9 +126,11 @@ class PostgresWriter final : public BulkWriter {
     PGresult* result = PQgetResult(conn_);
     bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
     std::string error = PQerrorMessage(conn_);
+    std::uint64_t copied = ok ? std::strtoull(PQcmdTuples(result), nullptr, 10) : 0;
     PQclear(result);
     while ((result = PQgetResult(conn_)) != nullptr) PQclear(result);
-    if (!ok) return Internal("COPY failed: " + error);
+    if (!ok) return Internal(fmt::format("COPY into {} failed: {}", direct_ ? kind_.table : "pl_stage", error));
+    if (direct_) return copied;  // every row is new
     auto columns = StoredColumns(kind_);
     std::string merge =
         UpsertSql(kind_, fmt::format("SELECT {} FROM pl_stage", fmt::join(columns, ", ")), "IS DISTINCT FROM");
@@ -189,6 +195,7 @@ class PostgresWriter final : public BulkWriter {
 
   ::PGconn* conn_;
   const KindSpec& kind_;
+  const bool direct_;
   std::string buffer_;
 };
 
@@ -203,13 +210,13 @@ std::vector<std::string> StoredColumns(const KindSpec& kind) {
   return columns;
 }
 
-Result<std::unique_ptr<BulkWriter>> MakeBulkWriter(store::Database& db, const KindSpec& kind) {
+Result<std::unique_ptr<BulkWriter>> MakeBulkWriter(store::Database& db, const KindSpec& kind, bool empty_table) {
   if (db.backend() == store::Backend::kSqlite) {
     auto writer = std::make_unique<SqliteWriter>(db.sqlite_handle());
     PL_RETURN_IF_ERROR(writer->Prepare(kind));
     return std::unique_ptr<BulkWriter>(std::move(writer));
   }
-  auto writer = std::make_unique<PostgresWriter>(db.postgres_handle(), kind);
+  auto writer = std::make_unique<PostgresWriter>(db.postgres_handle(), kind, empty_table);
   PL_RETURN_IF_ERROR(writer->Start());
   return std::unique_ptr<BulkWriter>(std::move(writer));
 }

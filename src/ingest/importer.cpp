@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <span>
 
 #include <fmt/format.h>
 #include <soci/soci.h>
@@ -15,6 +15,8 @@
 #include "ingest/bulk_writer.hpp"
 #include "ingest/code_sets.hpp"
 #include "ingest/fields.hpp"
+#include "ingest/row_pipeline.hpp"
+#include "store/query.hpp"
 #include "store/store.hpp"
 
 namespace pl::ingest {
@@ -207,6 +209,158 @@ std::uint64_t FileSize(const std::string& path) {
   return static_cast<std::uint64_t>(st.st_size);
 }
 
+
+// Validates records of one kind: fields against their columns and code sets,
+// references against the known keys, the kind's row checks, and the natural
+// key against the keys seen earlier in the file.
+class RowValidator {
+ public:
+  RowValidator(const KindSpec& kind, const ColumnMap& map, const CodeSets& code_sets,
+               const std::vector<KeySet*>& references, const ImportOptions& options)
+      : kind_(kind), map_(map), code_sets_(code_sets), references_(references), options_(options), row_(kind) {}
+
+  // True when `record` can be stored; then Stored() and key() describe it,
+  // otherwise problems() says why not.
+  bool Check(const CsvRecord& record) {
+    problems_.clear();
+    if (!record.error.empty()) {
+      problems_.push_back({ColumnOfField(record.error_field), "", record.error});
+    } else if (record.fields.size() == 1 && record.fields[0].empty()) {
+      problems_.push_back({"", "", "blank line"});
+    } else if (record.fields.size() != map_.field_count) {
+      problems_.push_back({"", "",
+                           fmt::format("expected {} fields as in the header, found {}", map_.field_count,
+                                       record.fields.size())});
+    } else {
+      CheckFields(record);
+      if (problems_.empty()) CheckRow();
+      if (problems_.empty()) CheckKey(record.line);
+    }
+    if (!problems_.empty()) return false;
+    stored_.clear();
+    for (size_t i = 0; i < kind_.columns.size(); ++i) {
+      if (kind_.columns[i].stored) stored_.push_back(row_.cells[i]);
+    }
+    for (const auto& d : kind_.derived) stored_.push_back(d.compute(row_));
+    return true;
+  }
+
+  const std::vector<Problem>& problems() const { return problems_; }
+  std::span<const Cell> Stored() const { return stored_; }
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string ColumnOfField(int field) const {
+    if (field < 0 || static_cast<size_t>(field) >= map_.field_count) return "";
+    for (size_t i = 0; i < kind_.columns.size(); ++i) {
+      if (map_.field[i] == field) return kind_.columns[i].name;
+    }
+    return "";
+  }
+
+  void CheckFields(const CsvRecord& record) {
+    for (size_t i = 0; i < kind_.columns.size(); ++i) {
+      const ColumnSpec& c = kind_.columns[i];
+      std::string_view raw;
+      if (map_.field[i] >= 0) {
+        raw = Trim(record.fields[static_cast<size_t>(map_.field[i])]);
+      } else if (auto constant = options_.constants.find(c.name); constant != options_.constants.end()) {
+        raw = constant->second;
+      }
+      row_.raw[i] = raw;
+      std::string reason = ParseField(c, raw, code_sets_, &row_.cells[i]);
+      if (reason.empty() && c.required && row_.cells[i].is_null()) reason = "required";
+      if (reason.empty() && references_[i] && !row_.cells[i].is_null() && !references_[i]->Contains(raw)) {
+        reason = fmt::format("unknown {}: not in the database nor earlier in this import", c.name);
+      }
+      if (!reason.empty()) problems_.push_back({c.name, std::string(raw), std::move(reason)});
+    }
+  }
+
+  void CheckRow() {
+    for (const auto& check : kind_.checks) {
+      if (auto p = check(row_, code_sets_)) {
+        problems_.push_back({p->column, std::string(row_.Raw(p->column)), p->reason});
+      }
+    }
+  }
+
+  void CheckKey(std::uint64_t line) {
+    key_.clear();
+    for (const auto& k : kind_.key) {
+      const Cell& cell = row_.Get(k);
+      AppendKeyPart(&key_, cell.type == Cell::Type::kInteger ? std::to_string(cell.integer) : row_.Raw(k));
+    }
+    if (std::uint64_t earlier = file_keys_.Insert(key_, line)) {
+      std::string shown = key_;
+      std::replace(shown.begin(), shown.end(), '\x1f', '|');
+      problems_.push_back({fmt::format("{}", fmt::join(kind_.key, "+")), shown,
+                           fmt::format("duplicate of line {}: same {}", earlier, fmt::join(kind_.key, ", "))});
+    }
+  }
+
+  const KindSpec& kind_;
+  const ColumnMap& map_;
+  const CodeSets& code_sets_;
+  const std::vector<KeySet*>& references_;
+  const ImportOptions& options_;
+  ParsedRow row_;
+  std::vector<Problem> problems_;
+  std::vector<Cell> stored_;
+  KeySet file_keys_;
+  std::string key_;
+};
+
+// Reads every record after the header: rejects go to the reject file, valid
+// rows to the writer through a RowPipeline (on its own thread). Returns when
+// the writer has written every row or the first error; the writer's thread
+// has stopped either way, so the caller may roll back.
+struct RowLoad {
+  CsvReader& reader;
+  RowValidator& validator;
+  BulkWriter& writer;
+  RejectFile& rejects;
+  KeySet* own_keys;  // keys of this kind others refer to; null when none do
+  Progress& progress;
+  const std::string& file;
+
+  Status Run(ImportReport& report) {
+    RowPipeline pipeline(writer);
+    CsvRecord record;
+    while (true) {
+      PL_ASSIGN_OR_RETURN(bool more, Annotate(reader.Next(&record)));
+      if (!more) break;
+      ++report.rows_read;
+      if ((report.rows_read & 4095) == 0) {
+        progress.Update(reader.bytes_consumed());
+        if (progress.cancelled()) return Cancelled("the import of " + file + " was cancelled; nothing was stored");
+      }
+      if (!validator.Check(record)) {
+        ++report.rows_rejected;
+        for (const auto& p : validator.problems()) {
+          PL_RETURN_IF_ERROR(rejects.Write(record.line, p.column, p.value, p.reason));
+        }
+        continue;
+      }
+      Status added = pipeline.Add(validator.Stored(), record.line);
+      if (!added.ok()) return Status(added.code(), file + ": " + added.message());
+      ++report.rows_stored;
+      if (own_keys) own_keys->Insert(validator.key(), record.line);
+    }
+    Status finished = pipeline.Finish();
+    if (!finished.ok()) return Status(finished.code(), file + ": " + finished.message());
+    return Status::Ok();
+  }
+
+  Result<bool> Annotate(Result<bool> more) {
+    if (more.ok()) return more;
+    return Status(StatusCode::kInternal, file + ": " + more.status().message());
+  }
+};
+
+// Files at least this large load into an empty table without its indexes.
+constexpr std::uint64_t kBulkLoadBytes = 1 << 20;
+
 }  // namespace
 
 nlohmann::json ImportReport::ToJson() const {
@@ -274,7 +428,7 @@ Result<ImportReport> Importer::Import(const KindSpec& kind, std::unique_ptr<Byte
   auto hashing = std::make_unique<HashingSource>(std::move(raw_source));
   HashingSource* hasher = hashing.get();
   CsvReader reader(std::move(hashing));
-  CsvRecord record;
+  CsvRecord record;  // the header
 
   PL_ASSIGN_OR_RETURN(bool has_header, reader.Next(&record));
   if (!has_header) {
@@ -331,102 +485,42 @@ Result<ImportReport> Importer::Import(const KindSpec& kind, std::unique_ptr<Byte
     return s;
   };
 
-  auto writer = MakeBulkWriter(db_, kind);
-  if (!writer.ok()) return fail(writer.status());
-
-  ParsedRow row(kind);
-  std::vector<Cell> stored;
-  std::vector<Problem> problems;
-  KeySet file_keys;
-  std::string key;
-  progress.Begin("importing " + kind.name, FileSize(file), "bytes");
-
-  while (true) {
-    auto more = reader.Next(&record);
-    if (!more.ok()) return fail(Status(StatusCode::kInternal, file + ": " + more.status().message()));
-    if (!*more) break;
-    ++report.rows_read;
-    if ((report.rows_read & 4095) == 0) {
-      progress.Update(reader.bytes_consumed());
-      if (progress.cancelled()) return fail(Cancelled("the import of " + file + " was cancelled; nothing was stored"));
-    }
-    problems.clear();
-
-    if (!record.error.empty()) {
-      std::string column;
-      if (record.error_field >= 0 && static_cast<size_t>(record.error_field) < map.field_count) {
-        for (size_t i = 0; i < kind.columns.size(); ++i) {
-          if (map.field[i] == record.error_field) column = kind.columns[i].name;
-        }
-      }
-      problems.push_back({column, "", record.error});
-    } else if (record.fields.size() == 1 && record.fields[0].empty()) {
-      problems.push_back({"", "", "blank line"});
-    } else if (record.fields.size() != map.field_count) {
-      problems.push_back({"", "",
-                          fmt::format("expected {} fields as in the header, found {}", map.field_count,
-                                      record.fields.size())});
-    } else {
-      for (size_t i = 0; i < kind.columns.size(); ++i) {
-        const ColumnSpec& c = kind.columns[i];
-        std::string_view raw;
-        if (map.field[i] >= 0) {
-          raw = Trim(record.fields[static_cast<size_t>(map.field[i])]);
-        } else if (auto constant = options.constants.find(c.name); constant != options.constants.end()) {
-          raw = constant->second;
-        }
-        row.raw[i] = raw;
-        std::string reason = ParseField(c, raw, code_sets, &row.cells[i]);
-        if (reason.empty() && c.required && row.cells[i].is_null()) reason = "required";
-        if (reason.empty() && references[i] && !row.cells[i].is_null() && !references[i]->Contains(raw)) {
-          reason = fmt::format("unknown {}: not in the database nor earlier in this import", c.name);
-        }
-        if (!reason.empty()) problems.push_back({c.name, std::string(raw), std::move(reason)});
-      }
-      if (problems.empty()) {
-        for (const auto& check : kind.checks) {
-          if (auto p = check(row, code_sets)) {
-            problems.push_back({p->column, std::string(row.Raw(p->column)), p->reason});
-          }
-        }
-      }
-      if (problems.empty()) {
-        key.clear();
-        for (const auto& k : kind.key) {
-          const Cell& cell = row.Get(k);
-          AppendKeyPart(&key, cell.type == Cell::Type::kInteger ? std::to_string(cell.integer) : row.Raw(k));
-        }
-        if (std::uint64_t earlier = file_keys.Insert(key, record.line)) {
-          std::string shown = key;
-          std::replace(shown.begin(), shown.end(), '\x1f', '|');
-          problems.push_back({fmt::format("{}", fmt::join(kind.key, "+")), shown,
-                              fmt::format("duplicate of line {}: same {}", earlier, fmt::join(kind.key, ", "))});
-        }
-      }
-    }
-
-    if (!problems.empty()) {
-      ++report.rows_rejected;
-      for (const auto& p : problems) {
-        Status s = rejects.Write(record.line, p.column, p.value, p.reason);
-        if (!s.ok()) return fail(s);
-      }
-      continue;
-    }
-    stored.clear();
-    for (size_t i = 0; i < kind.columns.size(); ++i) {
-      if (kind.columns[i].stored) stored.push_back(row.cells[i]);
-    }
-    for (const auto& d : kind.derived) stored.push_back(d.compute(row));
-    Status s = (*writer)->Add(stored);
-    if (!s.ok()) return fail(Status(s.code(), fmt::format("{}: line {}: {}", file, record.line, s.message())));
-    ++report.rows_stored;
-    if (own_keys) own_keys->Insert(key, record.line);
+  // A large file into an empty table loads without the table's indexes,
+  // which are built once at the end (Database::SuspendIndexes). On
+  // PostgreSQL a lock makes "empty" hold until commit (concurrent importers
+  // of the kind wait; readers do not); SQLite's BEGIN IMMEDIATE already did.
+  if (db_.backend() == store::Backend::kPostgres) {
+    status = db_.Execute(fmt::format("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", kind.table));
+    if (!status.ok()) return fail(status);
   }
+  auto empty = store::QueryInteger(db_, fmt::format("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT 1) AS t", kind.table));
+  if (!empty.ok()) return fail(empty.status());
+  const bool empty_table = *empty == 0;
+  std::vector<std::string> rebuild;
+  if (empty_table && FileSize(file) >= kBulkLoadBytes) {
+    auto suspended = db_.SuspendIndexes(kind.table);
+    if (!suspended.ok()) return fail(suspended.status());
+    rebuild = std::move(suspended).value();
+  }
+
+  auto writer = MakeBulkWriter(db_, kind, empty_table);
+  if (!writer.ok()) return fail(writer.status());
+  RowValidator validator(kind, map, code_sets, references, options);
+  progress.Begin("importing " + kind.name, FileSize(file), "bytes");
+  Status loaded = RowLoad{reader, validator, **writer, rejects, own_keys, progress, file}.Run(report);
+  if (!loaded.ok()) return fail(loaded);
 
   auto changed = (*writer)->Finish();
   if (!changed.ok()) return fail(changed.status());
   report.rows_changed = *changed;
+  if (!rebuild.empty()) {
+    progress.Begin("indexing " + kind.table, rebuild.size(), "indexes");
+    for (std::size_t i = 0; i < rebuild.size(); ++i) {
+      Status built = db_.Execute(rebuild[i]);
+      if (!built.ok()) return fail(built);
+      progress.Update(i + 1);
+    }
+  }
   report.checksum = hasher->HexDigest();
   Status closed = rejects.Close();
   if (!closed.ok()) return fail(closed);

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -253,7 +254,7 @@ Status Database::Migrate() {
   for (const Migration& m : all) {
     if (m.version <= current) continue;
     Status s = InTransaction(*this, [&]() -> Status {
-      PL_RETURN_IF_ERROR(Execute(m.sql));
+      PL_RETURN_IF_ERROR(Execute(MigrationSql(m.sql, backend())));
       try {
         // soci::use binds by reference: the value must outlive the statement.
         const std::string applied_at = NowIso8601();
@@ -270,6 +271,68 @@ Status Database::Migrate() {
     }
   }
   return Status::Ok();
+}
+
+std::string MigrationSql(const std::string& sql, Backend backend) {
+  if (backend != Backend::kSqlite) return sql;
+  static constexpr std::string_view kOpen = "/*sqlite:";
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    std::size_t open = sql.find(kOpen, at);
+    std::size_t close = open == std::string::npos ? open : sql.find("*/", open);
+    if (close == std::string::npos) break;
+    out.append(sql, at, open - at);
+    out.append(sql, open + kOpen.size(), close - open - kOpen.size());
+    at = close + 2;
+  }
+  return out.append(sql, at);
+}
+
+Result<std::vector<std::string>> Database::SuspendIndexes(const std::string& table) {
+  std::vector<std::string> restore;
+  std::vector<std::string> drop;
+  try {
+    if (backend() == Backend::kSqlite) {
+      // Automatic indexes (primary key, UNIQUE) have no SQL and stay.
+      soci::rowset<soci::row> rows = (session_->prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                                           "AND tbl_name = :t AND sql IS NOT NULL ORDER BY name",
+                                      soci::use(table));
+      for (const auto& r : rows) {
+        drop.push_back("DROP INDEX " + r.get<std::string>(0));
+        restore.push_back(r.get<std::string>(1));
+      }
+    } else {
+      // Constraints first (primary key before the foreign keys that a later
+      // statement might need), then plain indexes.
+      soci::rowset<soci::row> constraints =
+          (session_->prepare << "SELECT c.conname, pg_get_constraintdef(c.oid), c.contype FROM pg_constraint c "
+                                "WHERE c.conrelid = CAST(:t AS regclass) AND c.contype IN ('p', 'f') "
+                                "AND NOT (c.contype = 'p' AND EXISTS (SELECT 1 FROM pg_constraint r "
+                                "WHERE r.confrelid = c.conrelid AND r.contype = 'f')) "
+                                "ORDER BY c.contype DESC, c.conname",
+           soci::use(table));
+      for (const auto& r : constraints) {
+        std::string name = r.get<std::string>(0);
+        drop.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", table, name));
+        restore.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", table, name, r.get<std::string>(1)));
+      }
+      soci::rowset<soci::row> indexes =
+          (session_->prepare << "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                                "JOIN pg_class i ON i.oid = x.indexrelid "
+                                "WHERE x.indrelid = CAST(:t AS regclass) AND NOT EXISTS "
+                                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY i.relname",
+           soci::use(table));
+      for (const auto& r : indexes) {
+        drop.push_back("DROP INDEX " + r.get<std::string>(0));
+        restore.push_back(r.get<std::string>(1));
+      }
+    }
+  } catch (const std::exception& e) {
+    return Internal(fmt::format("cannot read the indexes of {}: {}", table, e.what()));
+  }
+  for (const auto& statement : drop) PL_RETURN_IF_ERROR(Execute(statement));
+  return restore;
 }
 
 std::string NowIso8601(bool microseconds) {

@@ -44,6 +44,11 @@ struct Migration {
 // The migrations compiled into the binary, in version order.
 const std::vector<Migration>& Migrations();
 
+// A migration's SQL for a backend. Both backends run the same files; text
+// written /*sqlite: ...*/ is SQLite-only (a comment to PostgreSQL), e.g.
+// "WITHOUT ROWID" on tables whose natural key is their storage order.
+std::string MigrationSql(const std::string& sql, Backend backend);
+
 class Database {
  public:
   // Opens (and for SQLite creates, with its parent folder) the database.
@@ -76,6 +81,17 @@ class Database {
   // PostgreSQL, whose set-based merge checks keys cheaply.
   Status BeginBulkLoad();
   Status EndBulkLoad();
+
+  // Loading a large batch into an empty table: drops the table's secondary
+  // indexes and, on PostgreSQL, its primary key (unless another table refers
+  // to it) and foreign keys, and returns the statements that re-create them,
+  // to run after the load in the same transaction. Building an index once,
+  // by sorting, is several times cheaper than maintaining it row by row, and
+  // re-adding a foreign key checks all rows with one join instead of one
+  // lookup per row (PostgreSQL's "Populating a Database" advice). Call
+  // inside a transaction; until commit other connections wait on
+  // PostgreSQL's table lock, while SQLite's readers keep their snapshot.
+  Result<std::vector<std::string>> SuspendIndexes(const std::string& table);
 
   // Native handles for bulk loading; null for the other backend.
   ::sqlite3* sqlite_handle();

@@ -41,6 +41,16 @@ TEST(DatabaseUrlTest, OtherSchemesAreRefusedWithTheAcceptedForms) {
   EXPECT_THAT(url.status().message(), Not(HasSubstr("hunter2")));
 }
 
+TEST(MigrationSqlTest, SqliteOnlyTextIsUncommentedForSqliteAlone) {
+  const std::string sql = "CREATE TABLE a (k TEXT PRIMARY KEY) /*sqlite: WITHOUT ROWID*/;\n"
+                          "/* a plain comment */ CREATE TABLE b (k TEXT) /*sqlite: STRICT*/;";
+  EXPECT_EQ(MigrationSql(sql, Backend::kPostgres), sql);
+  EXPECT_EQ(MigrationSql(sql, Backend::kSqlite),
+            "CREATE TABLE a (k TEXT PRIMARY KEY)  WITHOUT ROWID;\n"
+            "/* a plain comment */ CREATE TABLE b (k TEXT)  STRICT;");
+  EXPECT_EQ(MigrationSql("x /*sqlite: unterminated", Backend::kSqlite), "x /*sqlite: unterminated");
+}
+
 TEST(DatabaseTest, UnreachableDatabaseIsUnavailableNotACrash) {
   auto db = Database::Open("sqlite:/proc/no/such/folder/x.db");
   ASSERT_FALSE(db.ok());

@@ -1,6 +1,9 @@
 -- Common data elements: organizations, students (pseudonymous) and
 -- student-years, plus the import history. Natural keys are the primary keys
--- so that re-importing a file upserts instead of duplicating.
+-- so that re-importing a file upserts instead of duplicating. On SQLite the
+-- two large tables are stored in key order (WITHOUT ROWID): one b-tree per
+-- table instead of a table plus its key index, and files sorted by student,
+-- as exports usually are, load as appends.
 
 CREATE TABLE organization (
   org_id        TEXT PRIMARY KEY,
@@ -31,7 +34,7 @@ CREATE TABLE student (
   homeless          SMALLINT,
   migrant           SMALLINT,
   first_generation  SMALLINT
-);
+) /*sqlite: WITHOUT ROWID*/;
 
 -- school_year is the ending year of the school year: 2024 means 2023-24.
 CREATE TABLE student_year (
@@ -57,7 +60,7 @@ CREATE TABLE student_year (
   employed           SMALLINT,
   quarterly_wage     DOUBLE PRECISION,
   PRIMARY KEY (student_key, school_year, org_id)
-);
+) /*sqlite: WITHOUT ROWID*/;
 CREATE INDEX student_year_org ON student_year (org_id, school_year);
 
 CREATE TABLE import_batch (
