@@ -24,11 +24,9 @@ namespace {
 // Loads the demo data set in the background when the database holds no
 // student-years, so the server answers at once and the web UI shows the
 // job's progress.
-Status StartDemoJob(const ServeArgs& args, jobs::JobRegistry& jobs) {
-  // A bad --demo is refused before serving, not found later in a job.
-  PL_RETURN_IF_ERROR(synthetic::ParseScale(args.demo_scale).status());
-  PL_ASSIGN_OR_RETURN(auto owned, OpenPrepared(args.db));
-  std::shared_ptr<store::Database> db = std::move(owned);
+// `db` is the connection RunServe opened (migrated, reference data loaded);
+// the job keeps it.
+Status StartDemoJob(const ServeArgs& args, std::shared_ptr<store::Database> db, jobs::JobRegistry& jobs) {
   PL_ASSIGN_OR_RETURN(long long rows, store::QueryInteger(*db, "SELECT count(*) FROM student_year"));
   if (rows > 0) {
     spdlog::info("--demo: the database already holds {} student-year rows; no demo loaded", rows);
@@ -54,13 +52,18 @@ int RunServe(const ServeArgs& args) {
     return ReportError(InvalidArgument(fmt::format("--port must be from 0 to 65535, got {}", args.port)));
   }
   if (args.min_n < 1) return ReportError(InvalidArgument("--min-n must be at least 1"));
-  std::string data_version;
-  {
-    auto db = OpenPrepared(args.db);
-    if (!db.ok()) return ReportError(db.status());
-    auto version = stats::DataVersion(**db);
-    data_version = version.ok() ? *version : "unknown";
+  // A bad --demo is refused before serving, not found later in a job.
+  if (!args.demo_scale.empty()) {
+    Status scale = synthetic::ParseScale(args.demo_scale).status();
+    if (!scale.ok()) return ReportError(scale);
   }
+  // One connection migrates and loads reference data; the demo job, if any,
+  // keeps it afterwards.
+  auto opened = OpenPrepared(args.db);
+  if (!opened.ok()) return ReportError(opened.status());
+  std::shared_ptr<store::Database> setup_db = std::move(opened).value();
+  auto version = stats::DataVersion(*setup_db);
+  std::string data_version = version.ok() ? *version : "unknown";
   int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto pool = store::DatabasePool::Open(args.db.db_url, threads);
   if (!pool.ok()) return ReportError(pool.status());
@@ -69,9 +72,10 @@ int RunServe(const ServeArgs& args) {
   // outlives them; its destructor cancels and waits for running jobs.
   jobs::JobRegistry jobs;
   if (!args.demo_scale.empty()) {
-    Status started = StartDemoJob(args, jobs);
+    Status started = StartDemoJob(args, std::move(setup_db), jobs);
     if (!started.ok()) return ReportError(started);
   }
+  setup_db.reset();  // the pool serves requests
 
   http::Router router;
   api::RegisterRoutes(router, **pool, jobs,

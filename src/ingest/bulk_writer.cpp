@@ -43,6 +43,18 @@ std::string UpsertSql(const KindSpec& kind, const std::string& source, const cha
   return sql + fmt::format("DO UPDATE SET {} WHERE {}", fmt::join(sets, ", "), fmt::join(differs, " OR "));
 }
 
+// PostgreSQL's error text without its DETAIL and CONTEXT lines, which quote
+// the offending row ("Key (student_key)=(...)", "COPY ..., line 7: ...");
+// errors reach logs and the jobs API, where student-level values must not.
+std::string FirstLine(const char* text) {
+  std::string_view v = text ? text : "";
+  return std::string(v.substr(0, v.find('\n')));
+}
+std::string PrimaryMessage(const PGresult* result) {
+  const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  return primary ? primary : "no error message";
+}
+
 class SqliteWriter final : public BulkWriter {
  public:
   explicit SqliteWriter(::sqlite3* db) : db_(db) {}
@@ -103,7 +115,7 @@ class PostgresWriter final : public BulkWriter {
                                                  fmt::join(columns, ", "))
                                          .c_str());
     bool ok = PQresultStatus(result) == PGRES_COPY_IN;
-    std::string error = PQerrorMessage(conn_);
+    std::string error = PrimaryMessage(result);
     PQclear(result);
     if (!ok) return Internal("cannot start COPY: " + error);
     buffer_.reserve(kFlushBytes + 4096);
@@ -122,10 +134,10 @@ class PostgresWriter final : public BulkWriter {
 
   Result<std::uint64_t> Finish() override {
     PL_RETURN_IF_ERROR(Flush());
-    if (PQputCopyEnd(conn_, nullptr) != 1) return Internal(std::string("COPY failed: ") + PQerrorMessage(conn_));
+    if (PQputCopyEnd(conn_, nullptr) != 1) return Internal("COPY failed: " + FirstLine(PQerrorMessage(conn_)));
     PGresult* result = PQgetResult(conn_);
     bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    std::string error = PQerrorMessage(conn_);
+    std::string error = PrimaryMessage(result);
     std::uint64_t copied = ok ? std::strtoull(PQcmdTuples(result), nullptr, 10) : 0;
     PQclear(result);
     while ((result = PQgetResult(conn_)) != nullptr) PQclear(result);
@@ -136,7 +148,7 @@ class PostgresWriter final : public BulkWriter {
         UpsertSql(kind_, fmt::format("SELECT {} FROM pl_stage", fmt::join(columns, ", ")), "IS DISTINCT FROM");
     result = PQexec(conn_, merge.c_str());
     ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    error = PQerrorMessage(conn_);
+    error = PrimaryMessage(result);
     std::uint64_t changed = ok ? std::strtoull(PQcmdTuples(result), nullptr, 10) : 0;
     PQclear(result);
     if (!ok) return Internal(fmt::format("merge into {} failed: {}", kind_.table, error));
@@ -150,7 +162,7 @@ class PostgresWriter final : public BulkWriter {
   Status Run(const std::string& sql) {
     PGresult* result = PQexec(conn_, sql.c_str());
     bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    std::string error = PQerrorMessage(conn_);
+    std::string error = PrimaryMessage(result);
     PQclear(result);
     return ok ? Status::Ok() : Internal(fmt::format("SQL failed ({}): {}", sql.substr(0, 60), error));
   }
@@ -158,7 +170,7 @@ class PostgresWriter final : public BulkWriter {
   Status Flush() {
     if (buffer_.empty()) return Status::Ok();
     if (PQputCopyData(conn_, buffer_.data(), static_cast<int>(buffer_.size())) != 1) {
-      return Internal(std::string("COPY failed: ") + PQerrorMessage(conn_));
+      return Internal("COPY failed: " + FirstLine(PQerrorMessage(conn_)));
     }
     buffer_.clear();
     return Status::Ok();

@@ -209,7 +209,6 @@ std::uint64_t FileSize(const std::string& path) {
   return static_cast<std::uint64_t>(st.st_size);
 }
 
-
 // Validates records of one kind: fields against their columns and code sets,
 // references against the known keys, the kind's row checks, and the natural
 // key against the keys seen earlier in the file.
@@ -496,8 +495,9 @@ Result<ImportReport> Importer::Import(const KindSpec& kind, std::unique_ptr<Byte
   auto empty = store::QueryInteger(db_, fmt::format("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT 1) AS t", kind.table));
   if (!empty.ok()) return fail(empty.status());
   const bool empty_table = *empty == 0;
+  const std::uint64_t file_bytes = FileSize(file);  // 0 for standard input
   std::vector<std::string> rebuild;
-  if (empty_table && FileSize(file) >= kBulkLoadBytes) {
+  if (empty_table && file_bytes >= kBulkLoadBytes) {
     auto suspended = db_.SuspendIndexes(kind.table);
     if (!suspended.ok()) return fail(suspended.status());
     rebuild = std::move(suspended).value();
@@ -506,7 +506,7 @@ Result<ImportReport> Importer::Import(const KindSpec& kind, std::unique_ptr<Byte
   auto writer = MakeBulkWriter(db_, kind, empty_table);
   if (!writer.ok()) return fail(writer.status());
   RowValidator validator(kind, map, code_sets, references, options);
-  progress.Begin("importing " + kind.name, FileSize(file), "bytes");
+  progress.Begin("importing " + kind.name, file_bytes, "bytes");
   Status loaded = RowLoad{reader, validator, **writer, rejects, own_keys, progress, file}.Run(report);
   if (!loaded.ok()) return fail(loaded);
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/code_sets.hpp"
+#include "reference/reference.hpp"
 #include "stats/counts.hpp"
 #include "stats/stats.hpp"
 #include "store/query.hpp"
@@ -47,23 +48,17 @@ Result<nlohmann::json> Counties(store::Database& db, const privacy::SuppressionP
                                                    "GROUP BY o.county_fips",
                                                    kCountColumns),
                                        {Param::Integer(year)}));
-  PL_ASSIGN_OR_RETURN(auto counties,
-                      store::QueryJson(db,
-                                       "SELECT c.county_fips, c.name, r.region_code, r.region_name "
-                                       "FROM county c LEFT JOIN region_assignment r "
-                                       "ON r.county_fips = c.county_fips AND r.scheme_code = :p0 "
-                                       "ORDER BY c.name",
-                                       {Param::Text(scheme)}));
+  PL_ASSIGN_OR_RETURN(auto counties, reference::Counties(db, scheme));
   std::map<std::string, const nlohmann::json*> by_fips;
   for (const auto& c : counts) by_fips[c["county_fips"].get<std::string>()] = &c;
 
   nlohmann::json out = nlohmann::json::array();
   for (const auto& c : counties) {
-    nlohmann::json county = {{"county_fips", c["county_fips"]},
+    nlohmann::json county = {{"county_fips", c["fips"]},
                              {"county_name", c["name"]},
                              {"region_code", c["region_code"]},
                              {"region_name", c["region_name"]}};
-    auto found = by_fips.find(c["county_fips"].get<std::string>());
+    auto found = by_fips.find(c["fips"].get<std::string>());
     for (const char* measure : kMeasures) {
       long long n = found == by_fips.end() ? 0 : (*found->second)[measure].get<long long>();
       county[measure] = privacy::PublishCount(n, policy).ToJson();
