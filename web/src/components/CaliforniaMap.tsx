@@ -1,9 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { feature } from 'topojson-client';
 import topology from 'virtual:california-counties';
 import { formatNumber, t } from '../i18n';
+import { useElementWidth } from './useElementWidth';
 
 type CountyFeature = Feature<Geometry, { name: string }>;
 
@@ -62,20 +63,10 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const plotHolder = useRef<HTMLDivElement>(null);
   const legendHolder = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(480);
   const [tip, setTip] = useState<Tip | null>(null);
   const byFips = new Map(counties.map((c) => [c.fips, c]));
 
-  useLayoutEffect(() => {
-    const el = container.current;
-    if (!el) return;
-    const measure = () => el.clientWidth > 0 && setWidth(Math.min(560, el.clientWidth));
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const width = useElementWidth(container, 480, 560);
 
   useEffect(() => {
     const key = (f: CountyFeature) => {

@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Overview } from '../api/types.gen';
 import { formatNumber, t } from '../i18n';
 import { Count } from './Count';
+import { useElementWidth } from './useElementWidth';
 
 type Series = 'participants' | 'concentrators' | 'completers';
 const series: Series[] = ['participants', 'concentrators', 'completers'];
@@ -15,18 +16,7 @@ const colours = ['#08519c', '#c2410c', '#2e7d32'];
  */
 export function TrendChart({ overview }: { overview: Overview }) {
   const holder = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
-
-  useLayoutEffect(() => {
-    const el = holder.current;
-    if (!el) return;
-    const measure = () => el.clientWidth > 0 && setWidth(el.clientWidth);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const width = useElementWidth(holder, 640);
 
   useEffect(() => {
     const rows = overview.years.flatMap((y) =>
