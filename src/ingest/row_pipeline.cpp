@@ -80,7 +80,12 @@ Status RowPipeline::Push() {
   full_.push_back(std::move(current_));
   changed_.notify_all();
   changed_.wait(lock, [this] { return !free_.empty() || !error_.ok(); });
-  if (!error_.ok()) return error_;
+  if (!error_.ok()) {
+    // The writer has stopped; current_ stays usable (never null) for the
+    // caller's Finish().
+    current_ = std::make_unique<Batch>();
+    return error_;
+  }
   current_ = std::move(free_.back());
   free_.pop_back();
   current_->Clear();
@@ -88,7 +93,7 @@ Status RowPipeline::Push() {
 }
 
 Status RowPipeline::Finish() {
-  Status pushed = current_->rows() > 0 ? Push() : Status::Ok();
+  Status pushed = !failed_.load(std::memory_order_relaxed) && current_->rows() > 0 ? Push() : Status::Ok();
   {
     std::lock_guard lock(mu_);
     closing_ = true;
