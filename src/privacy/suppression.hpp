@@ -1,0 +1,115 @@
+// Suppression of published tables: primary (small cells) and complementary
+// (cells hidden so that no small cell can be recovered by subtraction from
+// totals that are shown).
+//
+// A table is a set of counts ("cells") and additive relations among them
+// (total = sum of parts): a 1-way table of groups next to the overall count,
+// a 2-way table with row, column and grand totals, or a hierarchy (state =
+// regions = counties). Every count that leaves the server in a table goes
+// through Suppress().
+//
+// The attacker Pathlight defends against knows every shown value, every
+// relation, that counts are non-negative, and what the reason codes say:
+// a cell withheld as "below_min_n" holds 1..min_n-1 (zero is published). A
+// suppressed cell is protected when those linear constraints leave it more
+// than one possible value (its lower and upper bounds differ).
+//
+// The rule (docs/security.md):
+//  1. Primary: a cell with 1 <= count < min_n is suppressed ("below_min_n"),
+//     unless the viewer may see it exactly (Cell::exempt).
+//  2. Complementary: while some suppressed cell is pinned (the linear program
+//     over the shown values gives it one value), suppress one more shown,
+//     non-exempt cell ("complementary"): one that shares a relation with the
+//     pinned cell, choosing the smallest count first (ties: interior before
+//     totals, then the lower index), and among those the first that unpins
+//     it; when none unpins it alone, the smallest is taken and the loop
+//     continues.
+//  3. If every non-exempt cell is suppressed and a cell is still pinned (tiny
+//     tables where the reason codes themselves tell), every non-exempt cell's
+//     reason becomes "table_withheld", which tells nothing about its size.
+// min_n <= 1 publishes every count.
+//
+// Thread-safe: Suppress keeps no state (the linear-program solver is called
+// under an internal lock).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "privacy/privacy.hpp"
+
+namespace pl::privacy {
+
+struct Cell {
+  std::int64_t count = 0;
+  // The viewer may see this cell exactly (an analyst within scope): it is
+  // never suppressed, and the attacker model counts it as shown.
+  bool exempt = false;
+  // A cell the caller wants withheld whatever its count (a rate whose
+  // numerator or complement is small; see RateIsSmall). Treated as primary.
+  bool force_primary = false;
+};
+
+// total = sum of parts, indices into Table::cells.
+struct Relation {
+  std::size_t total;
+  std::vector<std::size_t> parts;
+};
+
+struct Table {
+  std::vector<Cell> cells;
+  std::vector<Relation> relations;
+
+  // groups..., then the overall count as the last cell.
+  static Table OneWay(const std::vector<std::int64_t>& groups, std::int64_t overall);
+  // rows x cols interior cells in row-major order, then the row totals
+  // (rows of them), the column totals (cols), and the grand total. `interior`
+  // is row-major, size rows*cols. Index helpers below.
+  static Table TwoWay(std::size_t rows, std::size_t cols, const std::vector<std::int64_t>& interior);
+};
+
+// Index of interior cell (r, c), row total r, column total c and the grand
+// total in a TwoWay table.
+std::size_t TwoWayCell(std::size_t cols, std::size_t r, std::size_t c);
+std::size_t TwoWayRowTotal(std::size_t rows, std::size_t cols, std::size_t r);
+std::size_t TwoWayColumnTotal(std::size_t rows, std::size_t cols, std::size_t c);
+std::size_t TwoWayGrandTotal(std::size_t rows, std::size_t cols);
+
+enum class CellState { kShown, kPrimary, kComplementary, kTableWithheld };
+
+// "below_min_n", "complementary", "table_withheld"; "" for kShown.
+std::string_view ReasonCode(CellState state);
+
+struct SuppressedTable {
+  std::vector<CellState> states;  // one per cell
+  // Each cell as published ({"value", "suppressed", "reason"}), the same
+  // shape as PublishedCount::ToJson.
+  nlohmann::json CellJson(const Table& table, std::size_t index) const;
+  bool shown(std::size_t index) const { return states[index] == CellState::kShown; }
+};
+
+// Applies the rule above. InvalidArgument when a relation names a cell out of
+// range, a count is negative, or a relation does not add up (the caller's
+// totals must be exact).
+Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy);
+
+// Whether a rate num/den must be withheld: den < min_n, or 1 <= num < min_n,
+// or 1 <= den - num < min_n (it would reveal that almost all or almost none
+// of a small group had the outcome).
+bool RateIsSmall(std::int64_t numerator, std::int64_t denominator, const SuppressionPolicy& policy);
+
+// The attacker's bounds for one cell given the published table (used by
+// Suppress and exposed for tests and docs): min and max of the cell over
+// the linear constraints described above. nullopt for max when unbounded.
+struct Bounds {
+  double lo = 0;
+  std::optional<double> hi;
+};
+Result<Bounds> AttackerBounds(const Table& table, const SuppressedTable& published, std::size_t index,
+                              const SuppressionPolicy& policy);
+
+}  // namespace pl::privacy
