@@ -1,12 +1,14 @@
 // The JSON API under /api/v1: thin handlers that parse the request, call one
 // module function and serialise its result. Errors leave as
 // {"error": {"code", "message", "details"}} via http::Response::Error.
+// Every route is declared with its permission in a RouteTable
+// (route_table.hpp); docs/security.md lists them.
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "http/router.hpp"
+#include "api/route_table.hpp"
 #include "jobs/jobs.hpp"
 #include "privacy/privacy.hpp"
 #include "store/pool.hpp"
@@ -19,9 +21,12 @@ struct ApiConfig {
   privacy::SuppressionPolicy suppression;   // minimum n for public aggregates
 };
 
-// Registers every route. The router keeps references to `pool` and `jobs`,
-// which must outlive it. Handlers are thread-safe.
-void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRegistry& jobs,
-                    const ApiConfig& config);
+// Registers every route. Handlers keep references to `pool` and `jobs`,
+// which must outlive the router. Handlers are thread-safe.
+void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs, const ApiConfig& config);
+
+// The parts of RegisterRoutes, one per file.
+void RegisterAccountRoutes(RouteTable& routes, store::DatabasePool& pool);  // account_routes.cpp
+void RegisterStudentRoutes(RouteTable& routes, store::DatabasePool& pool);  // student_routes.cpp
 
 }  // namespace pl::api

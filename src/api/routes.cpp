@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "api/api.hpp"
 #include "directory/directory.hpp"
@@ -54,13 +55,46 @@ class StatsCache {
   std::map<std::string, nlohmann::json> values_;
 };
 
-}  // namespace
+// Exact aggregates by role and scope: state analysts statewide, regional
+// analysts the counties of their regions ("scheme/region_code" scopes);
+// everyone else sees suppressed aggregates.
+Result<stats::Visibility> VisibilityFor(store::Database& db, const Caller& caller) {
+  stats::Visibility visibility;
+  const auto& p = caller.principal;
+  // A token without the analyst's rights still reads, but only what the public sees.
+  if (p.token_permissions) return visibility;
+  if (p.role == privacy::Role::kStateAnalyst) {
+    visibility.statewide = true;
+  } else if (p.role == privacy::Role::kRegionalAnalyst) {
+    std::map<std::string, std::set<std::string>> regions_by_scheme;
+    for (const auto& scope : p.scopes) {
+      auto slash = scope.find('/');
+      if (slash == std::string::npos) continue;
+      regions_by_scheme[scope.substr(0, slash)].insert(scope.substr(slash + 1));
+    }
+    for (const auto& [scheme, regions] : regions_by_scheme) {
+      PL_ASSIGN_OR_RETURN(auto counties, reference::Counties(db, scheme));
+      for (const auto& c : counties) {
+        if (regions.contains(c["region_code"].get<std::string>())) visibility.counties.insert(c["fips"].get<std::string>());
+      }
+    }
+  }
+  return visibility;
+}
 
-void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRegistry& jobs,
-                    const ApiConfig& config) {
+// A failed job's message may name server paths (a reject file); only
+// administrators read it.
+nlohmann::json RedactJob(nlohmann::json job, const Caller& caller) {
+  if (!caller.principal.Allows(privacy::Permission::kManageReference)) job["message"] = nullptr;
+  return job;
+}
+
+void RegisterPublicRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
+                          const ApiConfig& config) {
+  using privacy::Permission;
   auto stats_cache = std::make_shared<StatsCache>();
 
-  router.Add("GET", "/api/v1/health", [&pool, config](const Request&) {
+  routes.Add("GET", "/api/v1/health", Permission::kPublic, [&pool, config](const Request&, const Caller&) {
     auto db = pool.Acquire();
     auto version = stats::DataVersion(*db);
     auto schema = db->SchemaVersion();
@@ -72,19 +106,19 @@ void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRe
                                 {"database", db->backend() == store::Backend::kSqlite ? "sqlite" : "postgresql"}});
   });
 
-  router.Add("GET", "/api/v1/reference/regions", [&pool, config](const Request& r) {
+  routes.Add("GET", "/api/v1/reference/regions", Permission::kPublic, [&pool, config](const Request& r, const Caller&) {
     auto db = pool.Acquire();
     return Reply(reference::Regions(*db, QueryOr(r, "scheme", config.region_scheme)));
   });
-  router.Add("GET", "/api/v1/reference/counties", [&pool, config](const Request& r) {
+  routes.Add("GET", "/api/v1/reference/counties", Permission::kPublic, [&pool, config](const Request& r, const Caller&) {
     auto db = pool.Acquire();
     return Reply(reference::Counties(*db, QueryOr(r, "scheme", config.region_scheme)));
   });
-  router.Add("GET", "/api/v1/reference/sectors", [&pool](const Request&) {
+  routes.Add("GET", "/api/v1/reference/sectors", Permission::kPublic, [&pool](const Request&, const Caller&) {
     auto db = pool.Acquire();
     return Reply(reference::Sectors(*db));
   });
-  router.Add("GET", "/api/v1/reference/occupations", [&pool](const Request& r) {
+  routes.Add("GET", "/api/v1/reference/occupations", Permission::kPublic, [&pool](const Request& r, const Caller&) {
     auto page = store::ParsePage(r.Query("page"), r.Query("per_page"));
     if (!page.ok()) return Response::Error(page.status());
     std::string level = QueryOr(r, "level");
@@ -95,7 +129,7 @@ void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRe
     auto db = pool.Acquire();
     return Reply(reference::Occupations(*db, {.q = QueryOr(r, "q"), .level = level, .page = *page}));
   });
-  router.Add("GET", "/api/v1/reference/programs", [&pool](const Request& r) {
+  routes.Add("GET", "/api/v1/reference/programs", Permission::kPublic, [&pool](const Request& r, const Caller&) {
     auto page = store::ParsePage(r.Query("page"), r.Query("per_page"));
     if (!page.ok()) return Response::Error(page.status());
     int digits = 0;
@@ -111,7 +145,7 @@ void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRe
                                            .page = *page}));
   });
 
-  router.Add("GET", "/api/v1/organizations", [&pool, config](const Request& r) {
+  routes.Add("GET", "/api/v1/organizations", Permission::kPublic, [&pool, config](const Request& r, const Caller&) {
     auto page = store::ParsePage(r.Query("page"), r.Query("per_page"));
     if (!page.ok()) return Response::Error(page.status());
     auto db = pool.Acquire();
@@ -122,26 +156,48 @@ void RegisterRoutes(http::Router& router, store::DatabasePool& pool, jobs::JobRe
                                                     .q = QueryOr(r, "q"),
                                                     .page = *page}));
   });
-  router.Add("GET", "/api/v1/organizations/{org_id}", [&pool, config](const Request& r) {
+  routes.Add("GET", "/api/v1/organizations/{org_id}", Permission::kPublic, [&pool, config](const Request& r, const Caller&) {
     auto db = pool.Acquire();
     return Reply(directory::GetOrganization(*db, r.path_params.at("org_id"), QueryOr(r, "scheme", config.region_scheme)));
   });
 
-  router.Add("GET", "/api/v1/stats/overview", [&pool, config, stats_cache](const Request&) {
+  routes.Add("GET", "/api/v1/stats/overview", Permission::kPublic,
+             [&pool, config, stats_cache](const Request&, const Caller& caller) {
     auto db = pool.Acquire();
-    return Reply(stats_cache->Get(*db, "overview", [&] { return stats::Overview(*db, config.suppression); }));
+    auto visibility = VisibilityFor(*db, caller);
+    if (!visibility.ok()) return Response::Error(visibility.status());
+    return Reply(stats_cache->Get(*db, "overview\x1f" + visibility->CacheKey(),
+                                  [&] { return stats::Overview(*db, config.suppression, *visibility); }));
   });
-  router.Add("GET", "/api/v1/stats/counties", [&pool, config, stats_cache](const Request& r) {
+  routes.Add("GET", "/api/v1/stats/counties", Permission::kPublic,
+             [&pool, config, stats_cache](const Request& r, const Caller& caller) {
     std::string year = QueryOr(r, "school_year");
     std::string scheme = QueryOr(r, "scheme", config.region_scheme);
     auto db = pool.Acquire();
-    return Reply(stats_cache->Get(*db, "counties\x1f" + year + "\x1f" + scheme,
-                                  [&] { return stats::Counties(*db, config.suppression, year, scheme); }));
+    auto visibility = VisibilityFor(*db, caller);
+    if (!visibility.ok()) return Response::Error(visibility.status());
+    return Reply(stats_cache->Get(*db, "counties\x1f" + year + "\x1f" + scheme + "\x1f" + visibility->CacheKey(),
+                                  [&] { return stats::Counties(*db, config.suppression, year, scheme, *visibility); }));
   });
 
-  router.Add("GET", "/api/v1/jobs", [&jobs](const Request&) { return Response::Json(200, jobs.List()); });
-  router.Add("GET", "/api/v1/jobs/{job_id}",
-             [&jobs](const Request& r) { return Reply(jobs.Get(r.path_params.at("job_id"))); });
+  routes.Add("GET", "/api/v1/jobs", Permission::kPublic, [&jobs](const Request&, const Caller& caller) {
+    nlohmann::json list = jobs.List();
+    for (auto& job : list["jobs"]) job = RedactJob(std::move(job), caller);
+    return Response::Json(200, list);
+  });
+  routes.Add("GET", "/api/v1/jobs/{job_id}", Permission::kPublic, [&jobs](const Request& r, const Caller& caller) {
+    auto job = jobs.Get(r.path_params.at("job_id"));
+    if (!job.ok()) return Response::Error(job.status());
+    return Response::Json(200, RedactJob(std::move(job).value(), caller));
+  });
+}
+
+}  // namespace
+
+void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs, const ApiConfig& config) {
+  RegisterPublicRoutes(routes, pool, jobs, config);
+  RegisterAccountRoutes(routes, pool);
+  RegisterStudentRoutes(routes, pool);
 }
 
 }  // namespace pl::api

@@ -78,8 +78,9 @@ int RunServe(const ServeArgs& args) {
   setup_db.reset();  // the pool serves requests
 
   http::Router router;
-  api::RegisterRoutes(router, **pool, jobs,
-                      {.version = PL_VERSION, .suppression = {.min_n = args.min_n}});
+  api::RouteTable routes(router, **pool, {});
+  api::RegisterRoutes(routes, **pool, jobs, {.version = PL_VERSION, .suppression = {.min_n = args.min_n}});
+  if (Status declared = api::CheckEveryRouteDeclared(router, routes); !declared.ok()) return ReportError(declared);
   std::string static_dir = args.static_dir;
   if (static_dir.empty() && std::filesystem::exists("web/dist/index.html")) static_dir = "web/dist";
   http::Server server({.host = args.host,

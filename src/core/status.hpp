@@ -72,6 +72,12 @@ inline Status FailedPrecondition(std::string m, nlohmann::json d = nullptr) {
 inline Status PermissionDenied(std::string m, nlohmann::json d = nullptr) {
   return {StatusCode::kPermissionDenied, std::move(m), std::move(d)};
 }
+inline Status Unauthenticated(std::string m, nlohmann::json d = nullptr) {
+  return {StatusCode::kUnauthenticated, std::move(m), std::move(d)};
+}
+inline Status ResourceExhausted(std::string m, nlohmann::json d = nullptr) {
+  return {StatusCode::kResourceExhausted, std::move(m), std::move(d)};
+}
 inline Status Unavailable(std::string m, nlohmann::json d = nullptr) {
   return {StatusCode::kUnavailable, std::move(m), std::move(d)};
 }

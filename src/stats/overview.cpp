@@ -7,7 +7,16 @@
 
 namespace pl::stats {
 
-Result<nlohmann::json> Overview(store::Database& db, const privacy::SuppressionPolicy& policy) {
+std::string Visibility::CacheKey() const {
+  if (statewide) return "statewide";
+  if (counties.empty()) return "public";
+  std::string key = "counties";
+  for (const auto& fips : counties) key += ":" + fips;
+  return key;
+}
+
+Result<nlohmann::json> Overview(store::Database& db, const privacy::SuppressionPolicy& policy,
+                                const Visibility& visibility) {
   PL_ASSIGN_OR_RETURN(
       auto rows,
       store::QueryJson(db, fmt::format("SELECT sy.school_year, {} FROM student_year sy "
@@ -17,7 +26,9 @@ Result<nlohmann::json> Overview(store::Database& db, const privacy::SuppressionP
   for (const auto& r : rows) {
     nlohmann::json year = {{"school_year", SchoolYearLabel(r["school_year"].get<int>())}};
     for (const char* measure : internal::kMeasures) {
-      year[measure] = privacy::PublishCount(r[measure].get<long long>(), policy).ToJson();
+      long long n = r[measure].get<long long>();
+      year[measure] = visibility.statewide ? privacy::PublishedCount{n, ""}.ToJson()
+                                           : privacy::PublishCount(n, policy).ToJson();
     }
     years.push_back(std::move(year));
   }

@@ -74,6 +74,23 @@ const nlohmann::json& OpenApiContract::Resolve(const nlohmann::json& node) const
   return Resolve(document_.at(nlohmann::json::json_pointer(ref.substr(1))));
 }
 
+std::vector<std::string> OpenApiContract::QueryParameters(const std::string& method, const std::string& path) const {
+  std::string lower;
+  for (char c : method) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::vector<std::string> out;
+  const nlohmann::json& item = document_.at("paths").at(path);
+  auto collect = [&](const nlohmann::json& node) {
+    if (!node.is_object() || !node.contains("parameters")) return;
+    for (const auto& p : node["parameters"]) {
+      const nlohmann::json& param = Resolve(p);
+      if (param.value("in", "") == "query") out.push_back(param["name"]);
+    }
+  };
+  collect(item);
+  if (item.contains(lower)) collect(item[lower]);
+  return out;
+}
+
 const nlohmann::json* OpenApiContract::ResponseSchema(const std::string& method, const std::string& path,
                                                       int status) const {
   std::string lower;

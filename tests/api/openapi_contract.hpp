@@ -19,6 +19,9 @@ class OpenApiContract {
 
   // (METHOD, path pattern) of every documented operation.
   std::set<std::pair<std::string, std::string>> Operations() const;
+  // Names of the documented query parameters of an operation (including
+  // parameters shared at the path level).
+  std::vector<std::string> QueryParameters(const std::string& method, const std::string& path) const;
   // The response schema of an operation for a status ("200", "400", ...).
   const nlohmann::json* ResponseSchema(const std::string& method, const std::string& path, int status) const;
   // Problems found validating `value` against `schema` (empty when valid).

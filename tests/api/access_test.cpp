@@ -1,0 +1,441 @@
+// Who may call what: every route x every role over real HTTP on both
+// backends, CSRF and same-origin checks, sessions, API tokens, and
+// student-level access with its audit trail.
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "accounts/accounts.hpp"
+#include "api/api.hpp"
+#include "api/fixture.hpp"
+#include "http/loopback_client.hpp"
+#include "http/running_server.hpp"
+#include "integration/test_database.hpp"
+#include "store/query.hpp"
+
+namespace pl::api::test {
+namespace {
+
+using http::test::ClientResponse;
+using http::test::Fetch;
+using http::test::HeaderList;
+using pl::testing::Backend;
+using privacy::Permission;
+using privacy::Role;
+using ::testing::HasSubstr;
+
+// The permission each route must declare, written out independently of
+// routes.cpp: a new route fails RoutesDeclareTheExpectedPermissions until it
+// is added here, with the rights it should have.
+const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermissions() {
+  static const auto* table = new std::map<std::pair<std::string, std::string>, Permission>{
+      {{"GET", "/api/v1/health"}, Permission::kPublic},
+      {{"GET", "/api/v1/reference/regions"}, Permission::kPublic},
+      {{"GET", "/api/v1/reference/counties"}, Permission::kPublic},
+      {{"GET", "/api/v1/reference/sectors"}, Permission::kPublic},
+      {{"GET", "/api/v1/reference/occupations"}, Permission::kPublic},
+      {{"GET", "/api/v1/reference/programs"}, Permission::kPublic},
+      {{"GET", "/api/v1/organizations"}, Permission::kPublic},
+      {{"GET", "/api/v1/organizations/{org_id}"}, Permission::kPublic},
+      {{"GET", "/api/v1/stats/overview"}, Permission::kPublic},
+      {{"GET", "/api/v1/stats/counties"}, Permission::kPublic},
+      {{"GET", "/api/v1/jobs"}, Permission::kPublic},
+      {{"GET", "/api/v1/jobs/{job_id}"}, Permission::kPublic},
+      {{"GET", "/api/v1/auth/session"}, Permission::kPublic},
+      {{"POST", "/api/v1/auth/session"}, Permission::kPublic},
+      {{"DELETE", "/api/v1/auth/session"}, Permission::kAccount},
+      {{"GET", "/api/v1/auth/tokens"}, Permission::kAccount},
+      {{"POST", "/api/v1/auth/tokens"}, Permission::kAccount},
+      {{"DELETE", "/api/v1/auth/tokens/{token_id}"}, Permission::kAccount},
+      {{"GET", "/api/v1/users"}, Permission::kManageUsers},
+      {{"POST", "/api/v1/users"}, Permission::kManageUsers},
+      {{"PATCH", "/api/v1/users/{user_id}"}, Permission::kManageUsers},
+      {{"POST", "/api/v1/users/{user_id}/password-reset"}, Permission::kManageUsers},
+      {{"GET", "/api/v1/audit"}, Permission::kReadAudit},
+      {{"GET", "/api/v1/students"}, Permission::kStudentRecords},
+      {{"GET", "/api/v1/students/{student_key}"}, Permission::kStudentRecords},
+  };
+  return *table;
+}
+
+// Which roles hold which permission, written out independently of
+// access.cpp.
+bool Expected(Role role, Permission p) {
+  switch (p) {
+    case Permission::kPublic: return true;
+    case Permission::kAccount:
+    case Permission::kCommunity: return role != Role::kAnonymous;
+    case Permission::kEmployerWbl: return role == Role::kEmployer;
+    case Permission::kStudentRecords: return role == Role::kInstitutionAnalyst;
+    case Permission::kImport: return role == Role::kInstitutionAnalyst || role == Role::kAdministrator;
+    case Permission::kManageUsers:
+    case Permission::kReadAudit:
+    case Permission::kManageReference: return role == Role::kAdministrator;
+  }
+  return false;
+}
+
+constexpr const char* kPassword = "correct horse battery staple";
+
+struct Account {
+  Role role;
+  std::string email;
+  std::vector<std::string> scopes;
+};
+
+const std::vector<Account>& Accounts() {
+  static const auto* accounts = new std::vector<Account>{
+      {Role::kMember, "member@example.test", {}},
+      {Role::kEmployer, "employer@example.test", {"SCH-2"}},
+      {Role::kInstitutionAnalyst, "analyst@example.test", {"DIST-1"}},
+      {Role::kRegionalAnalyst, "regional@example.test", {"ccc/CVML"}},
+      {Role::kStateAnalyst, "state@example.test", {}},
+      {Role::kAdministrator, "admin@example.test", {}},
+  };
+  return *accounts;
+}
+
+// A signed-in browser: the session cookie and the CSRF token.
+struct Browser {
+  std::string cookie;  // "pl_session=..."
+  std::string csrf;
+  HeaderList Headers(bool with_csrf = true) const {
+    HeaderList h;
+    if (!cookie.empty()) h.emplace_back("Cookie", cookie);
+    if (with_csrf && !csrf.empty()) h.emplace_back("X-CSRF-Token", csrf);
+    return h;
+  }
+};
+
+class AccessTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    t_ = pl::testing::MakeTestDatabase(GetParam());
+    ASSERT_TRUE(t_);
+    ImportFixture(*t_);
+    for (const auto& a : Accounts()) {
+      auto added = accounts::AddUser(*t_->db, {.email = a.email, .role = a.role, .scopes = a.scopes, .password = kPassword});
+      ASSERT_TRUE(added.ok()) << a.email << ": " << added.status().ToString();
+      ids_[a.role] = added->user.user_id;
+    }
+    auto pool = store::DatabasePool::Open(t_->url, 2);
+    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
+    pool_ = std::move(pool).value();
+    http::Router router;
+    table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
+    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test"});
+    ASSERT_TRUE(CheckEveryRouteDeclared(router, *table_).ok());
+    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
+  }
+  void TearDown() override {
+    server_.reset();
+    pool_.reset();
+  }
+
+  ClientResponse Call(const std::string& method, const std::string& target, const std::string& body = "",
+                      const HeaderList& headers = {}) {
+    HeaderList h = headers;
+    if (!body.empty()) h.emplace_back("Content-Type", "application/json");
+    return Fetch(server_->port(), method, target, body, h);
+  }
+
+  Browser SignIn(const std::string& email, const std::string& password = kPassword) {
+    ClientResponse r = Call("POST", "/api/v1/auth/session",
+                            nlohmann::json{{"email", email}, {"password", password}}.dump());
+    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
+    Browser b;
+    std::smatch m;
+    std::string set_cookie = r.Header("set-cookie");
+    static const std::regex kCookie("^(pl_session=[A-Za-z0-9_-]{43});");
+    EXPECT_TRUE(std::regex_search(set_cookie, m, kCookie)) << set_cookie;
+    if (!m.empty()) b.cookie = m[1];
+    b.csrf = r.Json().value("csrf_token", "");
+    return b;
+  }
+
+  std::string AuditActions() {
+    auto rows = store::QueryJson(*t_->db, "SELECT action FROM audit_log ORDER BY audit_id");
+    std::string out;
+    for (const auto& row : *rows) out += row["action"].get<std::string>() + " ";
+    return out;
+  }
+
+  std::unique_ptr<pl::testing::TestDatabase> t_;
+  std::unique_ptr<store::DatabasePool> pool_;
+  jobs::JobRegistry jobs_;
+  std::unique_ptr<RouteTable> table_;
+  std::unique_ptr<http::test::RunningServer> server_;
+  std::map<Role, long long> ids_;
+};
+
+TEST_P(AccessTest, RoutesDeclareTheExpectedPermissions) {
+  std::map<std::pair<std::string, std::string>, Permission> declared = table_->permissions();
+  for (const auto& [route, permission] : declared) {
+    auto it = ExpectedPermissions().find(route);
+    if (it == ExpectedPermissions().end()) {
+      ADD_FAILURE() << route.first << " " << route.second << " has no entry in the access test's table";
+      continue;
+    }
+    EXPECT_EQ(privacy::PermissionName(permission), privacy::PermissionName(it->second))
+        << route.first << " " << route.second;
+  }
+  for (const auto& [route, permission] : ExpectedPermissions()) {
+    EXPECT_TRUE(declared.contains(route)) << route.first << " " << route.second << " is expected but not served";
+  }
+}
+
+TEST_P(AccessTest, RouteDeclaredOutsideTheTableStopsTheServer) {
+  http::Router router;
+  RouteTable table(router, *pool_, {});
+  RegisterRoutes(table, *pool_, jobs_, {.version = "test"});
+  router.Add("GET", "/api/v1/backdoor", [](const http::Request&) { return http::Response::Json(200, {}); });
+  Status s = CheckEveryRouteDeclared(router, table);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("GET /api/v1/backdoor"));
+}
+
+// A concrete request for each route: path values within the callers' scope
+// and bodies that pass validation where that matters, so an allowed role
+// reaches the handler and a refused one is stopped before it.
+struct Probe {
+  std::string target;
+  std::string body;
+};
+Probe ProbeFor(const std::pair<std::string, std::string>& route, long long member_id) {
+  std::string target = route.second;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    auto pos = target.find(from);
+    if (pos != std::string::npos) target.replace(pos, from.size(), to);
+  };
+  replace("{org_id}", "SCH-1");
+  replace("{job_id}", "no-such-job");
+  replace("{token_id}", "999999");
+  replace("{user_id}", std::to_string(member_id));
+  replace("{student_key}", "S1");
+  std::string body;
+  if (route == std::pair<std::string, std::string>{"POST", "/api/v1/auth/session"}) {
+    body = nlohmann::json{{"email", "member@example.test"}, {"password", kPassword}}.dump();
+  } else if (route.second == "/api/v1/auth/tokens" && route.first == "POST") {
+    body = R"({"name": "matrix"})";
+  } else if (route.first == "POST" && route.second == "/api/v1/users") {
+    body = R"({"email": "new@example.test", "role": "member"})";
+  } else if (route.first == "PATCH") {
+    body = R"({"display_name_unused": true})";
+  }
+  return {target, body};
+}
+
+TEST_P(AccessTest, EveryRouteForEveryRole) {
+  std::vector<Role> roles{Role::kAnonymous};
+  for (const auto& a : Accounts()) roles.push_back(a.role);
+  // Signing out ends the session, so it goes last.
+  std::vector<std::pair<std::string, std::string>> routes;
+  for (const auto& [route, p] : ExpectedPermissions()) routes.push_back(route);
+  std::stable_partition(routes.begin(), routes.end(), [](const auto& r) {
+    return !(r.first == "DELETE" && r.second == "/api/v1/auth/session");
+  });
+  int checked = 0;
+  for (Role role : roles) {
+    Browser browser;
+    if (role != Role::kAnonymous) {
+      auto account = std::find_if(Accounts().begin(), Accounts().end(), [&](const Account& a) { return a.role == role; });
+      browser = SignIn(account->email);
+    }
+    for (const auto& route : routes) {
+      Permission needed = ExpectedPermissions().at(route);
+      Probe probe = ProbeFor(route, ids_[Role::kMember]);
+      ClientResponse r = Call(route.first, probe.target, probe.body, browser.Headers());
+      std::string where = std::string(privacy::RoleName(role)) + " " + route.first + " " + probe.target + " -> " +
+                          std::to_string(r.status) + " " + r.body;
+      if (Expected(role, needed)) {
+        EXPECT_NE(r.status, 401) << where;
+        EXPECT_NE(r.status, 403) << where;
+        EXPECT_LT(r.status, 500) << where;
+      } else {
+        EXPECT_EQ(r.status, role == Role::kAnonymous ? 401 : 403) << where;
+        EXPECT_EQ(r.Json()["error"]["code"], role == Role::kAnonymous ? "unauthenticated" : "permission_denied")
+            << where;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(roles.size() * ExpectedPermissions().size()));
+}
+
+TEST_P(AccessTest, SignInFailuresLookTheSameWhetherOrNotTheAccountExists) {
+  ClientResponse wrong = Call("POST", "/api/v1/auth/session", R"({"email":"member@example.test","password":"nope-nope-nope"})");
+  ClientResponse unknown = Call("POST", "/api/v1/auth/session", R"({"email":"ghost@example.test","password":"nope-nope-nope"})");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.body, unknown.body);
+  EXPECT_TRUE(wrong.Header("set-cookie").empty());
+  ClientResponse malformed = Call("POST", "/api/v1/auth/session", R"({"email": 5})");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(malformed.Json()["error"]["details"]["field"], "email");
+}
+
+TEST_P(AccessTest, RepeatedFailuresAreThrottledWithRetryAfter) {
+  ClientResponse last;
+  for (int i = 0; i < 6; ++i) {
+    last = Call("POST", "/api/v1/auth/session", R"({"email":"member@example.test","password":"wrong-password!"})");
+  }
+  EXPECT_EQ(last.status, 429) << last.body;
+  EXPECT_FALSE(last.Header("retry-after").empty());
+  // Throttled even with the right password, and for an unknown e-mail the answer has the same shape.
+  ClientResponse right = Call("POST", "/api/v1/auth/session", nlohmann::json{{"email", "member@example.test"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(right.status, 429);
+}
+
+TEST_P(AccessTest, SessionCookieIsHttpOnlyLaxAndSignOutEndsIt) {
+  ClientResponse r = Call("POST", "/api/v1/auth/session",
+                          nlohmann::json{{"email", "member@example.test"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string cookie = r.Header("set-cookie");
+  EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
+  EXPECT_THAT(cookie, HasSubstr("SameSite=Lax"));
+  EXPECT_THAT(cookie, HasSubstr("Path=/"));
+  EXPECT_THAT(cookie, ::testing::Not(HasSubstr("Secure")));  // plain HTTP here
+  Browser b = SignIn("member@example.test");
+  EXPECT_EQ(Call("GET", "/api/v1/auth/session", "", b.Headers()).Json()["signed_in"], true);
+  ClientResponse out = Call("DELETE", "/api/v1/auth/session", "", b.Headers());
+  EXPECT_EQ(out.status, 200);
+  EXPECT_THAT(out.Header("set-cookie"), HasSubstr("Max-Age=0"));
+  EXPECT_EQ(Call("GET", "/api/v1/auth/session", "", b.Headers()).Json()["signed_in"], false);
+  EXPECT_EQ(Call("GET", "/api/v1/auth/tokens", "", b.Headers()).status, 401);
+  // The stored session is a hash, not the cookie's token.
+  std::string token = b.cookie.substr(std::string("pl_session=").size());
+  auto stored = store::QueryInteger(*t_->db, "SELECT count(*) FROM user_session WHERE token_hash = :p0",
+                                    {store::Param::Text(token)});
+  EXPECT_EQ(*stored, 0);
+}
+
+TEST_P(AccessTest, CookieWritesNeedTheCsrfTokenAndTheSameOrigin) {
+  Browser admin = SignIn("admin@example.test");
+  std::string body = R"({"name": "csrf probe"})";
+  ClientResponse no_token = Call("POST", "/api/v1/auth/tokens", body, admin.Headers(false));
+  EXPECT_EQ(no_token.status, 403);
+  EXPECT_EQ(no_token.Json()["error"]["details"]["check"], "csrf");
+  HeaderList wrong = admin.Headers(false);
+  wrong.emplace_back("X-CSRF-Token", std::string(43, 'A'));
+  EXPECT_EQ(Call("POST", "/api/v1/auth/tokens", body, wrong).status, 403);
+  HeaderList foreign = admin.Headers();
+  foreign.emplace_back("Origin", "https://attacker.example");
+  ClientResponse cross = Call("POST", "/api/v1/auth/tokens", body, foreign);
+  EXPECT_EQ(cross.status, 403);
+  EXPECT_EQ(cross.Json()["error"]["details"]["check"], "origin");
+  HeaderList same = admin.Headers();
+  same.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(server_->port()));
+  EXPECT_EQ(Call("POST", "/api/v1/auth/tokens", body, same).status, 201);
+  EXPECT_EQ(Call("POST", "/api/v1/auth/tokens", body, admin.Headers()).status, 201);
+  // Reads need no token.
+  EXPECT_EQ(Call("GET", "/api/v1/auth/tokens", "", admin.Headers(false)).status, 200);
+  // Sign-in from another site's page is refused (login CSRF).
+  ClientResponse login = Call("POST", "/api/v1/auth/session",
+                              nlohmann::json{{"email", "member@example.test"}, {"password", kPassword}}.dump(),
+                              {{"Origin", "https://attacker.example"}});
+  EXPECT_EQ(login.status, 403);
+}
+
+TEST_P(AccessTest, ApiTokensAuthenticateWithoutCsrfAndKeepTheirPermissions) {
+  Browser analyst = SignIn("analyst@example.test");
+  ClientResponse created = Call("POST", "/api/v1/auth/tokens", R"({"name": "nightly", "permissions": ["account"]})",
+                                analyst.Headers());
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string secret = created.Json()["secret"];
+  EXPECT_TRUE(secret.starts_with("plt_")) << secret;
+  HeaderList bearer{{"Authorization", "Bearer " + secret}};
+  EXPECT_EQ(Call("GET", "/api/v1/auth/tokens", "", bearer).status, 200);
+  // The role may read students, this token may not.
+  EXPECT_EQ(Call("GET", "/api/v1/students", "", bearer).status, 403);
+  // A token cannot mint tokens.
+  EXPECT_EQ(Call("POST", "/api/v1/auth/tokens", R"({"name": "child"})", bearer).status, 403);
+  // Asking for a permission the role lacks is refused.
+  EXPECT_EQ(Call("POST", "/api/v1/auth/tokens", R"({"name": "x", "permissions": ["users.manage"]})",
+                 analyst.Headers()).status, 400);
+  long long id = created.Json()["token_id"];
+  EXPECT_EQ(Call("DELETE", "/api/v1/auth/tokens/" + std::to_string(id), "", analyst.Headers()).status, 200);
+  ClientResponse revoked = Call("GET", "/api/v1/auth/tokens", "", bearer);
+  EXPECT_EQ(revoked.status, 401);
+  EXPECT_EQ(revoked.Header("www-authenticate"), "Bearer");
+  EXPECT_EQ(Call("GET", "/api/v1/health", "", {{"Authorization", "Basic YTpi"}}).status, 401);
+}
+
+TEST_P(AccessTest, StudentRecordsStayInScopeAndEveryAccessIsAudited) {
+  Browser analyst = SignIn("analyst@example.test");
+  // DIST-1 covers SCH-1 (its school): 20 students in 2023-24, 8 in 2024-25.
+  ClientResponse list = Call("GET", "/api/v1/students?school_year=2023-24&per_page=100", "", analyst.Headers());
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.Json()["total"], 20);
+  for (const auto& row : list.Json()["items"]) EXPECT_EQ(row["org_id"], "SCH-1");
+  EXPECT_EQ(Call("GET", "/api/v1/students?org_id=SCH-2", "", analyst.Headers()).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/students?school_year=soon", "", analyst.Headers()).status, 400);
+  ClientResponse one = Call("GET", "/api/v1/students/S1", "", analyst.Headers());
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.Json()["years"].size(), 2u);
+  // S0 studies at SCH-2 only: outside the scope it does not exist.
+  ClientResponse outside = Call("GET", "/api/v1/students/S0", "", analyst.Headers());
+  ClientResponse missing = Call("GET", "/api/v1/students/NOPE", "", analyst.Headers());
+  EXPECT_EQ(outside.status, 404);
+  EXPECT_EQ(outside.body, missing.body);
+  EXPECT_THAT(AuditActions(), HasSubstr("students.list students.get students.get students.get"));
+  auto rows = store::QueryJson(*t_->db,
+                               "SELECT actor_user_id, row_count, target FROM audit_log WHERE action = 'students.list'");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0]["actor_user_id"], ids_[Role::kInstitutionAnalyst]);
+  EXPECT_EQ((*rows)[0]["row_count"], 20);
+  // The administrator reads the log; nobody changes it.
+  Browser admin = SignIn("admin@example.test");
+  ClientResponse audit = Call("GET", "/api/v1/audit?action=students.get", "", admin.Headers());
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_EQ(audit.Json()["total"], 3);
+  EXPECT_FALSE(t_->db->Execute("UPDATE audit_log SET row_count = 0").ok());
+  EXPECT_FALSE(t_->db->Execute("DELETE FROM audit_log").ok());
+}
+
+TEST_P(AccessTest, AdministratorsManageUsersAndSeeTheNewPasswordOnce) {
+  Browser admin = SignIn("admin@example.test");
+  ClientResponse created = Call("POST", "/api/v1/users",
+                                R"({"email": "Teacher@Example.test", "role": "institution_analyst", "scopes": ["SCH-2"]})",
+                                admin.Headers());
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Json()["email"], "teacher@example.test");
+  std::string password = created.Json()["password"];
+  EXPECT_GE(password.size(), 16u);
+  long long id = created.Json()["user_id"];
+  EXPECT_EQ(Call("GET", "/api/v1/users", "", admin.Headers()).body.find(password), std::string::npos);
+  Browser teacher = SignIn("teacher@example.test", password);
+  EXPECT_EQ(Call("GET", "/api/v1/students?org_id=SCH-2", "", teacher.Headers()).status, 200);
+  EXPECT_EQ(Call("POST", "/api/v1/users", R"({"email": "x@example.test", "role": "wizard"})", admin.Headers()).status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/users", R"({"email": "teacher@example.test", "role": "member"})", admin.Headers()).status, 409);
+  ClientResponse disabled = Call("PATCH", "/api/v1/users/" + std::to_string(id), R"({"active": false})", admin.Headers());
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  EXPECT_EQ(disabled.Json()["active"], false);
+  // Disabling ends the user's sessions at once.
+  EXPECT_EQ(Call("GET", "/api/v1/students?org_id=SCH-2", "", teacher.Headers()).status, 401);
+  EXPECT_EQ(Call("PATCH", "/api/v1/users/" + std::to_string(ids_[Role::kAdministrator]), R"({"active": false})",
+                 admin.Headers()).status, 400);
+  EXPECT_THAT(AuditActions(), HasSubstr("users.create"));
+  EXPECT_THAT(AuditActions(), HasSubstr("users.update"));
+}
+
+TEST_P(AccessTest, FailedJobMessagesAreForAdministratorsOnly) {
+  std::string id = jobs_.Start({.kind = "test", .label = "fails"}, [](Progress&) {
+    return InvalidArgument("rejects in /srv/pathlight/var/imports/secret.rejects.csv");
+  });
+  jobs_.Wait();
+  ClientResponse anonymous = Call("GET", "/api/v1/jobs/" + id);
+  ASSERT_EQ(anonymous.status, 200);
+  EXPECT_TRUE(anonymous.Json()["message"].is_null());
+  Browser admin = SignIn("admin@example.test");
+  ClientResponse seen = Call("GET", "/api/v1/jobs/" + id, "", admin.Headers());
+  EXPECT_THAT(seen.Json()["message"].get<std::string>(), HasSubstr("secret.rejects.csv"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccessTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         pl::testing::BackendName);
+
+}  // namespace
+}  // namespace pl::api::test
