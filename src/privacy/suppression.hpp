@@ -60,7 +60,8 @@ struct Cell {
   // never suppressed, and the attacker model counts it as shown.
   bool exempt = false;
   // A cell the caller wants withheld whatever its count (a rate whose
-  // numerator or complement is small; see RateIsSmall). Treated as primary.
+  // numerator or complement is small; see RateIsSmall). Treated as primary;
+  // when its count is not 1..min_n-1 the attacker model knows only >= 0.
   bool force_primary = false;
 };
 
