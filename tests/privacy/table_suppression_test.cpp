@@ -112,6 +112,18 @@ TEST(TableSuppressionTest, TwoWayTableSuppressesARectangle) {
   EXPECT_EQ(alone.hi, 3.0);
 }
 
+TEST(TableSuppressionTest, HierarchyProtectsWithinTheRegion) {
+  // Counties 0-1 form region 4, counties 2-3 region 5; the state (6) is both.
+  Table t;
+  for (std::int64_t n : {3, 40, 12, 60, 43, 72, 115}) t.cells.push_back({n});
+  t.relations = {{4, {0, 1}}, {5, {2, 3}}, {6, {4, 5}}};
+  std::vector<S> states = StatesOf(t, 11);
+  EXPECT_THAT(states, ElementsAre(kPrimary, kComp, kShown, kShown, kShown, kShown, kShown));
+  Bounds b = BoundsOf(t, states, 0, 11);
+  EXPECT_DOUBLE_EQ(b.lo, 1);
+  EXPECT_EQ(b.hi, 10.0);
+}
+
 TEST(TableSuppressionTest, ExemptCellsAreShownAndComplementsComeFromTheOthers) {
   Table t = Table::OneWay({4, 12, 56, 28}, 100);
   t.cells[1].exempt = true;  // the smallest complement candidate
