@@ -28,3 +28,14 @@ target_link_libraries(SOCI::core INTERFACE ${CMAKE_DL_LIBS} Threads::Threads)
 
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+
+# LEMON: the LP front end (over GLPK) behind privacy's attacker bounds, and
+# network simplex for the tests' independent check. Debian's lemonConfig names
+# the static archive, which would also need GLPK and its dependencies on every
+# link line; the shared library carries them itself.
+find_path(LEMON_INCLUDE_DIR lemon/lp.h REQUIRED)
+find_library(LEMON_SHARED_LIBRARY NAMES liblemon.so lemon REQUIRED)
+add_library(LEMON::lemon UNKNOWN IMPORTED)
+set_target_properties(LEMON::lemon PROPERTIES
+  IMPORTED_LOCATION "${LEMON_SHARED_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${LEMON_INCLUDE_DIR}")

@@ -12,7 +12,8 @@
 // relation, that counts are non-negative, and what the reason codes say:
 // a cell withheld as "below_min_n" holds 1..min_n-1 (zero is published). A
 // suppressed cell is protected when those linear constraints leave it more
-// than one possible value (its lower and upper bounds differ).
+// than one possible integer value (bounds [lo, hi] hold two integers); else
+// it is "pinned".
 //
 // The rule (docs/security.md):
 //  1. Primary: a cell with 1 <= count < min_n is suppressed ("below_min_n"),
@@ -23,7 +24,13 @@
 //     pinned cell, choosing the smallest count first (ties: interior before
 //     totals, then the lower index), and among those the first that unpins
 //     it; when none unpins it alone, the smallest is taken and the loop
-//     continues.
+//     continues. Pinned cells are taken by index, and the first pinned cell
+//     that some candidate unpins alone wins (a 2-way cycle is often closed
+//     next to another pinned cell); the fallback "smallest" is the first
+//     pinned cell's. When no pinned cell has a shown, non-exempt cell in its
+//     relations, any shown, non-exempt cell is a candidate. A cell that the
+//     exempt cells alone pin is left out: the viewer may derive it from what
+//     it may see, and no suppression changes that.
 //  3. If every non-exempt cell is suppressed and a cell is still pinned (tiny
 //     tables where the reason codes themselves tell), every non-exempt cell's
 //     reason becomes "table_withheld", which tells nothing about its size.
@@ -33,13 +40,16 @@
 // under an internal lock).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/status.hpp"
 #include "privacy/privacy.hpp"
 
 namespace pl::privacy {
@@ -50,7 +60,8 @@ struct Cell {
   // never suppressed, and the attacker model counts it as shown.
   bool exempt = false;
   // A cell the caller wants withheld whatever its count (a rate whose
-  // numerator or complement is small; see RateIsSmall). Treated as primary.
+  // numerator or complement is small; see RateIsSmall). Treated as primary;
+  // when its count is not 1..min_n-1 the attacker model knows only >= 0.
   bool force_primary = false;
 };
 
@@ -68,7 +79,9 @@ struct Table {
   static Table OneWay(const std::vector<std::int64_t>& groups, std::int64_t overall);
   // rows x cols interior cells in row-major order, then the row totals
   // (rows of them), the column totals (cols), and the grand total. `interior`
-  // is row-major, size rows*cols. Index helpers below.
+  // is row-major, size rows*cols (missing entries count 0); the totals are
+  // its sums. Relations: each row, each column, and the grand total as the
+  // sum of the row totals and of the column totals. Index helpers below.
   static Table TwoWay(std::size_t rows, std::size_t cols, const std::vector<std::int64_t>& interior);
 };
 

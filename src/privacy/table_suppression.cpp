@@ -1,0 +1,409 @@
+// Table suppression: primary, complementary, and the table_withheld fallback
+// (the rule is in suppression.hpp). The attacker's bounds come from a linear
+// program solved with LEMON over GLPK.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <lemon/lp.h>
+
+#include "privacy/suppression.hpp"
+
+namespace pl::privacy {
+namespace {
+
+constexpr double kEps = 1e-6;
+
+// GLPK keeps per-process state and is not documented as thread-safe.
+std::mutex& SolverMutex() {
+  static std::mutex m;
+  return m;
+}
+
+Status ValidateTable(const Table& table) {
+  const std::size_t n = table.cells.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (table.cells[i].count < 0) {
+      return InvalidArgument("cell " + std::to_string(i) + ": count must be >= 0, got " +
+                                 std::to_string(table.cells[i].count),
+                             {{"cell", i}});
+    }
+  }
+  for (std::size_t r = 0; r < table.relations.size(); ++r) {
+    const Relation& rel = table.relations[r];
+    std::vector<std::size_t> all = rel.parts;
+    all.push_back(rel.total);
+    for (std::size_t i : all) {
+      if (i >= n) {
+        return InvalidArgument("relation " + std::to_string(r) + ": cell index " + std::to_string(i) +
+                                   " is out of range (the table has " + std::to_string(n) + " cells)",
+                               {{"relation", r}});
+      }
+    }
+    std::int64_t sum = 0;
+    for (std::size_t i : rel.parts) {
+      if (__builtin_add_overflow(sum, table.cells[i].count, &sum)) {
+        return InvalidArgument("relation " + std::to_string(r) + ": the parts overflow a 64-bit count",
+                               {{"relation", r}});
+      }
+    }
+    if (sum != table.cells[rel.total].count) {
+      return InvalidArgument("relation " + std::to_string(r) + ": parts add up to " + std::to_string(sum) +
+                                 " but total cell " + std::to_string(rel.total) + " holds " +
+                                 std::to_string(table.cells[rel.total].count),
+                             {{"relation", r}});
+    }
+  }
+  return Status::Ok();
+}
+
+bool IsBelowMinN(std::int64_t count, std::int64_t min_n) { return count >= 1 && count < min_n; }
+
+// The attacker's linear program over one published state of a table: one
+// column per cell, one equality per relation. Changing a cell's state only
+// changes its column bounds, so GLPK re-solves from the previous basis.
+class AttackerLp {
+ public:
+  AttackerLp(const Table& table, const std::vector<CellState>& states, std::int64_t min_n)
+      : table_(table), min_n_(min_n) {
+    lp_.messageLevel(lemon::LpBase::MESSAGE_NOTHING);
+    cols_.reserve(table.cells.size());
+    for (std::size_t i = 0; i < table.cells.size(); ++i) {
+      cols_.push_back(lp_.addCol());
+      SetState(i, states[i]);
+    }
+    for (const Relation& rel : table.relations) {
+      lemon::Lp::Expr e;
+      for (std::size_t p : rel.parts) e += cols_[p];
+      e -= cols_[rel.total];
+      lp_.addRow(e == 0);
+    }
+  }
+
+  // What the attacker knows of cell i when it is published in `state`.
+  void SetState(std::size_t i, CellState state) {
+    const Cell& cell = table_.cells[i];
+    const double count = static_cast<double>(cell.count);
+    if (state == CellState::kShown || cell.exempt) {
+      lp_.colBounds(cols_[i], count, count);
+    } else if (state == CellState::kPrimary && IsBelowMinN(cell.count, min_n_)) {
+      // "below_min_n" tells 1..min_n-1. A forced cell (a rate) outside that
+      // range is only known to be non-negative.
+      lp_.colBounds(cols_[i], 1, static_cast<double>(min_n_ - 1));
+    } else {
+      lp_.colBounds(cols_[i], 0, lemon::Lp::INF);
+    }
+  }
+
+  Result<Bounds> BoundsOf(std::size_t i) {
+    PL_ASSIGN_OR_RETURN(std::optional<double> lo, Optimize(i, /*maximize=*/false));
+    if (!lo) return Internal("attacker bounds: the minimum of a non-negative cell is unbounded");
+    PL_ASSIGN_OR_RETURN(std::optional<double> hi, Optimize(i, /*maximize=*/true));
+    return Bounds{*lo, hi};
+  }
+
+  // The true count is feasible, so "pinned" means no other integer is: test
+  // the maximum first and solve for the minimum only when it is needed.
+  Result<bool> Pinned(std::size_t i) {
+    const double count = static_cast<double>(table_.cells[i].count);
+    PL_ASSIGN_OR_RETURN(std::optional<double> hi, Optimize(i, /*maximize=*/true));
+    if (!hi || std::floor(*hi + kEps) > count) return false;
+    PL_ASSIGN_OR_RETURN(std::optional<double> lo, Optimize(i, /*maximize=*/false));
+    if (!lo) return Internal("attacker bounds: the minimum of a non-negative cell is unbounded");
+    return std::ceil(*lo - kEps) >= count;
+  }
+
+ private:
+  // nullopt when the objective is unbounded.
+  Result<std::optional<double>> Optimize(std::size_t i, bool maximize) {
+    lp_.obj(cols_[i]);
+    if (maximize) {
+      lp_.max();
+    } else {
+      lp_.min();
+    }
+    if (lp_.solve() != lemon::Lp::SOLVED) return Internal("attacker bounds: the LP solver failed");
+    switch (lp_.primalType()) {
+      case lemon::Lp::OPTIMAL:
+        return std::optional<double>(lp_.primal());
+      case lemon::Lp::UNBOUNDED:
+        return std::optional<double>();
+      default:
+        // The true counts satisfy every constraint, so this means a bug.
+        return Internal("attacker bounds: the published table is infeasible", {{"cell", i}});
+    }
+  }
+
+  const Table& table_;
+  std::int64_t min_n_;
+  lemon::Lp lp_;
+  std::vector<lemon::Lp::Col> cols_;
+};
+
+// Which cells share a relation with each cell, and which are totals.
+struct Structure {
+  std::vector<std::vector<std::size_t>> mates;
+  std::vector<bool> is_total;
+
+  explicit Structure(const Table& table)
+      : mates(table.cells.size()), is_total(table.cells.size(), false) {
+    for (const Relation& rel : table.relations) {
+      is_total[rel.total] = true;
+      std::vector<std::size_t> all = rel.parts;
+      all.push_back(rel.total);
+      for (std::size_t a : all) {
+        for (std::size_t b : all) {
+          if (a != b) mates[a].push_back(b);
+        }
+      }
+    }
+    for (auto& m : mates) {
+      std::sort(m.begin(), m.end());
+      m.erase(std::unique(m.begin(), m.end()), m.end());
+    }
+  }
+};
+
+class Suppressor {
+ public:
+  Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n)
+      : table_(table),
+        states_(states),
+        structure_(table),
+        min_n_(min_n),
+        lp_(table, states, min_n),
+        settled_(table.cells.size(), false) {}
+
+  // Rules 2 and 3 of the header.
+  Status Run() {
+    while (true) {
+      PL_ASSIGN_OR_RETURN(std::vector<std::size_t> pinned, PinnedCells());
+      if (pinned.empty()) return Status::Ok();
+      PL_ASSIGN_OR_RETURN(std::optional<std::size_t> chosen, Choose(pinned));
+      if (!chosen) return WithholdTable();
+      states_[*chosen] = CellState::kComplementary;
+      lp_.SetState(*chosen, CellState::kComplementary);
+    }
+  }
+
+ private:
+  bool Suppressible(std::size_t i) const {
+    return states_[i] == CellState::kShown && !table_.cells[i].exempt;
+  }
+
+  // Smallest count first; ties: interior before totals, then the lower index.
+  void SortCandidates(std::vector<std::size_t>& c) const {
+    std::sort(c.begin(), c.end(), [&](std::size_t a, std::size_t b) {
+      return std::tuple(table_.cells[a].count, structure_.is_total[a], a) <
+             std::tuple(table_.cells[b].count, structure_.is_total[b], b);
+    });
+  }
+
+  std::vector<std::size_t> CandidatesAround(std::size_t i) const {
+    std::vector<std::size_t> c;
+    for (std::size_t m : structure_.mates[i]) {
+      if (Suppressible(m)) c.push_back(m);
+    }
+    SortCandidates(c);
+    return c;
+  }
+
+  std::vector<std::size_t> AllCandidates() const {
+    std::vector<std::size_t> c;
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+      if (Suppressible(i)) c.push_back(i);
+    }
+    SortCandidates(c);
+    return c;
+  }
+
+  // Suppressed cells the attacker can pin, by index, leaving out those the
+  // exempt cells alone pin. Suppressing more only widens the attacker's
+  // bounds, so a cell once unpinned stays unpinned.
+  Result<std::vector<std::size_t>> PinnedCells() {
+    std::vector<std::size_t> pinned;
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+      if (states_[i] == CellState::kShown || settled_[i]) continue;
+      PL_ASSIGN_OR_RETURN(bool p, lp_.Pinned(i));
+      if (p) {
+        PL_ASSIGN_OR_RETURN(bool by_exempt, PinnedByExemptCells(i));
+        settled_[i] = by_exempt;
+        if (!by_exempt) pinned.push_back(i);
+      } else {
+        settled_[i] = true;
+      }
+    }
+    return pinned;
+  }
+
+  // The viewer may derive such a cell from what it may see exactly: no
+  // suppression changes that, and chasing it would withhold the whole table.
+  Result<bool> PinnedByExemptCells(std::size_t i) {
+    if (!exempt_only_) {
+      std::vector<CellState> withheld(states_.size(), CellState::kTableWithheld);
+      exempt_only_ = std::make_unique<AttackerLp>(table_, withheld, min_n_);
+    }
+    return exempt_only_->Pinned(i);
+  }
+
+  // The first candidate (pinned cells by index, then candidates in order)
+  // that alone unpins its pinned cell. A cycle of suppressions is often
+  // closed through another pinned cell than the first, so all are tried.
+  // Else the smallest candidate of the first pinned cell that has one; when
+  // the pinned cells' relations hold none, any suppressible cell; nullopt
+  // when every non-exempt cell is suppressed.
+  Result<std::optional<std::size_t>> Choose(const std::vector<std::size_t>& pinned) {
+    std::optional<std::size_t> fallback;
+    for (std::size_t p : pinned) {
+      for (std::size_t c : CandidatesAround(p)) {
+        if (!fallback) fallback = c;
+        lp_.SetState(c, CellState::kComplementary);
+        Result<bool> still = lp_.Pinned(p);
+        lp_.SetState(c, CellState::kShown);
+        if (!still.ok()) return still.status();
+        if (!*still) return std::optional<std::size_t>(c);
+      }
+    }
+    if (fallback) return fallback;
+    std::vector<std::size_t> all = AllCandidates();
+    if (all.empty()) return std::optional<std::size_t>();
+    return std::optional<std::size_t>(all.front());
+  }
+
+  // Every non-exempt cell is suppressed and the reason codes still pin one:
+  // withhold them all under a code that tells nothing about size.
+  Status WithholdTable() {
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+      if (!table_.cells[i].exempt) states_[i] = CellState::kTableWithheld;
+    }
+    return Status::Ok();
+  }
+
+  const Table& table_;
+  std::vector<CellState>& states_;
+  Structure structure_;
+  std::int64_t min_n_;
+  AttackerLp lp_;
+  // Cells known not to need protection: unpinned, or pinned by exempt cells.
+  std::vector<bool> settled_;
+  std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
+};
+
+}  // namespace
+
+Table Table::OneWay(const std::vector<std::int64_t>& groups, std::int64_t overall) {
+  Table t;
+  Relation rel{groups.size(), {}};
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    t.cells.push_back({groups[i]});
+    rel.parts.push_back(i);
+  }
+  t.cells.push_back({overall});
+  t.relations.push_back(std::move(rel));
+  return t;
+}
+
+Table Table::TwoWay(std::size_t rows, std::size_t cols, const std::vector<std::int64_t>& interior) {
+  Table t;
+  t.cells.resize(rows * cols + rows + cols + 1);
+  for (std::size_t i = 0; i < rows * cols && i < interior.size(); ++i) t.cells[i].count = interior[i];
+  Relation grand_by_rows{TwoWayGrandTotal(rows, cols), {}};
+  Relation grand_by_cols{TwoWayGrandTotal(rows, cols), {}};
+  for (std::size_t r = 0; r < rows; ++r) {
+    Relation row{TwoWayRowTotal(rows, cols, r), {}};
+    for (std::size_t c = 0; c < cols; ++c) row.parts.push_back(TwoWayCell(cols, r, c));
+    grand_by_rows.parts.push_back(row.total);
+    t.relations.push_back(std::move(row));
+  }
+  for (std::size_t c = 0; c < cols; ++c) {
+    Relation col{TwoWayColumnTotal(rows, cols, c), {}};
+    for (std::size_t r = 0; r < rows; ++r) col.parts.push_back(TwoWayCell(cols, r, c));
+    grand_by_cols.parts.push_back(col.total);
+    t.relations.push_back(std::move(col));
+  }
+  t.relations.push_back(std::move(grand_by_rows));
+  t.relations.push_back(std::move(grand_by_cols));
+  // Margins are the sums of the interior, so the relations hold by construction.
+  for (const Relation& rel : t.relations) {
+    std::int64_t sum = 0;
+    for (std::size_t p : rel.parts) sum += t.cells[p].count;
+    t.cells[rel.total].count = sum;
+  }
+  return t;
+}
+
+std::size_t TwoWayCell(std::size_t cols, std::size_t r, std::size_t c) { return r * cols + c; }
+std::size_t TwoWayRowTotal(std::size_t rows, std::size_t cols, std::size_t r) { return rows * cols + r; }
+std::size_t TwoWayColumnTotal(std::size_t rows, std::size_t cols, std::size_t c) {
+  return rows * cols + rows + c;
+}
+std::size_t TwoWayGrandTotal(std::size_t rows, std::size_t cols) { return rows * cols + rows + cols; }
+
+std::string_view ReasonCode(CellState state) {
+  switch (state) {
+    case CellState::kShown:
+      return "";
+    case CellState::kPrimary:
+      return "below_min_n";
+    case CellState::kComplementary:
+      return "complementary";
+    case CellState::kTableWithheld:
+      return "table_withheld";
+  }
+  return "";
+}
+
+nlohmann::json SuppressedTable::CellJson(const Table& table, std::size_t index) const {
+  const CellState state = states.at(index);
+  if (state == CellState::kShown) return {{"value", table.cells.at(index).count}, {"suppressed", false}};
+  return {{"value", nullptr}, {"suppressed", true}, {"reason", ReasonCode(state)}};
+}
+
+Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy) {
+  PL_RETURN_IF_ERROR(ValidateTable(table));
+  SuppressedTable out{std::vector<CellState>(table.cells.size(), CellState::kShown)};
+  if (policy.min_n <= 1) return out;
+  bool any_primary = false;
+  for (std::size_t i = 0; i < table.cells.size(); ++i) {
+    const Cell& cell = table.cells[i];
+    if (cell.exempt || !(cell.force_primary || IsBelowMinN(cell.count, policy.min_n))) continue;
+    out.states[i] = CellState::kPrimary;
+    any_primary = true;
+  }
+  if (!any_primary) return out;
+  std::lock_guard lock(SolverMutex());
+  Suppressor suppressor(table, out.states, policy.min_n);
+  PL_RETURN_IF_ERROR(suppressor.Run());
+  return out;
+}
+
+bool RateIsSmall(std::int64_t numerator, std::int64_t denominator, const SuppressionPolicy& policy) {
+  // Nonsense input (negative, or more with the outcome than in the group) is
+  // withheld rather than published.
+  if (numerator < 0 || numerator > denominator) return true;
+  const std::int64_t min_n = std::max<std::int64_t>(1, policy.min_n);
+  return denominator < min_n || IsBelowMinN(numerator, min_n) || IsBelowMinN(denominator - numerator, min_n);
+}
+
+Result<Bounds> AttackerBounds(const Table& table, const SuppressedTable& published, std::size_t index,
+                              const SuppressionPolicy& policy) {
+  PL_RETURN_IF_ERROR(ValidateTable(table));
+  if (published.states.size() != table.cells.size()) {
+    return InvalidArgument("published states: expected one per cell (" + std::to_string(table.cells.size()) +
+                           "), got " + std::to_string(published.states.size()));
+  }
+  if (index >= table.cells.size()) {
+    return InvalidArgument("cell index " + std::to_string(index) + " is out of range (the table has " +
+                           std::to_string(table.cells.size()) + " cells)");
+  }
+  std::lock_guard lock(SolverMutex());
+  AttackerLp lp(table, published.states, std::max<std::int64_t>(1, policy.min_n));
+  return lp.BoundsOf(index);
+}
+
+}  // namespace pl::privacy
