@@ -56,10 +56,10 @@ export function AccountMenu({ here }: { here: string }) {
         ref={button}
         aria-expanded={open}
         aria-controls="account-menu"
-        aria-label={t.accountButton(user.display_name, roleName(user.role))}
         onClick={() => setOpen((o) => !o)}
       >
         <span class="account-name">{user.display_name}</span>
+        <span class="visually-hidden">{', '}</span>
         <span class="account-role">{roleName(user.role)}</span>
       </button>
       <ul id="account-menu" class="account-menu" hidden={!open}>

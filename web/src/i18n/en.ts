@@ -200,8 +200,6 @@ export const en = {
   signInOrigin: 'The sign-in did not come from this site, so it was refused. Open Pathlight at its own address and try again.',
   signedInAs: (name: string) => `You are signed in as ${name}.`,
   continueLink: 'Continue',
-  account: 'Account',
-  accountButton: (name: string, role: string) => `${name}, ${role}: account menu`,
   apiTokens: 'API tokens',
   signOut: 'Sign out',
   roles: {
@@ -273,7 +271,7 @@ export const en = {
   userNewPasswordTitle: (email: string) => `New password for ${email}`,
   userNewPasswordBody: 'The old password no longer works, and the user was signed out everywhere.',
   usersHeading: 'Users',
-  usersCount: (n: string) => `${n} users`,
+  usersCount: (n: number, shown: string) => (n === 1 ? '1 user' : `${shown} users`),
   usersNone: 'There are no users yet.',
   userStatus: 'Status',
   userActive: 'Active',

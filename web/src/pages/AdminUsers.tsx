@@ -216,7 +216,7 @@ function UsersPanel() {
             <p>{t.usersNone}</p>
           ) : (
             <>
-              <p class="result-count">{t.usersCount(formatNumber(data.total))}</p>
+              <p class="result-count">{t.usersCount(data.total, formatNumber(data.total))}</p>
               <div class="table-scroll">
                 <table class="users-table">
                   <thead>
