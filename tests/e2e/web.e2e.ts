@@ -453,6 +453,8 @@ describe('Pathlight in a real browser', () => {
       })),
       { name: 'organization', path: `/directory/${org.org_id}`, h1: org.name },
       { name: 'not-found', path: '/no/such/page', h1: en.notFoundTitle },
+      { name: 'sign-in', path: '/sign-in', h1: en.signInTitle },
+      { name: 'admin-users-signed-out', path: '/admin/users', h1: en.needSignInTitle },
     ];
     const report: Record<string, { desktop: AxeSummary['violations']; phone: AxeSummary['violations'] }> = {};
     for (const p of pages) {
