@@ -652,6 +652,42 @@ describe('Pathlight in a real browser', () => {
       await page.close();
     });
 
+    it('API tokens: created from the account menu, the secret shown once, then revoked', async () => {
+      const page = await adminContext.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '/');
+      await settle(page);
+      await page.locator('.account-button').click();
+      await page.locator('#account-menu').getByRole('link', { name: en.apiTokens }).click();
+      await page.waitForURL(server.url + '/account/tokens');
+      await settle(page);
+      expect(await page.locator('main h1').textContent()).toBe(en.apiTokens);
+      await page.getByLabel(en.tokenName, { exact: true }).fill('e2e report');
+      await page.getByRole('button', { name: en.tokenCreate, exact: true }).click();
+      const secret = page.locator('.notice-secret code.secret');
+      await secret.waitFor({ timeout: 15_000 });
+      const value = ((await secret.textContent()) ?? '').trim();
+      expect(value).toMatch(/^plt_/);
+      await noViolations(page, 'account-tokens');
+      await screenshot(page, 'desktop-account-tokens');
+      // The token works as a bearer credential.
+      const me = (await (await fetch(server.url + '/api/v1/auth/session', { headers: { Authorization: `Bearer ${value}` } })).json()) as {
+        signed_in: boolean;
+        via?: string;
+      };
+      expect(me).toMatchObject({ signed_in: true, via: 'token' });
+      await page.getByRole('button', { name: en.secretDone }).click();
+      expect(await page.locator('main').textContent()).not.toContain(value);
+      await page.getByRole('button', { name: en.tokenRevokeLabel('e2e report') }).click();
+      await expect.poll(() => page.locator('main [role="status"]').first().textContent()).toBe(
+        en.tokenRevokedMessage('e2e report'),
+      );
+      const after = await fetch(server.url + '/api/v1/auth/tokens', { headers: { Authorization: `Bearer ${value}` } });
+      expect(after.status).toBe(401);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
     it('the administrator creates an institution analyst and reads the generated password once', async () => {
       const orgs = await api<OrganizationPage>(server, '/api/v1/organizations?per_page=1');
       const org = orgs.items[0] as OrganizationPage['items'][number];
