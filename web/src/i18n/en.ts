@@ -86,6 +86,7 @@ export const en = {
   jobPercent: (percent: number) => `${percent}%`,
   jobSucceeded: (label: string) => `${label}: done.`,
   jobFailed: (label: string, message: string) => `${label} failed: ${message}`,
+  jobFailedNoReason: (label: string) => `${label} failed.`,
   jobCancelled: (label: string) => `${label} was cancelled.`,
   dismiss: 'Dismiss',
 
