@@ -32,11 +32,32 @@ export interface ServerOptions {
   minN?: number;
 }
 
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
 export interface Server {
   url: string;
   port: number;
   log: string[];
+  /**
+   * The administrator account `serve --demo` creates on an empty database,
+   * read from the line it prints once on stdout:
+   * `Administrator: admin@pathlight.local  password: <PASSWORD> (shown once; ...)`.
+   * Waits for that line (it may come after the server listens); rejects when
+   * it has not come within `timeoutMs` (a database that already had users).
+   */
+  administrator(timeoutMs?: number): Promise<Credentials>;
   stop(): Promise<void>;
+}
+
+const administratorLine = /Administrator:\s+(\S+@\S+)\s+password:\s+(\S+)/;
+
+/** The administrator's e-mail and password in a line of the server's output, if it is that line. */
+export function parseAdministratorLine(line: string): Credentials | null {
+  const m = administratorLine.exec(line);
+  return m ? { email: m[1] as string, password: m[2] as string } : null;
 }
 
 /** Starts `pathlight serve` and resolves once it says where it listens. */
@@ -57,22 +78,30 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   // Next to the database: the demo writes its generated CSV files under the working directory.
   const child: ChildProcess = spawn(pathlightBinary(), args, { cwd: dirname(options.db), stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
+  const lineListeners = new Set<(line: string) => void>();
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
   const port = await new Promise<number>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`pathlight serve did not start in 60 s:\n${log.join('\n')}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        log.push(line);
-        const m = /serving http:\/\/[^:/]+:(\d+)\//.exec(line);
-        if (m) {
-          clearTimeout(timer);
-          done(Number(m[1]));
+    // Whole lines only: a chunk of output can end in the middle of one.
+    const lines = () => {
+      let rest = '';
+      return (chunk: Buffer) => {
+        const parts = (rest + chunk.toString()).split('\n');
+        rest = parts.pop() ?? '';
+        for (const line of parts.filter(Boolean)) {
+          log.push(line);
+          for (const l of lineListeners) l(line);
+          const m = /serving http:\/\/[^:/]+:(\d+)\//.exec(line);
+          if (m) {
+            clearTimeout(timer);
+            done(Number(m[1]));
+          }
         }
-      }
+      };
     };
-    child.stderr?.on('data', onData);
-    child.stdout?.on('data', onData);
+    child.stderr?.on('data', lines());
+    child.stdout?.on('data', lines());
     void exited.then((code) => {
       clearTimeout(timer);
       fail(new Error(`pathlight serve exited (${code}) before listening:\n${log.join('\n')}`));
@@ -83,6 +112,26 @@ export async function startServer(options: ServerOptions): Promise<Server> {
     url: `http://127.0.0.1:${port}`,
     port,
     log,
+    administrator(timeoutMs = 60_000) {
+      for (const line of log) {
+        const found = parseAdministratorLine(line);
+        if (found) return Promise.resolve(found);
+      }
+      return new Promise<Credentials>((done, fail) => {
+        const listener = (line: string) => {
+          const found = parseAdministratorLine(line);
+          if (!found) return;
+          clearTimeout(timer);
+          lineListeners.delete(listener);
+          done(found);
+        };
+        const timer = setTimeout(() => {
+          lineListeners.delete(listener);
+          fail(new Error(`pathlight serve printed no "Administrator: ... password: ..." line in ${timeoutMs} ms`));
+        }, timeoutMs);
+        lineListeners.add(listener);
+      });
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -132,7 +181,9 @@ export interface AxeSummary {
 
 /** Runs axe-core in the page; returns every violation with its impact. */
 export async function runAxe(page: Page): Promise<AxeSummary> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the DevTools protocol rather than added as an inline
+  // <script>: the server's Content-Security-Policy (script-src 'self') refuses those.
+  await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       resultTypes: ['violations'],

@@ -25,6 +25,7 @@ import {
   startServer,
   watchErrors,
   type AxeSummary,
+  type Credentials,
   type Server,
 } from './support';
 
@@ -183,7 +184,16 @@ describe('Pathlight in a real browser', () => {
       await button.focus();
       const tip = page.locator(`tr[data-fips="${withheld.county_fips}"] [role="tooltip"]`).first();
       expect(await tip.isVisible()).toBe(true);
-      expect(await tip.textContent()).toBe(`Withheld to protect privacy: fewer than ${stats.min_n} students.`);
+      // The row's first withheld count (students, then participants) and its reason: a small
+      // group, or a complementary cell hidden so the small one cannot be worked out.
+      const first = withheld.students.suppressed ? withheld.students : withheld.participants;
+      const expected =
+        first.reason === 'complementary'
+          ? en.suppressedReason.complementary
+          : first.reason === 'table_withheld'
+            ? en.suppressedReason.table_withheld
+            : `Withheld to protect privacy: fewer than ${stats.min_n} students.`;
+      expect(await tip.textContent()).toBe(expected);
     }
 
     // Colour by region: every county of a region gets the same colour, each region its own.
@@ -443,6 +453,8 @@ describe('Pathlight in a real browser', () => {
       })),
       { name: 'organization', path: `/directory/${org.org_id}`, h1: org.name },
       { name: 'not-found', path: '/no/such/page', h1: en.notFoundTitle },
+      { name: 'sign-in', path: '/sign-in', h1: en.signInTitle },
+      { name: 'admin-users-signed-out', path: '/admin/users', h1: en.needSignInTitle },
     ];
     const report: Record<string, { desktop: AxeSummary['violations']; phone: AxeSummary['violations'] }> = {};
     for (const p of pages) {
@@ -522,6 +534,266 @@ describe('Pathlight in a real browser', () => {
       `home page: ${(gzipped / 1024).toFixed(1)} KB of JavaScript gzipped;`,
       measured.map((m) => `${m.run} time to interactive ${m.timeToInteractiveMs} ms`).join(', '),
     );
+  });
+
+  describe('accounts: sign-in, account menu, users and the audit log', () => {
+    let admin: Credentials;
+    let adminContext: BrowserContext;
+    const analyst = { email: 'e2e.analyst@example.org', name: 'E2E Analyst', password: '' };
+
+    beforeAll(async () => {
+      admin = await server.administrator();
+      adminContext = await browser.newContext({ viewport: desktop });
+    });
+
+    afterAll(async () => {
+      await adminContext?.close();
+    });
+
+    /** Fills and sends the sign-in form of the page the browser is on. */
+    async function signInThroughForm(page: Page, who: Credentials): Promise<void> {
+      await page.getByLabel(en.email, { exact: true }).fill(who.email);
+      await page.getByLabel(en.password, { exact: true }).fill(who.password);
+      await page.getByRole('button', { name: en.signIn, exact: true }).click();
+    }
+
+    async function noViolations(page: Page, name: string): Promise<void> {
+      const a11y = await runAxe(page);
+      recordMetric(`axe_${name}`, a11y.violations);
+      expect(a11y.violations, name).toEqual([]);
+    }
+
+    it('the administrator signs in through the form and comes back to the page asked for', async () => {
+      expect(admin.email).toMatch(/@/);
+      expect(admin.password.length).toBeGreaterThanOrEqual(12);
+      const page = await adminContext.newPage();
+      const errors = watchErrors(page);
+      // Signed out, an administration page says what to do.
+      await page.goto(server.url + '/admin/users');
+      await settle(page);
+      expect(await page.locator('main h1').textContent()).toBe(en.needSignInTitle);
+      expect(await page.locator('.site-nav a[href="/admin/users"]').count()).toBe(0);
+      await page.locator('main').getByRole('link', { name: en.signIn, exact: true }).click();
+      await page.waitForURL(/\/sign-in\?next=/);
+      await settle(page);
+      expect(await page.locator('main h1').textContent()).toBe(en.signInTitle);
+      expect(await page.getByLabel(en.email, { exact: true }).getAttribute('autocomplete')).toBe('username');
+      expect(await page.getByLabel(en.password, { exact: true }).getAttribute('autocomplete')).toBe('current-password');
+      await noViolations(page, 'sign-in');
+      await screenshot(page, 'desktop-sign-in');
+
+      // A wrong password: the message in the live region, still on the form.
+      await signInThroughForm(page, { email: admin.email, password: admin.password + 'x' });
+      await expect.poll(() => page.locator('#sign-in-error').textContent()).toBe(en.signInWrong);
+      expect(await page.locator('#sign-in-error').getAttribute('aria-live')).toBe('assertive');
+      await screenshot(page, 'desktop-sign-in-wrong');
+
+      await signInThroughForm(page, admin);
+      await page.waitForURL(server.url + '/admin/users');
+      await settle(page);
+      expect(await page.locator('main h1').textContent()).toBe(en.adminNavigation.users);
+      // The session cookie is HttpOnly: the page cannot read it.
+      expect(await page.evaluate(() => document.cookie)).not.toContain('pl_session');
+      const cookie = (await adminContext.cookies()).find((c) => c.name === 'pl_session');
+      expect(cookie?.httpOnly).toBe(true);
+      expect(cookie?.sameSite).toBe('Lax');
+
+      // The account menu: name and role, opened by its button, closed by Escape.
+      const button = page.locator('.account-button');
+      expect(await button.textContent()).toContain(en.roles.administrator);
+      expect(await button.getAttribute('aria-expanded')).toBe('false');
+      await button.focus();
+      await page.keyboard.press('Enter');
+      expect(await button.getAttribute('aria-expanded')).toBe('true');
+      const menu = page.locator('#account-menu');
+      expect(await menu.isVisible()).toBe(true);
+      expect(await menu.getByRole('link', { name: en.apiTokens }).isVisible()).toBe(true);
+      expect(await menu.getByRole('button', { name: en.signOut }).isVisible()).toBe(true);
+      await screenshot(page, 'desktop-account-menu');
+      await page.keyboard.press('Escape');
+      expect(await button.getAttribute('aria-expanded')).toBe('false');
+      expect(await menu.isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('account-button'))).toBe(true);
+
+      // The administration links are in the navigation now.
+      expect(await page.locator('.site-nav a[href="/admin/users"]').textContent()).toBe(en.adminNavigation.users);
+      expect(await page.locator('.site-nav a[href="/admin/audit"]').textContent()).toBe(en.adminNavigation.audit);
+      // The browser reports the wrong password's 401 as a failed resource, which is expected.
+      expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+      await page.close();
+    });
+
+    it('the server wants the CSRF token on unsafe requests made with the cookie', async () => {
+      const page = await adminContext.newPage();
+      await page.goto(server.url + '/');
+      await settle(page);
+      const answers = await page.evaluate(async () => {
+        const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrf_token?: string; signed_in: boolean };
+        const post = (headers: Record<string, string>) =>
+          fetch('/api/v1/auth/tokens', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...headers },
+            body: JSON.stringify({ name: 'e2e csrf check' }),
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+        const without = await post({});
+        const withToken = await post({ 'X-CSRF-Token': session.csrf_token ?? '' });
+        return { signedIn: session.signed_in, hasToken: !!session.csrf_token, without, withToken };
+      });
+      expect(answers.signedIn).toBe(true);
+      expect(answers.hasToken).toBe(true);
+      expect(answers.without.status).toBe(403);
+      expect((answers.without.body.error as { details?: { check?: string } }).details?.check).toBe('csrf');
+      expect(answers.withToken.status).toBe(201);
+      expect(String(answers.withToken.body.secret)).toMatch(/^plt_/);
+      // Anonymous callers get 401 from a route that needs an account.
+      const anonymous = await fetch(server.url + '/api/v1/users');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/Bearer/);
+      await page.close();
+    });
+
+    it('API tokens: created from the account menu, the secret shown once, then revoked', async () => {
+      const page = await adminContext.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '/');
+      await settle(page);
+      await page.locator('.account-button').click();
+      await page.locator('#account-menu').getByRole('link', { name: en.apiTokens }).click();
+      await page.waitForURL(server.url + '/account/tokens');
+      await settle(page);
+      expect(await page.locator('main h1').textContent()).toBe(en.apiTokens);
+      await page.getByLabel(en.tokenName, { exact: true }).fill('e2e report');
+      await page.getByRole('button', { name: en.tokenCreate, exact: true }).click();
+      const secret = page.locator('.notice-secret code.secret');
+      await secret.waitFor({ timeout: 15_000 });
+      const value = ((await secret.textContent()) ?? '').trim();
+      expect(value).toMatch(/^plt_/);
+      await noViolations(page, 'account-tokens');
+      await screenshot(page, 'desktop-account-tokens');
+      // The token works as a bearer credential.
+      const me = (await (await fetch(server.url + '/api/v1/auth/session', { headers: { Authorization: `Bearer ${value}` } })).json()) as {
+        signed_in: boolean;
+        via?: string;
+      };
+      expect(me).toMatchObject({ signed_in: true, via: 'token' });
+      await page.getByRole('button', { name: en.secretDone }).click();
+      expect(await page.locator('main').textContent()).not.toContain(value);
+      await page.getByRole('button', { name: en.tokenRevokeLabel('e2e report') }).click();
+      await expect.poll(() => page.locator('main [role="status"]').first().textContent()).toBe(
+        en.tokenRevokedMessage('e2e report'),
+      );
+      const after = await fetch(server.url + '/api/v1/auth/tokens', { headers: { Authorization: `Bearer ${value}` } });
+      expect(after.status).toBe(401);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('the administrator creates an institution analyst and reads the generated password once', async () => {
+      const orgs = await api<OrganizationPage>(server, '/api/v1/organizations?per_page=1');
+      const org = orgs.items[0] as OrganizationPage['items'][number];
+      const page = await adminContext.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '/admin/users');
+      await settle(page);
+      expect(await page.locator(`tr[data-user="${admin.email}"]`).count()).toBe(1);
+      await noViolations(page, 'admin-users');
+      await screenshot(page, 'desktop-admin-users');
+
+      await page.getByLabel(en.userEmail, { exact: true }).fill(analyst.email);
+      await page.getByLabel(en.userDisplayName, { exact: true }).fill(analyst.name);
+      expect(await page.locator('#user-scopes').count()).toBe(0);
+      await page.getByLabel(en.userRole, { exact: true }).selectOption('institution_analyst');
+      const scopes = page.getByLabel(en.userScopes, { exact: true });
+      await scopes.waitFor();
+      expect(await page.locator('#user-scopes-help').textContent()).toBe(en.scopesHelp.organizations);
+      await scopes.fill(org.org_id);
+      await page.getByRole('button', { name: en.userCreate, exact: true }).click();
+
+      const secret = page.locator('.notice-secret code.secret');
+      await secret.waitFor({ timeout: 15_000 });
+      analyst.password = ((await secret.textContent()) ?? '').trim();
+      expect(analyst.password.length).toBeGreaterThanOrEqual(12);
+      expect(await page.locator('.notice-secret').textContent()).toContain(en.userPasswordTitle(analyst.email));
+      const row = page.locator(`tr[data-user="${analyst.email}"]`);
+      await row.waitFor();
+      expect(await row.textContent()).toContain(en.roles.institution_analyst);
+      expect(await row.textContent()).toContain(org.org_id);
+      await noViolations(page, 'admin-users-password');
+      await screenshot(page, 'desktop-admin-users-password');
+
+      // Once dismissed, the password is gone for good.
+      await page.getByRole('button', { name: en.secretDone }).click();
+      expect(await page.locator('.notice-secret').count()).toBe(0);
+      expect(await page.locator('main').textContent()).not.toContain(analyst.password);
+
+      // Sign out from the account menu: back home, "Sign in" in the header.
+      await page.locator('.account-button').click();
+      await page.locator('#account-menu').getByRole('button', { name: en.signOut }).click();
+      await page.waitForURL(server.url + '/');
+      await page.locator('.account-sign-in').waitFor();
+      expect(await page.locator('.site-nav a[href="/admin/users"]').count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('the new analyst signs in with that password, and cannot see the administration pages', async () => {
+      expect(analyst.password).not.toBe('');
+      const ctx = await browser.newContext({ viewport: desktop });
+      try {
+        const page = await ctx.newPage();
+        const errors = watchErrors(page);
+        await page.goto(server.url + '/');
+        await settle(page);
+        await page.locator('.account-sign-in').click();
+        await page.waitForURL(/\/sign-in/);
+        await settle(page);
+        await signInThroughForm(page, { email: analyst.email, password: analyst.password });
+        await page.waitForURL(server.url + '/');
+        const button = page.locator('.account-button');
+        await button.waitFor();
+        expect(await button.textContent()).toContain(analyst.name);
+        expect(await button.textContent()).toContain(en.roles.institution_analyst);
+        expect(await page.locator('.site-nav a[href="/admin/users"]').count()).toBe(0);
+        expect(await page.locator('.site-nav a[href="/admin/audit"]').count()).toBe(0);
+        await page.goto(server.url + '/admin/audit');
+        await settle(page);
+        expect(await page.locator('main h1').textContent()).toBe(en.forbiddenTitle);
+        await screenshot(page, 'desktop-admin-audit-forbidden');
+        expect(errors).toEqual([]);
+        await page.close();
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('the audit log shows the sign-ins, and its filters go into the address', async () => {
+      const page = await adminContext.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '/sign-in?next=%2Fadmin%2Faudit');
+      await settle(page);
+      await signInThroughForm(page, admin);
+      await page.waitForURL(server.url + '/admin/audit');
+      await settle(page);
+      expect(await page.locator('main h1').textContent()).toBe(en.adminNavigation.audit);
+      const actions = () => page.$$eval('.audit-table tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-action')));
+      expect(await actions()).toContain('auth.sign_in');
+      expect(await actions()).toContain('auth.sign_in_failed');
+      await noViolations(page, 'admin-audit');
+      await screenshot(page, 'desktop-admin-audit');
+
+      await page.getByLabel(en.auditActionFilter, { exact: true }).selectOption('auth.sign_in');
+      await page.getByRole('button', { name: en.auditApply, exact: true }).click();
+      await page.waitForURL(/action=auth\.sign_in/);
+      await expect.poll(async () => [...new Set(await actions())]).toEqual(['auth.sign_in']);
+      const actors = await page.$$eval('.audit-table tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
+      expect(actors).toContain(analyst.email);
+      expect(actors).toContain(admin.email);
+      const shown = Number(await page.locator('.audit-table tbody tr').count());
+      expect(shown).toBeGreaterThanOrEqual(3);
+      await screenshot(page, 'desktop-admin-audit-filtered');
+      expect(errors).toEqual([]);
+      await page.close();
+    });
   });
 
   it('when the server is down the pages say so, and recover once it is back', async () => {

@@ -26,6 +26,22 @@ export function homePageChunks(manifest) {
   return [...files].filter((f) => f.endsWith('.js'));
 }
 
+/**
+ * What in an HTML page the server's Content-Security-Policy (script-src 'self';
+ * style-src 'self') would refuse: inline scripts, <style> elements, style
+ * attributes, inline event handlers and javascript: URLs. Empty when none.
+ */
+export function inlineCode(html) {
+  const found = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (!/\ssrc\s*=/.test(m[1]) || m[2].trim() !== '') found.push(`inline script: ${m[0].slice(0, 80)}`);
+  }
+  for (const m of html.matchAll(/<style\b[^>]*>/gi)) found.push(`style element: ${m[0]}`);
+  for (const m of html.matchAll(/<[^>]*\s(style|on[a-z]+)\s*=[^>]*>/gi)) found.push(`${m[1]} attribute: ${m[0].slice(0, 80)}`);
+  for (const m of html.matchAll(/(href|src)\s*=\s*["']?\s*javascript:/gi)) found.push(`javascript: URL: ${m[0]}`);
+  return found;
+}
+
 export function gzippedSize(file) {
   return gzipSync(readFileSync(file)).length;
 }
@@ -38,6 +54,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const size = gzippedSize(join(dist, file));
     total += size;
     console.log(`  ${file}: ${(size / 1024).toFixed(1)} KB gzipped`);
+  }
+  const inline = inlineCode(readFileSync(join(dist, 'index.html'), 'utf8'));
+  for (const f of inline) console.log(`  index.html: ${f}`);
+  if (inline.length > 0) {
+    console.log('index.html holds inline code the Content-Security-Policy refuses');
+    process.exit(1);
   }
   const verdict = total <= budgetBytes ? 'within' : 'OVER';
   console.log(`home page JavaScript: ${(total / 1024).toFixed(1)} KB gzipped, ${verdict} the budget of ${budgetBytes / 1024} KB`);

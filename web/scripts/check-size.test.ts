@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { homePageChunks } from './check-size.mjs';
+import { homePageChunks, inlineCode } from './check-size.mjs';
 
 describe('homePageChunks', () => {
   it("counts the entry, what it imports and lazy parts that are not other pages", () => {
@@ -22,5 +22,21 @@ describe('homePageChunks', () => {
 
   it('refuses a manifest without an entry', () => {
     expect(() => homePageChunks({})).toThrow(/entry/);
+  });
+});
+
+describe('inlineCode', () => {
+  it('accepts scripts and styles loaded from files', () => {
+    const html =
+      '<head><script type="module" crossorigin src="/assets/index.js"></script>' +
+      '<link rel="stylesheet" href="/assets/index.css"></head><body><div id="app"></div></body>';
+    expect(inlineCode(html)).toEqual([]);
+  });
+
+  it('finds what a Content-Security-Policy without unsafe-inline refuses', () => {
+    const html =
+      '<script>window.x = 1</script><style>p{}</style><div style="color:red"></div>' +
+      '<button onclick="go()"></button><a href="javascript:void 0"></a>';
+    expect(inlineCode(html)).toHaveLength(5);
   });
 });

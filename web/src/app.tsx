@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Permission } from './api/types.gen';
+import { hasPermission, useSession } from './auth/session';
+import { AccountMenu } from './components/AccountMenu';
 import { JobsBanner } from './components/JobsBanner';
 import { t } from './i18n';
 import { lazyPage } from './lazy';
@@ -11,12 +14,26 @@ import { areaOf, areas, normalizePath } from './routes';
 
 const Directory = lazyPage(() => import('./pages/Directory'));
 const Organization = lazyPage(() => import('./pages/Organization'));
+const SignIn = lazyPage(() => import('./pages/SignIn'));
+const Tokens = lazyPage(() => import('./pages/Tokens'));
+const AdminUsers = lazyPage(() => import('./pages/AdminUsers'));
+const AdminAudit = lazyPage(() => import('./pages/AdminAudit'));
+
+/** Pages for signed-in roles, shown in the navigation only to those holding the permission. */
+export const adminLinks: { key: 'users' | 'audit'; path: string; permission: Permission }[] = [
+  { key: 'users', path: '/admin/users', permission: 'users.manage' },
+  { key: 'audit', path: '/admin/audit', permission: 'audit.read' },
+];
 
 export function CurrentPage({ pathname }: { pathname: string }) {
   const path = normalizePath(pathname);
   if (path === '/') return <Home />;
   if (path === '/pathways') return <Pathways />;
   if (path === '/directory') return <Directory />;
+  if (path === '/sign-in') return <SignIn />;
+  if (path === '/account/tokens') return <Tokens />;
+  if (path === '/admin/users') return <AdminUsers />;
+  if (path === '/admin/audit') return <AdminAudit />;
   const org = matchPath('/directory/:org_id', path);
   if (org) return <Organization key={org.params.org_id} orgId={org.params.org_id as string} />;
   const area = areas.find((a) => a.path === path && !a.built);
@@ -24,9 +41,11 @@ export function CurrentPage({ pathname }: { pathname: string }) {
   return <NotFound path={pathname} />;
 }
 
-function Navigation({ pathname }: { pathname: string }) {
+export function Navigation({ pathname }: { pathname: string }) {
   const [open, setOpen] = useState(false);
+  const session = useSession();
   const current = areaOf(pathname);
+  const path = normalizePath(pathname);
   useEffect(() => setOpen(false), [pathname]);
   return (
     <nav class="site-nav" aria-label={t.mainNavigation}>
@@ -47,13 +66,22 @@ function Navigation({ pathname }: { pathname: string }) {
             </a>
           </li>
         ))}
+        {adminLinks
+          .filter((l) => hasPermission(session, l.permission))
+          .map((l) => (
+            <li key={l.key} class="nav-admin">
+              <a href={l.path} aria-current={path === l.path ? 'page' : undefined}>
+                {t.adminNavigation[l.key]}
+              </a>
+            </li>
+          ))}
       </ul>
     </nav>
   );
 }
 
 export function App() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   return (
     <>
       <a class="skip-link" href="#main">
@@ -66,6 +94,7 @@ export function App() {
             <span class="brand-tagline">{t.appTagline}</span>
           </a>
           <Navigation pathname={pathname} />
+          <AccountMenu here={pathname + search} />
         </div>
       </header>
       <div class="wrap">

@@ -23,3 +23,67 @@ export function paintedFill(el: Element | null): string | null {
   }
   return null;
 }
+
+/** Lets pending fetches, promises and the renders they cause finish. */
+export async function flush(times = 3): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}
+
+export interface FakeRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface FakeResponse {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Replaces fetch with `answer`, which sees each request (method, URL, headers,
+ * parsed JSON body) and says what the server answers. Returns the requests seen.
+ */
+export function fakeFetch(answer: (request: FakeRequest) => FakeResponse): FakeRequest[] {
+  const seen: FakeRequest[] = [];
+  const fake = async (input: string | URL | Request, init: RequestInit = {}) => {
+    const request: FakeRequest = {
+      method: (init.method ?? 'GET').toUpperCase(),
+      url: new URL(String(input), 'http://localhost'),
+      headers: { ...((init.headers as Record<string, string> | undefined) ?? {}) },
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    seen.push(request);
+    const response = answer(request);
+    return new Response(JSON.stringify(response.body), {
+      status: response.status ?? 200,
+      headers: { 'Content-Type': 'application/json', ...(response.headers ?? {}) },
+    });
+  };
+  globalThis.fetch = fake as typeof fetch;
+  return seen;
+}
+
+/** Types into a field the way a person does: the value, then an input (and change) event. */
+export function typeInto(field: Element | null, value: string): void {
+  const el = field as HTMLInputElement | HTMLSelectElement;
+  act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+export function click(el: Element | null): void {
+  act(() => void (el as HTMLElement).click());
+}
+
+export function submit(form: Element | null): void {
+  act(() => void (form as HTMLFormElement).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+}

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, call, decode } from './client';
+import { ApiError, buildUrl, call, decode, requestHeaders, setCsrfToken } from './client';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -68,5 +68,58 @@ describe('call', () => {
       (e: unknown) => e,
     );
     expect((error as Error).name).toBe('AbortError');
+  });
+});
+
+describe('X-CSRF-Token', () => {
+  const realFetch = globalThis.fetch;
+  const seen: { method: string; headers: Record<string, string>; credentials?: RequestCredentials }[] = [];
+  const stub = async (_: string | URL | Request, init: RequestInit = {}) => {
+    seen.push({
+      method: init.method ?? 'GET',
+      headers: init.headers as Record<string, string>,
+      ...(init.credentials ? { credentials: init.credentials } : {}),
+    });
+    return new Response('{}', { status: 200 });
+  };
+
+  it('goes with POST, PATCH and DELETE only, and only once a session gave one', async () => {
+    globalThis.fetch = stub as typeof fetch;
+    try {
+      setCsrfToken('tok-1');
+      await call('listUsers');
+      await call('getSession');
+      await call('createUser', { body: { email: 'a@b.c', role: 'member' } });
+      await call('updateUser', { path: { user_id: 3 }, body: { active: false } });
+      await call('revokeToken', { path: { token_id: 4 } });
+      setCsrfToken(null);
+      await call('signIn', { body: { email: 'a@b.c', password: 'x' } });
+      expect(seen.map((r) => [r.method, r.headers['X-CSRF-Token'] ?? null])).toEqual([
+        ['GET', null],
+        ['GET', null],
+        ['POST', 'tok-1'],
+        ['PATCH', 'tok-1'],
+        ['DELETE', 'tok-1'],
+        ['POST', null],
+      ]);
+      // The session cookie goes with same-origin requests.
+      expect(seen.every((r) => r.credentials === 'same-origin')).toBe(true);
+    } finally {
+      globalThis.fetch = realFetch;
+      setCsrfToken(null);
+    }
+  });
+
+  it('requestHeaders: JSON content type with a body, the token on unsafe methods', () => {
+    setCsrfToken('abc');
+    expect(requestHeaders('GET', false)).toEqual({ Accept: 'application/json' });
+    expect(requestHeaders('HEAD', false)).toEqual({ Accept: 'application/json' });
+    expect(requestHeaders('post', true)).toEqual({
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      'X-CSRF-Token': 'abc',
+    });
+    setCsrfToken(null);
+    expect(requestHeaders('DELETE', false)).toEqual({ Accept: 'application/json' });
   });
 });

@@ -29,6 +29,7 @@ export interface ParameterObject {
 interface OperationObject {
   operationId?: string;
   parameters?: ParameterObject[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema: SchemaObject }> };
   responses: Record<string, { $ref?: string; content?: Record<string, { schema: SchemaObject }> }>;
 }
 
@@ -46,6 +47,10 @@ export interface OperationSummary {
   path: string;
   pathParams: ParameterObject[];
   query: ParameterObject[];
+  /** The JSON request body, when the operation takes one. */
+  body: SchemaObject | null;
+  /** 200, or 201 for an operation that creates something. */
+  status: 200 | 201;
   response: SchemaObject;
 }
 
@@ -79,14 +84,19 @@ export function operationsOf(doc: OpenApiDocument): OperationSummary[] {
     for (const [method, op] of Object.entries(methods)) {
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       const params = (op.parameters ?? []).map((p) => resolveParameter(doc, p));
-      const schema = op.responses['200']?.content?.['application/json']?.schema;
-      if (!schema) throw new Error(`${op.operationId} has no 200 application/json response`);
+      const status = op.responses['200'] ? 200 : 201;
+      const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
+      if (!schema) throw new Error(`${op.operationId} has no 200 or 201 application/json response`);
+      const body = op.requestBody?.content?.['application/json']?.schema ?? null;
+      if (op.requestBody && !body) throw new Error(`${op.operationId} has a request body that is not JSON`);
       result.push({
         operationId: op.operationId,
         method: method.toUpperCase(),
         path,
         pathParams: params.filter((p) => p.in === 'path'),
         query: params.filter((p) => p.in === 'query'),
+        body,
+        status,
         response: schema,
       });
     }
@@ -169,6 +179,7 @@ export function generateFromDocument(doc: OpenApiDocument): string {
       `    path: ${JSON.stringify(op.path)};`,
       `    pathParams: ${indent(renderParams(op.pathParams), 2)};`,
       `    query: ${indent(renderParams(op.query), 2)};`,
+      `    body: ${op.body ? indent(renderType(op.body), 2) : 'never'};`,
       `    response: ${indent(renderType(op.response), 2)};`,
       '  };',
     );

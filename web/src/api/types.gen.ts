@@ -131,7 +131,7 @@ export type OrganizationDetail = Organization & {
 export interface PublishedCount {
   value: number | null;
   suppressed: boolean;
-  reason?: "below_min_n";
+  reason?: "below_min_n" | "complementary" | "table_withheld";
 }
 
 export interface Overview {
@@ -182,12 +182,175 @@ export interface JobList {
   jobs: Array<Job>;
 }
 
+export type Role = "member" | "employer" | "institution_analyst" | "regional_analyst" | "state_analyst" | "administrator";
+
+export type Permission = "public" | "account" | "community" | "wbl.own" | "students.read" | "imports.write" | "users.manage" | "audit.read" | "reference.manage";
+
+export interface SessionUser {
+  user_id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  scopes: Array<string>;
+}
+
+export type User = SessionUser & {
+  active: boolean;
+  created_at: string;
+  last_sign_in: string | null;
+};
+
+export interface Session {
+  signed_in: boolean;
+  via?: "session" | "token";
+  user?: SessionUser;
+  permissions?: Array<Permission>;
+  csrf_token?: string;
+}
+
+export interface SignInRequest {
+  email: string;
+  password: string;
+}
+
+export interface SignedIn {
+  signed_in: true;
+  via: "session";
+  user: User;
+  permissions: Array<Permission>;
+  csrf_token: string;
+}
+
+export interface SignedOut {
+  signed_in: false;
+}
+
+export interface ApiToken {
+  token_id: number;
+  name: string;
+  permissions: Array<Permission>;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked: boolean;
+}
+
+export interface ApiTokenList {
+  items: Array<ApiToken>;
+}
+
+export interface NewApiToken {
+  name: string;
+  permissions?: Array<Permission>;
+}
+
+export type CreatedApiToken = ApiToken & {
+  secret: string;
+};
+
+export interface RevokedApiToken {
+  token_id: number;
+  revoked: true;
+}
+
+export interface UserList {
+  items: Array<User>;
+  total: number;
+}
+
+export interface NewUser {
+  email: string;
+  role: Role;
+  display_name?: string;
+  scopes?: Array<string>;
+}
+
+export type CreatedUser = User & {
+  password: string;
+};
+
+export interface UserUpdate {
+  role?: Role;
+  scopes?: Array<string>;
+  active?: boolean;
+}
+
+export interface PasswordReset {
+  user_id: number;
+  password: string;
+}
+
+export interface AuditEntry {
+  audit_id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+  row_count: number;
+  remote_address: string;
+}
+
+export interface AuditPage {
+  items: Array<AuditEntry>;
+  total: number;
+  page: number;
+  per_page: number;
+}
+
+export interface StudentFacts {
+  student_key: string;
+  birth_year: number | null;
+  gender: string | null;
+  race_ethnicity: string | null;
+  socioeconomically_disadvantaged: boolean | null;
+  disability: boolean | null;
+  english_learner: boolean | null;
+  foster_youth: boolean | null;
+  homeless: boolean | null;
+  migrant: boolean | null;
+  first_generation: boolean | null;
+}
+
+export interface StudentYearFields {
+  school_year: string;
+  org_id: string;
+  grade_level: string;
+  sector_code: string | null;
+  pathway_code: string | null;
+  cte_status: string | null;
+  de_units_attempted: number | null;
+  de_units_earned: number | null;
+  wbl_type: string | null;
+  wbl_hours: number | null;
+  industry_credential: boolean | null;
+  hs_graduate: boolean | null;
+  postsecondary_enrolled: boolean | null;
+  employed: boolean | null;
+  quarterly_wage: number | null;
+}
+
+export type StudentYear = StudentFacts & StudentYearFields;
+
+export interface StudentYearPage {
+  items: Array<StudentYear>;
+  total: number;
+  page: number;
+  per_page: number;
+}
+
+export type Student = StudentFacts & {
+  years: Array<StudentYearFields>;
+};
+
 export interface Operations {
   getHealth: {
     method: "GET";
     path: "/api/v1/health";
     pathParams: Record<string, never>;
     query: Record<string, never>;
+    body: never;
     response: Health;
   };
   listRegions: {
@@ -197,6 +360,7 @@ export interface Operations {
     query: {
       scheme?: string;
     };
+    body: never;
     response: RegionList;
   };
   listCounties: {
@@ -206,6 +370,7 @@ export interface Operations {
     query: {
       scheme?: string;
     };
+    body: never;
     response: Array<County>;
   };
   listSectors: {
@@ -213,6 +378,7 @@ export interface Operations {
     path: "/api/v1/reference/sectors";
     pathParams: Record<string, never>;
     query: Record<string, never>;
+    body: never;
     response: Array<Sector>;
   };
   listOccupations: {
@@ -225,6 +391,7 @@ export interface Operations {
       page?: number;
       per_page?: number;
     };
+    body: never;
     response: OccupationPage;
   };
   listPrograms: {
@@ -238,6 +405,7 @@ export interface Operations {
       page?: number;
       per_page?: number;
     };
+    body: never;
     response: ProgramPage;
   };
   listOrganizations: {
@@ -253,6 +421,7 @@ export interface Operations {
       page?: number;
       per_page?: number;
     };
+    body: never;
     response: OrganizationPage;
   };
   getOrganization: {
@@ -264,6 +433,7 @@ export interface Operations {
     query: {
       scheme?: string;
     };
+    body: never;
     response: OrganizationDetail;
   };
   getOverview: {
@@ -271,6 +441,7 @@ export interface Operations {
     path: "/api/v1/stats/overview";
     pathParams: Record<string, never>;
     query: Record<string, never>;
+    body: never;
     response: Overview;
   };
   getCountyStats: {
@@ -281,6 +452,7 @@ export interface Operations {
       school_year?: string;
       scheme?: string;
     };
+    body: never;
     response: CountyStats;
   };
   listJobs: {
@@ -288,6 +460,7 @@ export interface Operations {
     path: "/api/v1/jobs";
     pathParams: Record<string, never>;
     query: Record<string, never>;
+    body: never;
     response: JobList;
   };
   getJob: {
@@ -297,7 +470,132 @@ export interface Operations {
       job_id: string;
     };
     query: Record<string, never>;
+    body: never;
     response: Job;
+  };
+  getSession: {
+    method: "GET";
+    path: "/api/v1/auth/session";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: Session;
+  };
+  signIn: {
+    method: "POST";
+    path: "/api/v1/auth/session";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: SignInRequest;
+    response: SignedIn;
+  };
+  signOut: {
+    method: "DELETE";
+    path: "/api/v1/auth/session";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: SignedOut;
+  };
+  listTokens: {
+    method: "GET";
+    path: "/api/v1/auth/tokens";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: ApiTokenList;
+  };
+  createToken: {
+    method: "POST";
+    path: "/api/v1/auth/tokens";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: NewApiToken;
+    response: CreatedApiToken;
+  };
+  revokeToken: {
+    method: "DELETE";
+    path: "/api/v1/auth/tokens/{token_id}";
+    pathParams: {
+      token_id: number;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: RevokedApiToken;
+  };
+  listUsers: {
+    method: "GET";
+    path: "/api/v1/users";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    response: UserList;
+  };
+  createUser: {
+    method: "POST";
+    path: "/api/v1/users";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: NewUser;
+    response: CreatedUser;
+  };
+  updateUser: {
+    method: "PATCH";
+    path: "/api/v1/users/{user_id}";
+    pathParams: {
+      user_id: number;
+    };
+    query: Record<string, never>;
+    body: UserUpdate;
+    response: User;
+  };
+  resetPassword: {
+    method: "POST";
+    path: "/api/v1/users/{user_id}/password-reset";
+    pathParams: {
+      user_id: number;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: PasswordReset;
+  };
+  listAudit: {
+    method: "GET";
+    path: "/api/v1/audit";
+    pathParams: Record<string, never>;
+    query: {
+      actor?: string;
+      action?: string;
+      since?: string;
+      until?: string;
+      page?: number;
+      per_page?: number;
+    };
+    body: never;
+    response: AuditPage;
+  };
+  listStudents: {
+    method: "GET";
+    path: "/api/v1/students";
+    pathParams: Record<string, never>;
+    query: {
+      org_id?: string;
+      school_year?: string;
+      page?: number;
+      per_page?: number;
+    };
+    body: never;
+    response: StudentYearPage;
+  };
+  getStudent: {
+    method: "GET";
+    path: "/api/v1/students/{student_key}";
+    pathParams: {
+      student_key: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: Student;
   };
 }
 
@@ -314,4 +612,17 @@ export const operations = {
   getCountyStats: { method: "GET", path: "/api/v1/stats/counties", query: ["school_year","scheme"] },
   listJobs: { method: "GET", path: "/api/v1/jobs", query: [] },
   getJob: { method: "GET", path: "/api/v1/jobs/{job_id}", query: [] },
+  getSession: { method: "GET", path: "/api/v1/auth/session", query: [] },
+  signIn: { method: "POST", path: "/api/v1/auth/session", query: [] },
+  signOut: { method: "DELETE", path: "/api/v1/auth/session", query: [] },
+  listTokens: { method: "GET", path: "/api/v1/auth/tokens", query: [] },
+  createToken: { method: "POST", path: "/api/v1/auth/tokens", query: [] },
+  revokeToken: { method: "DELETE", path: "/api/v1/auth/tokens/{token_id}", query: [] },
+  listUsers: { method: "GET", path: "/api/v1/users", query: [] },
+  createUser: { method: "POST", path: "/api/v1/users", query: [] },
+  updateUser: { method: "PATCH", path: "/api/v1/users/{user_id}", query: [] },
+  resetPassword: { method: "POST", path: "/api/v1/users/{user_id}/password-reset", query: [] },
+  listAudit: { method: "GET", path: "/api/v1/audit", query: ["actor","action","since","until","page","per_page"] },
+  listStudents: { method: "GET", path: "/api/v1/students", query: ["org_id","school_year","page","per_page"] },
+  getStudent: { method: "GET", path: "/api/v1/students/{student_key}", query: [] },
 } as const;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, call, type OperationId, type Params, type ResponseOf } from './client';
+import { getSession, loadSession } from '../auth/session';
 import { useDataVersion } from './data-version';
 
 export type Loadable<T> =
@@ -11,8 +12,13 @@ export type Loadable<T> =
  * Fetches an operation, again when its parameters change, and again when a
  * server job finishes (new data). While new data is fetched for the same
  * question the old answer stays on screen; a new question shows loading.
+ * `revision`: bump it to fetch again after a change the page made itself.
  */
-export function useApi<K extends OperationId>(op: K, params: Params<K> = {} as Params<K>): Loadable<ResponseOf<K>> {
+export function useApi<K extends OperationId>(
+  op: K,
+  params: Params<K> = {} as Params<K>,
+  revision = 0,
+): Loadable<ResponseOf<K>> {
   const key = op + ' ' + JSON.stringify(params);
   const version = useDataVersion();
   const [attempt, setAttempt] = useState(0);
@@ -26,12 +32,14 @@ export function useApi<K extends OperationId>(op: K, params: Params<K> = {} as P
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const apiError = error instanceof ApiError ? error : new ApiError('format', String(error));
+        // The session ended (expired, or signed out elsewhere): find out, so the header says so.
+        if (apiError.unauthenticated && getSession().user) void loadSession();
         setState({ key, status: 'error', error: apiError, retry: () => setAttempt((a) => a + 1) });
       },
     );
     return () => controller.abort();
     // `params` is captured through `key`, its serialisation.
-  }, [key, version, attempt]);
+  }, [key, version, attempt, revision]);
 
   return state.key === key ? state : { status: 'loading' };
 }

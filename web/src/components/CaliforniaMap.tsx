@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { withoutStyleElements } from './plot-csp';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { feature } from 'topojson-client';
 import topology from 'virtual:california-counties';
@@ -120,7 +121,7 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
       ],
     });
     if (!href) plot.setAttribute('role', 'img');
-    plotHolder.current?.replaceChildren(plot);
+    plotHolder.current?.replaceChildren(withoutStyleElements(plot));
     const key_ =
       legend && coloured.length > 0
         ? plot.legend('color', {
@@ -128,7 +129,7 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
             ...(colourBy === 'value' ? { tickFormat: (d: number) => formatNumber(Math.round(d)), width: 300 } : {}),
           })
         : null;
-    legendHolder.current?.replaceChildren(...(key_ ? [key_] : []));
+    legendHolder.current?.replaceChildren(...(key_ ? [withoutStyleElements(key_)] : []));
     return () => plot.remove();
     // byFips is derived from counties.
   }, [counties, colourBy, valueLabel, title, href, highlight, point, width, legend]);

@@ -4,7 +4,16 @@ import { formatNumber, t } from '../i18n';
 
 /** The reason a count is withheld, in words. */
 export function suppressionReason(count: PublishedCount, minN: number): string {
-  return count.reason === 'below_min_n' ? t.suppressedReason.below_min_n(formatNumber(minN)) : t.suppressedReason.unknown;
+  switch (count.reason) {
+    case 'below_min_n':
+      return t.suppressedReason.below_min_n(formatNumber(minN));
+    case 'complementary':
+      return t.suppressedReason.complementary;
+    case 'table_withheld':
+      return t.suppressedReason.table_withheld;
+    default:
+      return t.suppressedReason.unknown;
+  }
 }
 
 /**

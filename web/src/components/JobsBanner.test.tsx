@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job } from '../api/types.gen';
 import { mount, unmount } from '../test-utils';
-import { JobProgress, JobsView, progressText, reconcile } from './JobsBanner';
+import { JobProgress, JobsView, outcome, progressText, reconcile } from './JobsBanner';
 
 function job(overrides: Partial<Job>): Job {
   return {
@@ -81,5 +81,18 @@ describe('JobsView', () => {
     expect(status.textContent).toContain('Loading the demo data set: done.');
     expect(status.textContent).toContain('Loading the demo data set failed: disk full');
     expect(container.querySelector('[role="progressbar"]')).toBeNull();
+  });
+});
+
+describe('outcome', () => {
+  const failed: Job = {
+    job_id: 'import-1', kind: 'import', label: 'Import of students.csv', state: 'failed', phase: null, done: 0,
+    total: null, unit: 'rows', fraction: null, started_at: '2026-11-23T10:00:00Z', finished_at: '2026-11-23T10:01:00Z',
+    message: 'line 3: bad grade_level',
+  };
+
+  it("gives the reason a job failed when the server tells it (administrators), and none otherwise", () => {
+    expect(outcome(failed)).toBe('Import of students.csv failed: line 3: bad grade_level');
+    expect(outcome({ ...failed, message: null })).toBe('Import of students.csv failed.');
   });
 });

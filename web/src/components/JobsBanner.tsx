@@ -53,10 +53,11 @@ export function JobProgress({ job }: { job: Job }) {
   );
 }
 
-function outcome(job: Job): string {
+export function outcome(job: Job): string {
   if (job.state === 'succeeded') return t.jobSucceeded(job.label);
   if (job.state === 'cancelled') return t.jobCancelled(job.label);
-  return t.jobFailed(job.label, job.message ?? '');
+  // The server tells only administrators why a job failed.
+  return job.message ? t.jobFailed(job.label, job.message) : t.jobFailedNoReason(job.label);
 }
 
 export function JobsView({ running, finished, onDismiss }: { running: Job[]; finished: Job[]; onDismiss: (id: string) => void }) {

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { withoutStyleElements } from './plot-csp';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Overview } from '../api/types.gen';
 import { formatNumber, t } from '../i18n';
@@ -42,7 +43,8 @@ export function TrendChart({ overview }: { overview: Overview }) {
       ],
     });
     plot.setAttribute('role', 'img');
-    holder.current?.replaceChildren(plot.legend('color') ?? '', plot);
+    withoutStyleElements(plot);
+    holder.current?.replaceChildren(withoutStyleElements(plot.legend('color')) ?? '', plot);
     return () => plot.remove();
   }, [overview, width]);
 

@@ -18,3 +18,16 @@ export function formatDecimal(n: number, digits: number): string {
 export function orgTypeName(code: string): string {
   return t.orgTypes[code] ?? code;
 }
+
+const dateTime = new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** An ISO 8601 time in the reader's time zone; the text as it is when it is not a time. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** A role code (institution_analyst, …) in words; an unknown code as it is. */
+export function roleName(code: string): string {
+  return t.roles[code] ?? code;
+}

@@ -46,7 +46,9 @@ function CountyMap({ stats, colourBy }: { stats: CountyStats; colourBy: 'value' 
         region: c.region_name,
         label:
           c.participants.value === null
-            ? t.mapCountyWithheld(c.county_name, formatNumber(stats.min_n), c.region_name)
+            ? c.participants.reason === 'below_min_n' || c.participants.reason === undefined
+              ? t.mapCountyWithheld(c.county_name, formatNumber(stats.min_n), c.region_name)
+              : t.mapCountyWithheldOther(c.county_name, c.region_name)
             : t.mapCountyValue(c.county_name, formatNumber(c.participants.value), c.region_name),
       })),
     [stats],
