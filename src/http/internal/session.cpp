@@ -1,5 +1,8 @@
 #include "http/internal/session.hpp"
 
+#include <iterator>
+#include <string_view>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -13,9 +16,6 @@ namespace http = beast::http;
 
 namespace {
 
-// Long enough for big cookies and long query strings; bigger header blocks
-// are more likely an attack than a browser.
-constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 // After a final response on a connection we close, keep reading (and
 // discarding) for a moment: closing with unread request bytes makes the
 // kernel send RST, which can destroy the response before the client reads it
@@ -25,6 +25,21 @@ constexpr std::size_t kLingerMaxBytes = 1 << 20;
 
 bool IsParseError(beast::error_code ec) {
   return ec.category() == http::make_error_code(http::error::bad_target).category();
+}
+
+// The only transfer coding the server decodes is a single "chunked" (RFC
+// 9112 6.1). Beast reads "chunked, chunked" or "chunked, gzip" as a message
+// without a body, which leaves the real body on the connection to be parsed
+// as the next request: request smuggling behind a proxy that frames it
+// differently. RFC 9112 6.3 says to answer 400 and close.
+bool HasUnsupportedTransferEncoding(const http::request_header<>& header) {
+  auto [first, last] = header.equal_range(http::field::transfer_encoding);
+  if (first == last) return false;
+  if (std::next(first) != last) return true;
+  std::string_view value = ToStd(first->value());
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return !beast::iequals(beast::string_view(value.data(), value.size()), "chunked");
 }
 
 }  // namespace
@@ -58,7 +73,7 @@ void Session::ReadHeader() {
   log_path_.clear();
   parser_.emplace();
   parser_->body_limit(context_.max_body_bytes);
-  parser_->header_limit(kHeaderLimit);
+  parser_->header_limit(context_.max_header_bytes);
   // One deadline covers idle time, header and body: a slow client is cut off.
   stream_.expires_after(context_.request_timeout);
   http::async_read_header(stream_, buffer_, *parser_,
@@ -69,6 +84,9 @@ void Session::OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
   started_ = std::chrono::steady_clock::now();
   if (ec) return OnReadError(ec);
   const auto& header = parser_->get();
+  if (HasUnsupportedTransferEncoding(header)) {
+    return SendError(ErrorResponse(400, "invalid_argument", "unsupported Transfer-Encoding"));
+  }
   bool expects_continue = beast::iequals(header[http::field::expect], "100-continue");
   if (!expects_continue || parser_->is_done()) return ReadBody();
   // curl and others wait (about a second) for this before sending a body.
@@ -127,19 +145,27 @@ void Session::Handle() {
   WireRequest wire = parser_->release();
   log_method_ = std::string(ToStd(wire.method_string()));
   log_path_ = std::string(PathForLog(ToStd(wire.target())));
+  if (wire.version() != 10 && wire.version() != 11) {
+    // Beast reads any "HTTP/d.d"; "HTTP/2.0" is the HTTP/2 preface, whose
+    // binary frames would follow. Answer in HTTP/1.1 and close.
+    return Send(ErrorResponse(400, "invalid_argument", "unsupported HTTP version"), 11, false,
+                false);
+  }
   bool head_only = wire.method() == http::verb::head;
-  bool keep_alive = wire.keep_alive();
   unsigned version = wire.version();
   Result<Request> request = FromWire(wire, remote_address_);
-  Response response = request.ok() ? context_.responder.Respond(*request)
-                                   : Response::Error(request.status());
-  Send(std::move(response), version, head_only, keep_alive);
+  if (!request.ok()) {
+    // A client that sends a bad target may not frame its next request
+    // properly either: answer, then close.
+    return Send(Response::Error(request.status()), version, head_only, false);
+  }
+  Send(context_.responder.Respond(*request), version, head_only, wire.keep_alive());
 }
 
 void Session::Send(Response response, unsigned version, bool head_only, bool keep_alive) {
   state_ = State::kWriting;
   keep_alive_ = keep_alive && !stopping_;
-  response_ = ToWire(std::move(response), version, head_only, keep_alive_);
+  response_ = ToWire(std::move(response), version, head_only, keep_alive_, context_.tls);
   stream_.expires_after(context_.request_timeout);
   http::async_write(stream_, response_,
                     beast::bind_front_handler(&Session::OnWrite, shared_from_this()));

@@ -15,7 +15,9 @@ Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::string& value = request.headers[name];
-    if (!value.empty()) value += ", ";
+    // Cookie pairs are separated by "; " (RFC 6265 5.4); a ", " join would
+    // glue the first pair of a second Cookie header onto a value.
+    if (!value.empty()) value += name == "cookie" ? "; " : ", ";
     value += ToStd(field.value());
   }
   request.body = std::move(wire.body());
@@ -23,11 +25,22 @@ Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
   return request;
 }
 
-WireResponse ToWire(Response response, unsigned version, bool head_only, bool keep_alive) {
-  WireResponse wire{static_cast<http::status>(response.status), version};
-  for (auto& [name, value] : response.headers) wire.insert(name, value);
+void SetSecurityHeaders(WireResponse& wire, bool tls) {
+  wire.set("Content-Security-Policy", std::string(kContentSecurityPolicy));
   wire.set("X-Content-Type-Options", "nosniff");
   wire.set("Referrer-Policy", "no-referrer");
+  // Older browsers ignore CSP frame-ancestors; this says the same to them.
+  wire.set("X-Frame-Options", "DENY");
+  wire.set("Cross-Origin-Opener-Policy", "same-origin");
+  wire.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (tls) wire.set("Strict-Transport-Security", std::string(kStrictTransportSecurity));
+}
+
+WireResponse ToWire(Response response, unsigned version, bool head_only, bool keep_alive,
+                    bool tls) {
+  WireResponse wire{static_cast<http::status>(response.status), version};
+  for (auto& [name, value] : response.headers) wire.insert(name, value);
+  SetSecurityHeaders(wire, tls);
   bool is_json = response.content_type.rfind("application/json", 0) == 0;
   if (is_json && wire.find(http::field::cache_control) == wire.end()) {
     wire.set(http::field::cache_control, "no-store");
