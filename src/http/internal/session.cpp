@@ -1,8 +1,5 @@
 #include "http/internal/session.hpp"
 
-#include <iterator>
-#include <string_view>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -25,21 +22,6 @@ constexpr std::size_t kLingerMaxBytes = 1 << 20;
 
 bool IsParseError(beast::error_code ec) {
   return ec.category() == http::make_error_code(http::error::bad_target).category();
-}
-
-// The only transfer coding the server decodes is a single "chunked" (RFC
-// 9112 6.1). Beast reads "chunked, chunked" or "chunked, gzip" as a message
-// without a body, which leaves the real body on the connection to be parsed
-// as the next request: request smuggling behind a proxy that frames it
-// differently. RFC 9112 6.3 says to answer 400 and close.
-bool HasUnsupportedTransferEncoding(const http::request_header<>& header) {
-  auto [first, last] = header.equal_range(http::field::transfer_encoding);
-  if (first == last) return false;
-  if (std::next(first) != last) return true;
-  std::string_view value = ToStd(first->value());
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return !beast::iequals(beast::string_view(value.data(), value.size()), "chunked");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace pl::http::internal {
 namespace http = boost::beast::http;
@@ -23,6 +24,16 @@ Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
   request.body = std::move(wire.body());
   request.remote_address = std::move(remote_address);
   return request;
+}
+
+bool HasUnsupportedTransferEncoding(const http::request_header<>& header) {
+  auto [first, last] = header.equal_range(http::field::transfer_encoding);
+  if (first == last) return false;
+  if (std::next(first) != last) return true;
+  std::string_view value = ToStd(first->value());
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return !boost::beast::iequals(boost::beast::string_view(value.data(), value.size()), "chunked");
 }
 
 void SetSecurityHeaders(WireResponse& wire, bool tls) {

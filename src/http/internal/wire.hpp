@@ -22,6 +22,14 @@ using WireResponse = boost::beast::http::response<boost::beast::http::string_bod
 // origin-form or holds a bad escape (see ParseTarget).
 Result<Request> FromWire(WireRequest& wire, std::string remote_address);
 
+// True when the request has a Transfer-Encoding other than one field holding
+// just "chunked" (case-insensitive). The server decodes no other coding, and
+// Beast reads "chunked, chunked" or "chunked, gzip" as a message without a
+// body, which leaves the real body on the connection to be parsed as the next
+// request: request smuggling behind a proxy that frames it differently. RFC
+// 9112 6.3: answer 400 and close.
+bool HasUnsupportedTransferEncoding(const boost::beast::http::request_header<>& header);
+
 // The Content-Security-Policy of every response. The front end is a bundle
 // of files from the same origin: no inline script or style, no plugins, no
 // framing, forms and fetches to this origin only. Images may be data: URLs
