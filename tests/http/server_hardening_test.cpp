@@ -227,16 +227,11 @@ std::chrono::steady_clock::duration TimeUntilClosed(LoopbackClient& client,
   return std::chrono::steady_clock::now() - since;
 }
 
-TEST_F(LimitsTest, HalfAHeaderThenSilenceIsCutOffWhileOthersAreServed) {
+TEST_F(LimitsTest, HalfAHeaderThenSilenceIsCutOff) {
   auto started = std::chrono::steady_clock::now();
   LoopbackClient slow(server_.port());
   slow.WriteRaw("GET /api/v1/hello HTTP/1.1\r\nHost: x\r\nX-Half: ");
-  // The stalled connection blocks nobody: other clients are answered at once.
-  for (int i = 0; i < 5; ++i) {
-    auto before = std::chrono::steady_clock::now();
-    ExpectServes(server_.port());
-    EXPECT_LT(std::chrono::steady_clock::now() - before, 500ms);
-  }
+  ExpectServes(server_.port());  // meanwhile
   auto elapsed = TimeUntilClosed(slow, started);
   EXPECT_GE(elapsed, 900ms);
   EXPECT_LT(elapsed, 3s);
@@ -282,16 +277,24 @@ TEST_F(LimitsTest, TricklingClientIsCutOffDespiteSteadyProgress) {
   ExpectServes(server_.port());
 }
 
-TEST_F(LimitsTest, ManyStalledClientsDoNotBlockOthers) {
+TEST(StalledClientsTest, DoNotBlockOthers) {
+  // A long timeout here: were the server blocked by the stalled connections,
+  // the other requests would wait the full 10 s.
+  ServerConfig config = Limits();
+  config.request_timeout = 10s;
+  RunningServer server(TestRouter(), config);
   std::vector<std::unique_ptr<LoopbackClient>> stalled;
   for (int i = 0; i < 50; ++i) {
-    stalled.push_back(std::make_unique<LoopbackClient>(server_.port()));
-    stalled.back()->WriteRaw("GET /api/v1/hello HTTP/1.1\r\n");
+    stalled.push_back(std::make_unique<LoopbackClient>(server.port()));
+    stalled.back()->WriteRaw(i % 2 == 0 ? "GET /api/v1/hello HTTP/1.1\r\n"
+                                        : "POST /api/v1/echo HTTP/1.1\r\nContent-Length: 9\r\n\r\nab");
   }
-  auto before = std::chrono::steady_clock::now();
-  ExpectServes(server_.port());
-  EXPECT_LT(std::chrono::steady_clock::now() - before, 500ms);
-  for (auto& client : stalled) EXPECT_TRUE(client->ClosedByServer(5s));
+  for (int i = 0; i < 5; ++i) {
+    auto before = std::chrono::steady_clock::now();
+    ExpectServes(server.port());
+    EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
+  }
+  EXPECT_TRUE(server.Stop());  // stalled connections do not hold up a stop either
 }
 
 // ---------------------------------------------------------------------------
