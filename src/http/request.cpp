@@ -38,7 +38,39 @@ Status ParseQuery(std::string_view query, Request& request) {
   return Status::Ok();
 }
 
+std::string_view TrimCookieSpace(std::string_view text) {
+  constexpr std::string_view kSpace = " \t";
+  std::size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  std::size_t last = text.find_last_not_of(kSpace);
+  return text.substr(first, last - first + 1);
+}
+
+std::optional<std::string> FindCookie(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    std::size_t semicolon = header.find(';');
+    std::string_view pair = header.substr(0, semicolon);
+    header = semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
+    std::size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (TrimCookieSpace(pair.substr(0, eq)) != name) continue;
+    std::string_view value = TrimCookieSpace(pair.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    return std::string(value);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+  if (name.empty()) return std::nullopt;  // "=x" pairs have no name to ask for
+  auto it = headers.find("cookie");
+  if (it == headers.end()) return std::nullopt;
+  return FindCookie(it->second, name);
+}
 
 std::string Request::Header(std::string_view name) const {
   auto it = headers.find(Lowercase(name));

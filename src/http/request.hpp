@@ -35,6 +35,12 @@ struct Request {
   std::optional<std::string> Query(std::string_view name) const;
   // Every value of a repeated query parameter, in request order.
   std::vector<std::string> QueryAll(std::string_view name) const;
+  // Value of the cookie `name` from the Cookie header (RFC 6265 5.4: pairs
+  // separated by ';', optional spaces around them). Names are
+  // case-sensitive; the first pair with the name wins (browsers send the
+  // most specific path first); a value in double quotes is unquoted; pairs
+  // without '=' are skipped. nullopt when absent; "" for "name=".
+  std::optional<std::string> Cookie(std::string_view name) const;
 };
 
 // Decodes %XX escapes; with plus_is_space (query strings) '+' becomes ' '.

@@ -5,6 +5,8 @@
 // Response is a plain value: thread-compatible, no shared state.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,5 +34,33 @@ struct Response {
   // 500 "internal" error, since building an error from success is a bug.
   static Response Error(const pl::Status& status);
 };
+
+enum class SameSite { kLax, kStrict };
+
+// One cookie to set. The defaults suit a session cookie: sent to the whole
+// site, invisible to script, HTTPS only, not sent on cross-site requests
+// other than top-level navigation.
+struct CookieSpec {
+  std::string name;   // an RFC 6265 token: no separators, spaces or controls
+  std::string value;  // RFC 6265 cookie-octets: no '"', ',', ';', '\\', spaces, controls
+  std::string path = "/";
+  // nullopt: a session cookie (gone when the browser closes); zero deletes
+  // the cookie now.
+  std::optional<std::chrono::seconds> max_age;
+  bool http_only = true;
+  // Browsers accept Secure cookies from http://localhost but not from other
+  // plain-HTTP hosts; turn off only for such a deployment.
+  bool secure = true;
+  SameSite same_site = SameSite::kLax;
+};
+
+// The value of a Set-Cookie header for `cookie`:
+//   "sid=abc; Path=/; Max-Age=3600; HttpOnly; Secure; SameSite=Lax"
+// Add it with response.headers.emplace_back("Set-Cookie", value).
+// kInvalidArgument for an empty or non-token name, a value with characters
+// outside cookie-octet, a path not starting with '/' or holding ';' or
+// control characters, or a negative max_age: a cookie built from bad input
+// could smuggle attributes (";Domain=...") or split the header.
+Result<std::string> SetCookieHeader(const CookieSpec& cookie);
 
 }  // namespace pl::http

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <limits>
 #include <thread>
 #include <vector>
 
@@ -44,6 +45,10 @@ Status ServerConfig::Validate() const {
   if (host.empty()) return InvalidArgument("server host must not be empty");
   if (threads < 0) return InvalidArgument("server threads must be >= 0: " + std::to_string(threads));
   if (max_body_bytes == 0) return InvalidArgument("server max_body_bytes must be > 0");
+  if (max_header_bytes == 0 || max_header_bytes > std::numeric_limits<std::uint32_t>::max()) {
+    // Beast's header limit is 32-bit.
+    return InvalidArgument("server max_header_bytes must be in 1..4294967295");
+  }
   if (request_timeout.count() <= 0) return InvalidArgument("server request_timeout must be > 0");
   return Status::Ok();
 }
@@ -54,8 +59,13 @@ class Server::Impl {
       : config_(std::move(config)),
         logger_(config_.logger ? config_.logger : spdlog::default_logger()),
         responder_(std::move(router), logger_),
-        context_{responder_, logger_, config_.max_body_bytes, config_.request_timeout,
-                 config_.access_log},
+        context_{responder_,
+                 logger_,
+                 config_.max_body_bytes,
+                 static_cast<std::uint32_t>(config_.max_header_bytes),  // Validate() bounds it
+                 config_.request_timeout,
+                 config_.access_log,
+                 config_.tls},
         io_(ThreadCount(config_)),
         strand_(asio::make_strand(io_)),
         acceptor_(strand_),

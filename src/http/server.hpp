@@ -5,8 +5,12 @@
 //   PL_RETURN_IF_ERROR(server.Start());   // binds; port() is now known
 //   server.Run();                         // until Stop() or SIGINT/SIGTERM
 //
-// Every response carries X-Content-Type-Options: nosniff and
-// Referrer-Policy: no-referrer; JSON responses also Cache-Control: no-store
+// Every response (JSON, static file, error, 404) carries the security headers
+// of internal/wire.hpp: a strict Content-Security-Policy (no inline script or
+// style), X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer,
+// X-Frame-Options: DENY, Cross-Origin-Opener-Policy: same-origin and a
+// Permissions-Policy denying camera, microphone and geolocation; with `tls`
+// also Strict-Transport-Security. JSON responses also Cache-Control: no-store
 // unless the handler set one. A handler that throws gives a 500 "internal"
 // error; the exception text goes to the log only. With access_log, one info
 // line per request: method, path (never the query string), status, body
@@ -33,13 +37,24 @@ struct ServerConfig {
   std::uint16_t port = 8080;       // 0 = pick a free port (tests)
   int threads = 0;                 // 0 = std::thread::hardware_concurrency()
   std::size_t max_body_bytes = 8 << 20;        // bigger bodies get 413
-  std::chrono::seconds request_timeout{30};    // per request read and per write
+  // Request line plus header fields; bigger header sections get 431. Long
+  // enough for big cookies and long query strings; bigger ones are more
+  // likely an attack than a browser.
+  std::size_t max_header_bytes = 16 << 10;
+  // One deadline per request covering idle time, header and body (and one
+  // per response write): a client that stalls or trickles is cut off.
+  std::chrono::seconds request_timeout{30};
+  // True when clients reach the server over HTTPS (a TLS-terminating proxy in
+  // front): responses then carry Strict-Transport-Security. Never set it for
+  // plain HTTP, or browsers refuse the site's http:// URL for a year.
+  bool tls = false;
   std::string static_dir;          // built front end; empty = none
   bool access_log = true;
   std::shared_ptr<spdlog::logger> logger;  // null = spdlog::default_logger()
 
   // kInvalidArgument naming the first bad field (empty host, negative
-  // threads, zero body limit or timeout).
+  // threads, zero body or header limit, header limit over 4 GiB, zero
+  // timeout).
   pl::Status Validate() const;
 };
 

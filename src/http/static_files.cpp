@@ -55,6 +55,16 @@ bool IsTraversal(std::string_view path) {
   return false;
 }
 
+// ".env", ".git/config", "assets/.DS_Store": never part of a build, often
+// secrets left beside it. ("." and ".." are caught earlier as traversal.)
+bool IsHidden(std::string_view path) {
+  for (const fs::path& part : fs::path(std::string(path))) {
+    std::string name = part.string();
+    if (name.size() > 1 && name.front() == '.') return true;
+  }
+  return false;
+}
+
 Result<std::string> ReadFile(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream contents;
@@ -106,6 +116,9 @@ Response StaticFiles::Serve(const Request& request) const {
   if (IsTraversal(request.path)) {
     return Response::Error(InvalidArgument("path segments '.' and '..' are not allowed"));
   }
+  // No index.html fallback either: a probe for a secret must not look like
+  // a hit.
+  if (IsHidden(request.path)) return Response::Error(NotFound("no such file: " + request.path));
   fs::path relative = fs::path(request.path).relative_path();
   if (relative.empty() || request.path.back() == '/') relative /= "index.html";
   std::optional<fs::path> file = Resolve(relative);

@@ -12,7 +12,10 @@
 //  - Traversal is refused: a decoded path with a "." or ".." segment, a
 //    backslash or a NUL gives 400; a file whose canonical path (symlinks
 //    resolved) lies outside the root gives 404. Nothing outside the root is
-//    ever read.
+//    ever read. This covers symlinks inside the root to files or
+//    directories outside it.
+//  - Hidden files are refused: a path with a segment starting with '.'
+//    (".env", ".git/config") gives 404, without the index.html fallback.
 //
 // Thread-safety: immutable after Open; Serve may run concurrently.
 #pragma once

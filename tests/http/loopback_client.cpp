@@ -82,6 +82,26 @@ void LoopbackClient::WriteRaw(std::string_view bytes) {
   ThrowIf(result, "write raw");
 }
 
+namespace {
+
+bool IsClosed(beast::error_code ec) {
+  return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+         ec == asio::error::eof || ec == asio::error::connection_reset;
+}
+
+ClientResponse ToClientResponse(const bhttp::response<bhttp::string_body>& message) {
+  ClientResponse response;
+  response.status = static_cast<int>(message.result_int());
+  for (const auto& field : message) {
+    response.headers[Lowercase({field.name_string().data(), field.name_string().size()})] =
+        std::string(field.value());
+  }
+  response.body = message.body();
+  return response;
+}
+
+}  // namespace
+
 ClientResponse LoopbackClient::Read(bool head) {
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 << 20);
@@ -92,15 +112,20 @@ ClientResponse LoopbackClient::Read(bool head) {
                     [&](beast::error_code ec, std::size_t) { result = ec; });
   RunIo();
   ThrowIf(result, "read response");
-  const auto& message = parser.get();
-  ClientResponse response;
-  response.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) {
-    response.headers[Lowercase({field.name_string().data(), field.name_string().size()})] =
-        std::string(field.value());
-  }
-  response.body = message.body();
-  return response;
+  return ToClientResponse(parser.get());
+}
+
+std::optional<ClientResponse> LoopbackClient::TryRead() {
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 << 20);
+  beast::error_code result;
+  stream_.expires_after(kTimeout);
+  bhttp::async_read(stream_, buffer_, parser,
+                    [&](beast::error_code ec, std::size_t) { result = ec; });
+  RunIo();
+  if (IsClosed(result)) return std::nullopt;
+  ThrowIf(result, "read response");
+  return ToClientResponse(parser.get());
 }
 
 bool LoopbackClient::ClosedByServer(std::chrono::seconds within) {

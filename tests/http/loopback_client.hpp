@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +40,10 @@ class LoopbackClient {
   void WriteRaw(std::string_view bytes);
   // Reads one response; `head` when it answers a HEAD request (no body).
   ClientResponse Read(bool head = false);
+  // Like Read, but nullopt when the server closes the connection (EOF or
+  // reset) before a complete response. Throws on a timeout, so a server that
+  // neither answers nor closes fails the test.
+  std::optional<ClientResponse> TryRead();
   // True when the server closes the connection within `within` (EOF or reset
   // with no response bytes before it).
   bool ClosedByServer(std::chrono::seconds within);

@@ -126,18 +126,39 @@ TEST_F(ServerStaticTest, OtherMethodsAreNotServedFromFiles) {
   EXPECT_EQ(Fetch(server_.port(), "DELETE", "/index.html").status, 404);
 }
 
+// Every target here asks for something outside the root or hidden. Each must
+// be refused with 400 or 404, never the content (every secret holds kSecret;
+// /etc/passwd holds "root:").
 TEST_F(ServerStaticTest, TraversalIsRefusedOnTheWire) {
+  int tried = 0;
   for (const char* target :
-       {"/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
-        "/assets/../../secret.txt", "/..%5csecret.txt", "/..\\secret.txt", "/%00",
-        "/index.html%00.js", "/escape.txt", "/%252e%252e/secret.txt"}) {
+       {"/../secret.txt", "/../etc/passwd", "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2fsecret.txt", "/..%2f..%2f..%2f..%2fetc%2fpasswd", "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt", "/.%2e/secret.txt", "/.%2e/", "/%2e./secret.txt",
+        "/assets/../../secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/..%5csecret.txt",
+        "/..\\secret.txt", "/assets\\..\\..\\secret.txt", "/%00", "/index.html%00.js",
+        "/%00/../secret.txt", "/escape.txt", "/escape.txt%00", "/linked/secret.txt",
+        "/linked/", "/linked", "/linked/index.html", "/.env", "/%2eenv", "/.git/config",
+        "/assets/.hidden.js", "/%2e%65nv"}) {
+    ++tried;
     auto response = Raw(target);
     EXPECT_EQ(response.body.find(test::kSecret), std::string::npos) << target;
-    if (std::string_view(target) != "/%252e%252e/secret.txt") {
-      // Double encoding is just an odd name: it may fall back to index.html.
-      EXPECT_TRUE(response.status == 400 || response.status == 404)
-          << target << " gave " << response.status;
-    }
+    EXPECT_EQ(response.body.find("root:"), std::string::npos) << target;
+    EXPECT_TRUE(response.status == 400 || response.status == 404)
+        << target << " gave " << response.status;
+    EXPECT_EQ(response.Header("Content-Type"), "application/json") << target;
+  }
+  EXPECT_EQ(tried, 31);
+}
+
+TEST_F(ServerStaticTest, DoubleEncodedTraversalIsJustAnOddName) {
+  // Decoded once, "%252e%252e" is the name "%2e%2e"; no such file, so the
+  // history fallback answers with index.html, never a file outside.
+  for (const char* target : {"/%252e%252e/secret.txt", "/%252e%252e/%252e%252e/etc/passwd",
+                             "/%252e%252e%252fsecret.txt"}) {
+    auto response = Raw(target);
+    EXPECT_EQ(response.body, test::kIndexHtml) << target;
   }
 }
 

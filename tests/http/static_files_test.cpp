@@ -111,7 +111,9 @@ TEST_F(StaticFilesTest, MissingHashedAssetIs404NotIndex) {
 TEST_F(StaticFilesTest, RefusesTraversal) {
   for (const char* target :
        {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/assets/..%2f..%2fsecret.txt",
-        "/..%5csecret.txt", "/assets%5c..%5c..%5csecret.txt", "/./index.html", "/docs/../../secret.txt"}) {
+        "/..%5csecret.txt", "/assets%5c..%5c..%5csecret.txt", "/./index.html", "/docs/../../secret.txt",
+        "/.%2e/secret.txt", "/.%2e/", "/..%2fsecret.txt", "/%2e%2e/%2e%2e/etc/passwd",
+        "/..\\secret.txt", "/docs/..", "/docs/."}) {
     Response response = Get(target);
     EXPECT_TRUE(response.status == 400 || response.status == 404) << target;
     EXPECT_EQ(response.body.find(test::kSecret), std::string::npos) << target;
@@ -122,6 +124,38 @@ TEST_F(StaticFilesTest, RefusesSymlinksLeavingTheRoot) {
   Response response = Get("/escape.txt");
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(response.body.find(test::kSecret), std::string::npos);
+}
+
+TEST_F(StaticFilesTest, RefusesSymlinkedDirectoriesLeavingTheRoot) {
+  for (const char* target : {"/linked/secret.txt", "/linked/", "/linked", "/linked/index.html",
+                             "/linked/missing.txt"}) {
+    Response response = Get(target);
+    EXPECT_EQ(response.status, 404) << target;
+    EXPECT_EQ(response.body.find(test::kSecret), std::string::npos) << target;
+  }
+}
+
+TEST_F(StaticFilesTest, FollowsSymlinksThatStayInside) {
+  Response response = Get("/alias.js");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "content of app.js");
+}
+
+TEST_F(StaticFilesTest, RefusesHiddenFilesWithoutFallback) {
+  for (const char* target : {"/.env", "/%2eenv", "/.git/config", "/.git/", "/.git",
+                             "/assets/.hidden.js", "/.missing", "/docs/.htaccess"}) {
+    Response response = Get(target);
+    EXPECT_EQ(response.status, 404) << target;
+    EXPECT_EQ(response.body.find(test::kSecret), std::string::npos) << target;
+    EXPECT_EQ(response.body.find("<title>"), std::string::npos) << target << ": index fallback";
+  }
+}
+
+TEST_F(StaticFilesTest, DoubleEncodingIsALiteralNameNotTraversal) {
+  // "%252e%252e" decodes once, to the file name "%2e%2e": no such file, so
+  // the history fallback answers, never the secret.
+  Response response = Get("/%252e%252e/%252e%252e/secret.txt");
+  EXPECT_EQ(response.body, test::kIndexHtml);
 }
 
 }  // namespace

@@ -2,8 +2,14 @@
 // secret file beside it (outside the root) that must never be served.
 //
 //   <tmp>/secret.txt                  outside the root
+//   <tmp>/outside/secret.txt, index.html  a directory outside the root
 //   <tmp>/site/index.html, app.js, ... inside the root
-//   <tmp>/site/escape.txt -> ../secret.txt
+//   <tmp>/site/escape.txt -> ../secret.txt      symlink to a file outside
+//   <tmp>/site/linked -> ../outside             symlink to a directory outside
+//   <tmp>/site/.env, .git/config, assets/.hidden.js   hidden files (secrets)
+//   <tmp>/site/alias.js -> app.js               symlink staying inside
+//
+// Every secret's content contains kSecret.
 #pragma once
 
 #include <filesystem>
@@ -35,6 +41,15 @@ class StaticSite {
     }
     Write(root_ / "assets" / "index-3f2a1b.js", "console.log('hashed');");
     std::filesystem::create_symlink("../secret.txt", root_ / "escape.txt");
+    std::filesystem::create_directories(base_ / "outside");
+    Write(base_ / "outside" / "secret.txt", kSecret);
+    Write(base_ / "outside" / "index.html", kSecret);
+    std::filesystem::create_directory_symlink("../outside", root_ / "linked");
+    std::filesystem::create_directories(root_ / ".git");
+    Write(root_ / ".env", std::string("DATABASE_PASSWORD=") + kSecret);
+    Write(root_ / ".git" / "config", kSecret);
+    Write(root_ / "assets" / ".hidden.js", kSecret);
+    std::filesystem::create_symlink("app.js", root_ / "alias.js");
   }
   ~StaticSite() {
     std::error_code ignored;

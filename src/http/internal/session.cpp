@@ -13,9 +13,6 @@ namespace http = beast::http;
 
 namespace {
 
-// Long enough for big cookies and long query strings; bigger header blocks
-// are more likely an attack than a browser.
-constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 // After a final response on a connection we close, keep reading (and
 // discarding) for a moment: closing with unread request bytes makes the
 // kernel send RST, which can destroy the response before the client reads it
@@ -58,7 +55,7 @@ void Session::ReadHeader() {
   log_path_.clear();
   parser_.emplace();
   parser_->body_limit(context_.max_body_bytes);
-  parser_->header_limit(kHeaderLimit);
+  parser_->header_limit(context_.max_header_bytes);
   // One deadline covers idle time, header and body: a slow client is cut off.
   stream_.expires_after(context_.request_timeout);
   http::async_read_header(stream_, buffer_, *parser_,
@@ -69,6 +66,9 @@ void Session::OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
   started_ = std::chrono::steady_clock::now();
   if (ec) return OnReadError(ec);
   const auto& header = parser_->get();
+  if (HasUnsupportedTransferEncoding(header)) {
+    return SendError(ErrorResponse(400, "invalid_argument", "unsupported Transfer-Encoding"));
+  }
   bool expects_continue = beast::iequals(header[http::field::expect], "100-continue");
   if (!expects_continue || parser_->is_done()) return ReadBody();
   // curl and others wait (about a second) for this before sending a body.
@@ -127,19 +127,27 @@ void Session::Handle() {
   WireRequest wire = parser_->release();
   log_method_ = std::string(ToStd(wire.method_string()));
   log_path_ = std::string(PathForLog(ToStd(wire.target())));
+  if (wire.version() != 10 && wire.version() != 11) {
+    // Beast reads any "HTTP/d.d"; "HTTP/2.0" is the HTTP/2 preface, whose
+    // binary frames would follow. Answer in HTTP/1.1 and close.
+    return Send(ErrorResponse(400, "invalid_argument", "unsupported HTTP version"), 11, false,
+                false);
+  }
   bool head_only = wire.method() == http::verb::head;
-  bool keep_alive = wire.keep_alive();
   unsigned version = wire.version();
   Result<Request> request = FromWire(wire, remote_address_);
-  Response response = request.ok() ? context_.responder.Respond(*request)
-                                   : Response::Error(request.status());
-  Send(std::move(response), version, head_only, keep_alive);
+  if (!request.ok()) {
+    // A client that sends a bad target may not frame its next request
+    // properly either: answer, then close.
+    return Send(Response::Error(request.status()), version, head_only, false);
+  }
+  Send(context_.responder.Respond(*request), version, head_only, wire.keep_alive());
 }
 
 void Session::Send(Response response, unsigned version, bool head_only, bool keep_alive) {
   state_ = State::kWriting;
   keep_alive_ = keep_alive && !stopping_;
-  response_ = ToWire(std::move(response), version, head_only, keep_alive_);
+  response_ = ToWire(std::move(response), version, head_only, keep_alive_, context_.tls);
   stream_.expires_after(context_.request_timeout);
   http::async_write(stream_, response_,
                     beast::bind_front_handler(&Session::OnWrite, shared_from_this()));

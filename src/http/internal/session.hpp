@@ -9,6 +9,7 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,8 +28,10 @@ struct SessionContext {
   const Responder& responder;
   std::shared_ptr<spdlog::logger> logger;
   std::size_t max_body_bytes;
+  std::uint32_t max_header_bytes;
   std::chrono::seconds request_timeout;
   bool access_log;
+  bool tls;  // add Strict-Transport-Security
 };
 
 class Session : public std::enable_shared_from_this<Session> {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace pl::http::internal {
 namespace http = boost::beast::http;
@@ -15,7 +16,9 @@ Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::string& value = request.headers[name];
-    if (!value.empty()) value += ", ";
+    // Cookie pairs are separated by "; " (RFC 6265 5.4); a ", " join would
+    // glue the first pair of a second Cookie header onto a value.
+    if (!value.empty()) value += name == "cookie" ? "; " : ", ";
     value += ToStd(field.value());
   }
   request.body = std::move(wire.body());
@@ -23,11 +26,32 @@ Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
   return request;
 }
 
-WireResponse ToWire(Response response, unsigned version, bool head_only, bool keep_alive) {
-  WireResponse wire{static_cast<http::status>(response.status), version};
-  for (auto& [name, value] : response.headers) wire.insert(name, value);
+bool HasUnsupportedTransferEncoding(const http::request_header<>& header) {
+  auto [first, last] = header.equal_range(http::field::transfer_encoding);
+  if (first == last) return false;
+  if (std::next(first) != last) return true;
+  std::string_view value = ToStd(first->value());
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return !boost::beast::iequals(boost::beast::string_view(value.data(), value.size()), "chunked");
+}
+
+void SetSecurityHeaders(WireResponse& wire, bool tls) {
+  wire.set("Content-Security-Policy", std::string(kContentSecurityPolicy));
   wire.set("X-Content-Type-Options", "nosniff");
   wire.set("Referrer-Policy", "no-referrer");
+  // Older browsers ignore CSP frame-ancestors; this says the same to them.
+  wire.set("X-Frame-Options", "DENY");
+  wire.set("Cross-Origin-Opener-Policy", "same-origin");
+  wire.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (tls) wire.set("Strict-Transport-Security", std::string(kStrictTransportSecurity));
+}
+
+WireResponse ToWire(Response response, unsigned version, bool head_only, bool keep_alive,
+                    bool tls) {
+  WireResponse wire{static_cast<http::status>(response.status), version};
+  for (auto& [name, value] : response.headers) wire.insert(name, value);
+  SetSecurityHeaders(wire, tls);
   bool is_json = response.content_type.rfind("application/json", 0) == 0;
   if (is_json && wire.find(http::field::cache_control) == wire.end()) {
     wire.set(http::field::cache_control, "no-store");
