@@ -44,13 +44,16 @@ nlohmann::json TokenJson(const accounts::ApiToken& token) {
           {"revoked", token.revoked}};
 }
 
+// The session cookie; an empty value with max_age 0 deletes it. Tokens are
+// base64url, which a cookie value may always hold.
 std::string SessionCookie(const std::string& value, long long max_age, bool secure) {
-  return http::SetCookieHeader({.name = kSessionCookie,
-                                .value = value,
-                                .max_age = max_age,
-                                .http_only = true,
-                                .secure = secure,
-                                .same_site = "Lax"});
+  auto header = http::SetCookieHeader({.name = kSessionCookie,
+                                       .value = value,
+                                       .max_age = std::chrono::seconds(max_age),
+                                       .http_only = true,
+                                       .secure = secure,
+                                       .same_site = http::SameSite::kLax});
+  return header.ok() ? *header : std::string();
 }
 
 // Audits an action; a failure to write the audit record fails the request,

@@ -24,6 +24,10 @@ struct Request {
   // ...and every (name, value) pair is kept here in request order.
   std::vector<std::pair<std::string, std::string>> query_pairs;
   std::map<std::string, std::string> path_params;  // filled by Router from {name} segments
+  // The matched route's pattern ("/api/v1/students/{student_key}"), filled
+  // by Router. Logs show it instead of the path: captured values can be
+  // personal data (a student key).
+  std::string route;
   // Header names lower-cased; repeated headers joined with ", " (RFC 9110 5.3).
   std::map<std::string, std::string> headers;
   std::string body;

@@ -108,6 +108,7 @@ Response Router::Dispatch(Request& request) const {
   if (route == nullptr && request.method == "HEAD") route = Best("GET", *segments);
   if (route != nullptr) {
     request.path_params.clear();
+    request.route = route->pattern;
     for (std::size_t i = 0; i < route->segments.size(); ++i) {
       const std::string& part = route->segments[i];
       if (IsCapture(part)) request.path_params[part.substr(1, part.size() - 2)] = (*segments)[i];

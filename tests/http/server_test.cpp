@@ -246,15 +246,17 @@ TEST_F(ServerTest, AccessLogHasOneLinePerRequestAndNoQueryString) {
   Fetch(server_.port(), "POST", "/api/v1/echo?token=abc", "secret-body");
   ASSERT_TRUE(server_.Stop());
   std::string log = server_.Log();
-  EXPECT_NE(log.find("GET /api/v1/organizations/42 200 "), std::string::npos) << log;
+  // The route's pattern, not the captured value (which can be a student key).
+  EXPECT_NE(log.find("GET /api/v1/organizations/{org_id} 200 "), std::string::npos) << log;
+  EXPECT_EQ(log.find("/42"), std::string::npos) << log;
   EXPECT_NE(log.find("POST /api/v1/echo 201 "), std::string::npos) << log;
   EXPECT_NE(log.find("ms"), std::string::npos);
   for (const char* leak : {"maria", "example.org", "?q=", "token", "abc", "secret-body", "tag="}) {
     EXPECT_EQ(log.find(leak), std::string::npos) << leak << " in " << log;
   }
   std::size_t lines = 0;
-  for (std::size_t at = log.find("/api/v1/organizations/42 "); at != std::string::npos;
-       at = log.find("/api/v1/organizations/42 ", at + 1)) {
+  for (std::size_t at = log.find("/api/v1/organizations/{org_id} "); at != std::string::npos;
+       at = log.find("/api/v1/organizations/{org_id} ", at + 1)) {
     ++lines;
   }
   EXPECT_EQ(lines, 1u);
@@ -266,7 +268,7 @@ TEST(ServerAccessLogTest, CanBeTurnedOff) {
   RunningServer server(TestRouter(), config);
   Fetch(server.port(), "GET", "/api/v1/organizations/42");
   ASSERT_TRUE(server.Stop());
-  EXPECT_EQ(server.Log().find("/api/v1/organizations/42"), std::string::npos);
+  EXPECT_EQ(server.Log().find("/api/v1/organizations"), std::string::npos);
 }
 
 }  // namespace

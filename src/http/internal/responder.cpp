@@ -43,6 +43,11 @@ std::string_view ResponseDefect(const Response& response) {
   return {};
 }
 
+// The route's pattern when one matched, else the path without its query.
+std::string_view LogPath(const Request& request) {
+  return request.route.empty() ? PathForLog(request.target) : std::string_view(request.route);
+}
+
 Response InternalError() {
   return Response::Error(Internal("internal error; see the server log"));
 }
@@ -57,11 +62,11 @@ Response Responder::Respond(Request& request) const {
     return Checked(Route(request), request);
   } catch (const std::exception& e) {
     // The exception text may name tables, files or values: log, don't send.
-    logger_->error("handler for {} {} threw: {}", request.method, PathForLog(request.target),
+    logger_->error("handler for {} {} threw: {}", request.method, LogPath(request),
                    e.what());
   } catch (...) {
     logger_->error("handler for {} {} threw a non-std exception", request.method,
-                   PathForLog(request.target));
+                   LogPath(request));
   }
   return InternalError();
 }
@@ -77,7 +82,7 @@ Response Responder::Checked(Response response, const Request& request) const {
   std::string_view defect = ResponseDefect(response);
   if (defect.empty()) return response;
   logger_->error("handler for {} {} built a bad response: {}", request.method,
-                 PathForLog(request.target),
+                 LogPath(request),
                  defect);
   return InternalError();
 }

@@ -141,7 +141,9 @@ void Session::Handle() {
     // properly either: answer, then close.
     return Send(Response::Error(request.status()), version, head_only, false);
   }
-  Send(context_.responder.Respond(*request), version, head_only, wire.keep_alive());
+  Response response = context_.responder.Respond(*request);
+  if (!request->route.empty()) log_path_ = request->route;
+  Send(std::move(response), version, head_only, wire.keep_alive());
 }
 
 void Session::Send(Response response, unsigned version, bool head_only, bool keep_alive) {
