@@ -66,10 +66,12 @@ Status CheckScopes(store::Database& db, privacy::Role role, const std::vector<st
                                {{"field", "scope"}, {"value", scope}});
       }
     } else {
+      // Scopes are lower-case; region codes in imported schemes may not be
+      // (the shipped ccc scheme uses "BA"), so "ccc/ba" names that region.
       auto slash = scope.find('/');
       PL_ASSIGN_OR_RETURN(found, store::QueryInteger(db,
                                                      "SELECT count(*) FROM region_assignment WHERE scheme_code = :p0 "
-                                                     "AND region_code = :p1",
+                                                     "AND lower(region_code) = :p1",
                                                      {Param::Text(scope.substr(0, slash)),
                                                       Param::Text(scope.substr(slash + 1))}));
       if (found == 0) {
