@@ -14,6 +14,8 @@ using internal::FormatTime;
 using internal::ParseTime;
 using store::Param;
 
+constexpr std::size_t kMaxPasswordBytes = 1024;  // as AddUser accepts
+
 Status WrongCredentials() { return {StatusCode::kUnauthenticated, "e-mail or password is not correct"}; }
 
 Status SessionEnded() { return {StatusCode::kUnauthenticated, "the session has ended; sign in again"}; }
@@ -97,6 +99,7 @@ Result<IssuedSession> StartSession(store::Database& db, const User& user, const 
 Result<IssuedSession> SignIn(store::Database& db, const std::string& email, const std::string& password,
                              const std::string& remote_address, const SessionPolicy& session_policy,
                              const ThrottlePolicy& throttle_policy, Clock::time_point now) {
+  (void)DecoyHash();  // made before the first unknown e-mail, so that one is not slower
   const std::string normalized = internal::NormalizeEmailLoosely(email);
   const std::string account_key = "account:" + normalized;
   const std::string address_key = remote_address.empty() ? "" : "address:" + remote_address;
@@ -109,6 +112,11 @@ Result<IssuedSession> SignIn(store::Database& db, const std::string& email, cons
   }
   if (account_wait > 0 || address_wait > 0) return Throttled(std::max(account_wait, address_wait));
 
+  // No Argon2id over megabytes of input: such a password cannot be right.
+  if (password.size() > kMaxPasswordBytes) {
+    PL_RETURN_IF_ERROR(RecordFailure(db, account_key, address_key, now));
+    return WrongCredentials();
+  }
   std::optional<User> user;
   std::string hash;
   if (!normalized.empty()) {
