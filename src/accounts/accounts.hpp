@@ -46,8 +46,10 @@ struct NewUser {
 // Creates a user. InvalidArgument for a malformed e-mail (names the field),
 // a password under 12 characters or over 1,024 bytes, or scopes that do not
 // fit the role (privacy::ValidateScopes) or name unknown organizations or
-// regions; AlreadyExists when the e-mail is taken. Returns the user and the
-// password in clear when it was generated (else "").
+// regions; AlreadyExists when the e-mail is taken. Refusals carry
+// details {"field": "email" | "display_name" | "role" | "scope" |
+// "password"} so a caller can point at its own input. Returns the user and
+// the password in clear when it was generated (else "").
 struct AddedUser {
   User user;
   std::string generated_password;
@@ -56,7 +58,9 @@ Result<AddedUser> AddUser(store::Database& db, const NewUser& user);
 
 Result<std::vector<User>> ListUsers(store::Database& db);
 Result<User> GetUser(store::Database& db, long long user_id);
-Result<User> FindUserByEmail(store::Database& db, const std::string& email);  // NotFound
+// The e-mail is trimmed and lower-cased first; NotFound (details field
+// "email") when no user has it.
+Result<User> FindUserByEmail(store::Database& db, const std::string& email);
 
 // Disabling also revokes every session and API token of the user.
 Status DisableUser(store::Database& db, const std::string& email);
@@ -64,6 +68,7 @@ Status EnableUser(store::Database& db, const std::string& email);
 // Sets a new random password (returned, shown once) and revokes the user's
 // sessions.
 Result<std::string> ResetPassword(store::Database& db, const std::string& email);
+// Sets a chosen password (same length rules as AddUser); sessions stay.
 Status SetPassword(store::Database& db, long long user_id, const std::string& password);
 Status SetRole(store::Database& db, long long user_id, privacy::Role role, const std::vector<std::string>& scopes);
 
@@ -102,8 +107,10 @@ struct IssuedSession {
 // ("too many failed sign-ins; try again in N minutes") whether or not the
 // account exists, and its details carry "retry_after_seconds". A failure is
 // recorded against both the account (by the e-mail as typed, lower-cased)
-// and the address; a success clears the account's failures. Unknown e-mails
-// still run one Argon2id verification so timing does not tell them apart.
+// and the address (an empty remote_address is not throttled by address); a
+// success clears the account's failures. Unknown e-mails still run one
+// Argon2id verification so timing does not tell them apart. Times are stored
+// in whole seconds, so the expiries returned are too.
 Result<IssuedSession> SignIn(store::Database& db, const std::string& email, const std::string& password,
                              const std::string& remote_address, const SessionPolicy& session_policy,
                              const ThrottlePolicy& throttle_policy, Clock::time_point now);
@@ -116,7 +123,7 @@ struct SessionInfo {
 };
 
 // The live session for a cookie token, sliding its idle expiry to now +
-// policy.idle. Unauthenticated when unknown, revoked, expired (either
+// policy.idle (never past the absolute expiry). Unauthenticated when unknown, revoked, expired (either
 // limit) or the user is disabled; an expired session is deleted.
 Result<SessionInfo> TouchSession(store::Database& db, const std::string& token, const SessionPolicy& policy,
                                  Clock::time_point now);
@@ -142,6 +149,8 @@ struct ApiToken {
 // Creates a token for `user_id` with `permissions` (each must be held by the
 // user's role: InvalidArgument otherwise; empty: every permission the role
 // holds). The token ("plt_" + 43 base64url characters) is returned once.
+// InvalidArgument for an empty name or one over 100 characters;
+// FailedPrecondition when the user is disabled; NotFound for no such user.
 struct CreatedApiToken {
   ApiToken token;
   std::string secret;

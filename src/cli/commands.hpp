@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pl::cli {
 
@@ -52,6 +53,19 @@ struct ServeArgs {
   std::uint64_t demo_seed = 2026;
 };
 int RunServe(const ServeArgs& args);
+
+// `pathlight user ACTION`: add, list, disable, enable, reset.
+struct UserArgs {
+  DatabaseOptions db;
+  std::string action;
+  std::string email;
+  std::string role;
+  std::vector<std::string> scopes;
+  std::string name;
+  bool password_stdin = false;  // add: read the password from stdin instead of generating one
+  bool json = false;            // list: one JSON array
+};
+int RunUser(const UserArgs& args);
 
 int RunMigrate(const DatabaseOptions& db);
 int RunDataDictionary();

@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "accounts/accounts.hpp"
 #include "cli/database_setup.hpp"
 #include "ingest/importer.hpp"
+#include "store/query.hpp"
 
 namespace pl::cli {
 
@@ -20,6 +22,18 @@ std::string SummaryLine(const synthetic::Summary& s, const std::string& out) {
   return fmt::format("Generated into {}: {} organizations, {} students, {} student-years ({:.1f} MB) in {:.1f} s",
                      out, s.organizations, s.students, s.student_years, static_cast<double>(s.bytes_written) / 1e6,
                      s.seconds);
+}
+
+Status EnsureDemoAdministrator(store::Database& db, const std::function<void(const std::string&)>& say) {
+  static constexpr const char* kEmail = "admin@pathlight.local";
+  PL_ASSIGN_OR_RETURN(long long users, store::QueryInteger(db, "SELECT count(*) FROM app_user"));
+  if (users > 0) return Status();
+  PL_ASSIGN_OR_RETURN(auto added, accounts::AddUser(db, {.email = kEmail,
+                                                         .display_name = "Administrator",
+                                                         .role = privacy::Role::kAdministrator}));
+  say(fmt::format("Administrator: {}  password: {} (shown once; `pathlight user reset --email {}` makes a new one)",
+                  kEmail, added.generated_password, kEmail));
+  return Status();
 }
 
 Status LoadDemo(store::Database& db, const std::string& scale, std::uint64_t seed, Progress& progress,

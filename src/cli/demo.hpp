@@ -25,6 +25,12 @@ std::string SummaryLine(const synthetic::Summary& summary, const std::string& ou
 // Generates into var/demo/<scale>-<seed> and imports organizations, students
 // and student-years; `say` gets one line per finished step. A rejected row is
 // an error: the generator must only write valid rows.
+// When the database has no user, adds the administrator admin@pathlight.local
+// with a random password and passes `say` the one line that shows it (the
+// only time it is shown: print it on the terminal, never log it). There is
+// never a default password. Does nothing when any user exists.
+Status EnsureDemoAdministrator(store::Database& db, const std::function<void(const std::string&)>& say);
+
 Status LoadDemo(store::Database& db, const std::string& scale, std::uint64_t seed, Progress& progress,
                 const std::function<void(const std::string&)>& say);
 

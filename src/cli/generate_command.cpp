@@ -25,6 +25,9 @@ int RunGenerate(const GenerateArgs& args) {
 int RunDemo(const DemoArgs& args) {
   auto db = OpenPrepared(args.db);
   if (!db.ok()) return ReportError(db.status());
+  // Before the data check: a database filled earlier may still lack a user.
+  Status admin = EnsureDemoAdministrator(**db, [](const std::string& line) { fmt::print("{}\n", line); });
+  if (!admin.ok()) return ReportError(admin);
   auto existing = store::QueryInteger(**db, "SELECT count(*) FROM student_year");
   if (!existing.ok()) return ReportError(existing.status());
   if (*existing > 0 && !args.force) {

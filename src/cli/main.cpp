@@ -35,6 +35,11 @@ Examples:
   pathlight generate --scale small --seed 7 --out /tmp/synthetic
   pathlight migrate --db postgresql://pathlight:secret@127.0.0.1:5432/pathlight
   pathlight data-dictionary > docs/data-dictionary.md
+  pathlight user add --email ana@example.org --role administrator    prints a new password once
+  pathlight user add --email bo@example.org --role institution_analyst --scope 06-61259 --password-stdin < pw.txt
+  pathlight user add --email cy@example.org --role regional_analyst --scope ccc/ba --name "Cy Park"
+  pathlight user list --json
+  pathlight user disable --email bo@example.org   ... and `user enable`, `user reset` (new password, shown once)
 
 Environment: PATHLIGHT_DB (database URL), PATHLIGHT_DATA_DIR (reference data folder).
 Exit status: 0 done, 1 internal error, 2 refused input.
@@ -103,6 +108,39 @@ int main(int argc, char** argv) {
     serve_args.db = db;
     exit_code = pl::cli::RunServe(serve_args);
   });
+
+  pl::cli::UserArgs user_args;
+  auto* user = app.add_subcommand("user", "Manage accounts: add, list, disable, enable, reset");
+  user->require_subcommand(1);
+  AddDatabaseOptions(user, &db);
+  auto user_action = [&](const char* name, const char* help) {
+    auto* command = user->add_subcommand(name, help);
+    AddDatabaseOptions(command, &db);
+    command->callback([&, name] {
+      user_args.db = db;
+      user_args.action = name;
+      exit_code = pl::cli::RunUser(user_args);
+    });
+    return command;
+  };
+  auto* user_add = user_action("add", "Add a user; without --password-stdin a password is generated and printed once");
+  user_add->add_option("--email", user_args.email, "E-mail address (the sign-in name)")->required();
+  user_add->add_option("--role", user_args.role,
+                       "member, employer, institution_analyst, regional_analyst, state_analyst or administrator")
+      ->required();
+  user_add->add_option("--scope", user_args.scopes,
+                       "Organization id (employer, institution_analyst) or scheme/region_code (regional_analyst); "
+                       "repeat or separate with commas")
+      ->delimiter(',');
+  user_add->add_option("--name", user_args.name, "Display name (default: the part of the e-mail before @)");
+  user_add->add_flag("--password-stdin", user_args.password_stdin, "Read the password from the first line of stdin");
+  auto* user_list = user_action("list", "List users: id, e-mail, name, role, scopes, active, last sign-in");
+  user_list->add_flag("--json", user_args.json, "Print one JSON array");
+  for (auto [name, help] : {std::pair{"disable", "Disable a user and revoke its sessions and API tokens"},
+                            std::pair{"enable", "Enable a disabled user"},
+                            std::pair{"reset", "Set a new random password (printed once) and sign the user out"}}) {
+    user_action(name, help)->add_option("--email", user_args.email, "The user's e-mail address")->required();
+  }
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema and load reference data");
   AddDatabaseOptions(migrate, &db);

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -72,6 +73,12 @@ int RunServe(const ServeArgs& args) {
   // outlives them; its destructor cancels and waits for running jobs.
   jobs::JobRegistry jobs;
   if (!args.demo_scale.empty()) {
+    // On the terminal only (stdout), never through the log.
+    Status admin = EnsureDemoAdministrator(*setup_db, [](const std::string& line) {
+      fmt::print("{}\n", line);
+      std::fflush(stdout);
+    });
+    if (!admin.ok()) return ReportError(admin);
     Status started = StartDemoJob(args, std::move(setup_db), jobs);
     if (!started.ok()) return ReportError(started);
   }

@@ -274,16 +274,16 @@ Status Database::Migrate() {
 }
 
 std::string MigrationSql(const std::string& sql, Backend backend) {
-  if (backend != Backend::kSqlite) return sql;
-  static constexpr std::string_view kOpen = "/*sqlite:";
+  // The other backend's markers stay as they are: comments to this one.
+  const std::string_view open = backend == Backend::kSqlite ? "/*sqlite:" : "/*postgresql:";
   std::string out;
   std::size_t at = 0;
   while (true) {
-    std::size_t open = sql.find(kOpen, at);
-    std::size_t close = open == std::string::npos ? open : sql.find("*/", open);
+    std::size_t start = sql.find(open, at);
+    std::size_t close = start == std::string::npos ? start : sql.find("*/", start);
     if (close == std::string::npos) break;
-    out.append(sql, at, open - at);
-    out.append(sql, open + kOpen.size(), close - open - kOpen.size());
+    out.append(sql, at, start - at);
+    out.append(sql, start + open.size(), close - start - open.size());
     at = close + 2;
   }
   return out.append(sql, at);

@@ -46,7 +46,10 @@ const std::vector<Migration>& Migrations();
 
 // A migration's SQL for a backend. Both backends run the same files; text
 // written /*sqlite: ...*/ is SQLite-only (a comment to PostgreSQL), e.g.
-// "WITHOUT ROWID" on tables whose natural key is their storage order.
+// "WITHOUT ROWID" on tables whose natural key is their storage order, and
+// text written /*postgresql: ...*/ is PostgreSQL-only (a comment to SQLite),
+// e.g. identity columns or plpgsql trigger functions. Marked text cannot
+// itself contain "*/".
 std::string MigrationSql(const std::string& sql, Backend backend);
 
 class Database {

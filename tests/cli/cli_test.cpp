@@ -21,6 +21,7 @@ namespace pl::cli {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 struct Outcome {
@@ -48,15 +49,16 @@ class CliTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs pathlight with `args` in the scratch folder, capturing stdout and
-  // stderr into files.
-  Outcome Pathlight(std::vector<std::string> args) {
+  // stderr into files; `input` is its standard input.
+  Outcome Pathlight(std::vector<std::string> args, const std::string& input = "") {
     std::vector<std::string> argv = {std::string(PL_BINARY_DIR) + "/pathlight"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::string command;
     for (const auto& a : argv) command += "'" + a + "' ";
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    fs::path out = dir_ / "stdout", err = dir_ / "stderr", in = dir_ / "stdin";
+    std::ofstream(in) << input;
     command = "cd '" + dir_.string() + "' && " + command + " >'" + out.string() + "' 2>'" +
-              err.string() + "' </dev/null";
+              err.string() + "' <'" + in.string() + "'";
     int status = std::system(command.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
   }
@@ -129,7 +131,7 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpListsEverySubcommandWithExamples) {
   Outcome r = Pathlight({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* sub : {"import", "generate", "demo", "serve", "migrate", "data-dictionary", "Examples:"}) {
+  for (const char* sub : {"import", "generate", "demo", "serve", "migrate", "data-dictionary", "user", "Examples:"}) {
     EXPECT_THAT(r.out, HasSubstr(sub));
   }
   EXPECT_EQ(Pathlight({}).exit_code, 2) << "no subcommand is a usage error";
@@ -203,9 +205,17 @@ TEST_F(CliTest, DemoImportsOnceAndServeStopsGracefully) {
   Outcome demo = Pathlight({"demo", "--scale", "small", "--db", db_});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   EXPECT_THAT(demo.out, HasSubstr("Imported student_years"));
+  // The first run makes an administrator with a random password, shown once.
+  std::smatch admin;
+  ASSERT_TRUE(std::regex_search(demo.out, admin,
+                                std::regex("Administrator: admin@pathlight\\.local  password: ([A-Za-z0-9]{20}) "
+                                           "\\(shown once; `pathlight user reset --email admin@pathlight\\.local`")))
+      << demo.out;
+  EXPECT_THAT(demo.err, Not(HasSubstr(admin[1].str())));
   Outcome again = Pathlight({"demo", "--scale", "small", "--db", db_});
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_THAT(again.out, HasSubstr("nothing to do"));
+  EXPECT_THAT(again.out, Not(HasSubstr("Administrator"))) << "only when the database has no user";
 
   ServeProcess serve = StartServe({"--port", "0", "--db", db_});
   ASSERT_NE(serve.port, 0) << ReadAll(serve.log);
@@ -240,6 +250,14 @@ TEST_F(CliTest, ServeDemoLoadsInTheBackgroundAsAJob) {
   auto overview = http::test::Fetch(port, "GET", "/api/v1/stats/overview");
   EXPECT_EQ(overview.Json()["years"].size(), 10u);
   EXPECT_EQ(serve.Stop(), 0);
+  // The administrator was made, and its password stayed out of the log.
+  EXPECT_THAT(ReadAll(serve.log), Not(HasSubstr("password")));
+  Outcome users = Pathlight({"user", "list", "--json", "--db", db_});
+  ASSERT_EQ(users.exit_code, 0) << users.err;
+  auto listed = nlohmann::json::parse(users.out);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["email"], "admin@pathlight.local");
+  EXPECT_EQ(listed[0]["role"], "administrator");
 
   // A database with data gets no second demo.
   ServeProcess again = StartServe({"--port", "0", "--db", db_, "--demo", "small"});
@@ -272,6 +290,79 @@ TEST_F(CliTest, ServeStoppedDuringTheDemoLeavesNoHalfImport) {
     EXPECT_EQ(demo.exit_code, 0) << demo.err;
     EXPECT_THAT(demo.out, HasSubstr("Imported student_years")) << "the database had no student-years left";
   }
+}
+
+// Accounts from the command line: add (generated or piped password), list,
+// disable, enable and reset, on a scratch SQLite database.
+TEST_F(CliTest, UserCommandsRoundTrip) {
+  Outcome admin = Pathlight({"user", "add", "--email", " Ana@Example.org", "--role", "administrator", "--db", db_});
+  ASSERT_EQ(admin.exit_code, 0) << admin.err;
+  EXPECT_THAT(admin.out, HasSubstr("Added user 1: ana@example.org (administrator)"));
+  std::smatch password;
+  ASSERT_TRUE(std::regex_search(admin.out, password, std::regex("Password: ([A-Za-z0-9]{20})  \\(shown once")))
+      << admin.out;
+
+  Outcome piped = Pathlight({"user", "add", "--email", "bo@example.org", "--role", "regional_analyst", "--scope",
+                             "ccc/ba", "--name", "Bo Park", "--password-stdin", "--db", db_},
+                            "a good long passphrase\n");
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_THAT(piped.out, HasSubstr("scopes ccc/ba"));
+  EXPECT_THAT(piped.out, Not(HasSubstr("Password:"))) << "a piped password is not printed";
+
+  Outcome table = Pathlight({"user", "list", "--db", db_});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  for (const char* column : {"ID", "E-MAIL", "NAME", "ROLE", "SCOPES", "ACTIVE", "LAST SIGN-IN", "Bo Park",
+                             "regional_analyst", "ccc/ba", "never"}) {
+    EXPECT_THAT(table.out, HasSubstr(column));
+  }
+  EXPECT_THAT(table.out, Not(HasSubstr("$argon2id$")));
+
+  ASSERT_EQ(Pathlight({"user", "disable", "--email", "bo@example.org", "--db", db_}).exit_code, 0);
+  auto listed = nlohmann::json::parse(Pathlight({"user", "list", "--json", "--db", db_}).out);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1]["email"], "bo@example.org");
+  EXPECT_EQ(listed[1]["active"], false);
+  EXPECT_EQ(listed[1]["scopes"], nlohmann::json::array({"ccc/ba"}));
+  ASSERT_EQ(Pathlight({"user", "enable", "--email", "bo@example.org", "--db", db_}).exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(Pathlight({"user", "list", "--json", "--db", db_}).out)[1]["active"], true);
+
+  Outcome reset = Pathlight({"user", "reset", "--email", "ana@example.org", "--db", db_});
+  ASSERT_EQ(reset.exit_code, 0) << reset.err;
+  std::smatch fresh;
+  ASSERT_TRUE(std::regex_search(reset.out, fresh, std::regex("New password for ana@example.org: ([A-Za-z0-9]{20})")))
+      << reset.out;
+  EXPECT_NE(fresh[1].str(), password[1].str());
+}
+
+TEST_F(CliTest, UserCommandsRefuseBadInputNamingTheOption) {
+  ASSERT_EQ(Pathlight({"user", "add", "--email", "ana@example.org", "--role", "member", "--db", db_}).exit_code, 0);
+  struct Case {
+    std::vector<std::string> args;
+    const char* says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"add", "--email", "x@example.org", "--role", "boss"}, "error: --role: role must be one of member"},
+           {{"add", "--email", "not-an-email", "--role", "member"}, "error: --email: email must contain exactly one @"},
+           {{"add", "--email", "x@example.org", "--role", "institution_analyst"},
+            "error: --scope: scope is required for role institution_analyst"},
+           {{"add", "--email", "x@example.org", "--role", "employer", "--scope", "no-such-org"},
+            "error: --scope: scope names an unknown organization id: no-such-org"},
+           {{"add", "--email", "ANA@example.org", "--role", "member"},
+            "error: --email: a user already has the e-mail ana@example.org"},
+           {{"add", "--email", "x@example.org", "--role", "member", "--password-stdin"}, "error: --password-stdin:"},
+           {{"disable", "--email", "nobody@example.org"}, "error: --email: no user has the e-mail nobody@example.org"},
+           {{"reset", "--email", "nobody@example.org"}, "error: --email: no user has the e-mail"},
+           {{"add", "--role", "member"}, "--email is required"},
+       }) {
+    std::vector<std::string> args = {"user"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    args.insert(args.end(), {"--db", db_});
+    Outcome r = Pathlight(args, "short\n");
+    EXPECT_EQ(r.exit_code, 2) << c.says << "\n" << r.err;
+    EXPECT_THAT(r.err, HasSubstr(c.says));
+  }
+  auto listed = nlohmann::json::parse(Pathlight({"user", "list", "--json", "--db", db_}).out);
+  EXPECT_EQ(listed.size(), 1u) << "nothing refused was stored";
 }
 
 }  // namespace
