@@ -37,7 +37,7 @@ Result<long long> Exec(store::Database& db, const std::string& sql, const std::v
     return st.get_affected_rows();
   } catch (const std::exception& e) {
     // The driver's text may quote the statement but never bound values.
-    return Internal(std::string("statement failed: ") + e.what());
+    return Internal(std::string("statement failed: ") + store::DriverMessage(e));
   }
 }
 

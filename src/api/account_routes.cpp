@@ -1,5 +1,9 @@
 // Sign-in, sign-out, the caller's session and API tokens; the
 // administrator's users and audit log.
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+
 #include <fmt/format.h>
 
 #include "accounts/audit.hpp"
@@ -59,8 +63,8 @@ std::string SessionCookie(const std::string& value, long long max_age, bool secu
 // Audits an action; a failure to write the audit record fails the request,
 // since an unaudited access must not happen.
 Status Audit(store::Database& db, const Caller& caller, std::string action, std::string target,
-             nlohmann::json detail = nlohmann::json::object(), long long rows = 0) {
-  return accounts::RecordAudit(db, {.actor_user_id = caller.principal.user_id,
+             nlohmann::json detail = nlohmann::json::object(), std::optional<long long> rows = std::nullopt) {
+  return accounts::Record(db, {.actor_user_id = caller.principal.user_id,
                                     .actor_label = caller.AuditLabel(),
                                     .action = std::move(action),
                                     .target = std::move(target),
@@ -89,6 +93,33 @@ Result<std::vector<Permission>> PermissionList(const nlohmann::json& body, const
     out.push_back(*p);
   }
   return out;
+}
+
+// ?actor= takes a user id or an e-mail; ?until= a date includes that whole
+// day (the store's bound is exclusive).
+Result<accounts::AuditFilter> AuditFilterFrom(const Request& r) {
+  accounts::AuditFilter filter{.action = r.Query("action").value_or(""), .since = r.Query("since").value_or("")};
+  std::string actor = r.Query("actor").value_or("");
+  long long id = 0;
+  auto [end, ec] = std::from_chars(actor.data(), actor.data() + actor.size(), id);
+  if (!actor.empty() && ec == std::errc() && end == actor.data() + actor.size()) {
+    filter.actor_user_id = id;
+  } else {
+    filter.actor = actor;
+  }
+  filter.until = r.Query("until").value_or("");
+  if (filter.until.size() == 10) {
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(filter.until.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) {
+      return InvalidArgument("until must be a date (2026-11-23) or an ISO 8601 time", {{"parameter", "until"}});
+    }
+    std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+    if (!day.ok()) return InvalidArgument("until is not a calendar date", {{"parameter", "until"}});
+    std::chrono::year_month_day next{std::chrono::sys_days(day) + std::chrono::days(1)};
+    filter.until = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(next.year()), static_cast<unsigned>(next.month()),
+                               static_cast<unsigned>(next.day()));
+  }
+  return filter;
 }
 
 void RegisterSessionRoutes(RouteTable& routes, store::DatabasePool& pool) {
@@ -130,6 +161,7 @@ void RegisterSessionRoutes(RouteTable& routes, store::DatabasePool& pool) {
     }
     Caller signed_in = caller;
     signed_in.principal = accounts::PrincipalFor(session->user, "session");
+    signed_in.email = session->user.email;
     Status audited = Audit(*db, signed_in, "auth.sign_in", fmt::format("user:{}", session->user.user_id));
     if (!audited.ok()) return Response::Error(audited);
     auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth.session.absolute).count();
@@ -305,12 +337,10 @@ void RegisterUserRoutes(RouteTable& routes, store::DatabasePool& pool) {
   routes.Add("GET", "/api/v1/audit", Permission::kReadAudit, [&pool](const Request& r, const Caller&) {
     auto page = store::ParsePage(r.Query("page"), r.Query("per_page"));
     if (!page.ok()) return Response::Error(page.status());
-    accounts::AuditFilter filter{.actor = r.Query("actor").value_or(""),
-                                 .action = r.Query("action").value_or(""),
-                                 .since = r.Query("since").value_or(""),
-                                 .until = r.Query("until").value_or("")};
+    auto filter = AuditFilterFrom(r);
+    if (!filter.ok()) return Response::Error(filter.status());
     auto db = pool.Acquire();
-    auto entries = accounts::ListAudit(*db, filter, *page);
+    auto entries = accounts::ListAudit(*db, *filter, *page);
     if (!entries.ok()) return Response::Error(entries.status());
     return Response::Json(200, *entries);
   });

@@ -33,9 +33,7 @@ Response Refuse(const Status& status) {
 
 }  // namespace
 
-std::string Caller::AuditLabel() const {
-  return principal.user_id ? fmt::format("user:{}", *principal.user_id) : "anonymous";
-}
+std::string Caller::AuditLabel() const { return principal.user_id ? email : "anonymous"; }
 
 RouteTable::RouteTable(http::Router& router, store::DatabasePool& pool, AuthConfig config)
     : router_(router), context_(std::make_shared<const Context>(Context{&pool, std::move(config)})) {}

@@ -36,7 +36,7 @@ struct Caller {
   std::string display_name;     // "" for anonymous
   std::string email;            // "" for anonymous
   std::string remote_address;
-  // A label for audit records: "user:<id>" or "anonymous".
+  // A label for audit records: the e-mail, or "anonymous".
   std::string AuditLabel() const;
 };
 

@@ -55,6 +55,12 @@ class StatsCache {
   std::map<std::string, nlohmann::json> values_;
 };
 
+// Region scopes are lower-case; the shipped region codes are upper-case.
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 // Exact aggregates by role and scope: state analysts statewide, regional
 // analysts the counties of their regions ("scheme/region_code" scopes);
 // everyone else sees suppressed aggregates.
@@ -70,12 +76,12 @@ Result<stats::Visibility> VisibilityFor(store::Database& db, const Caller& calle
     for (const auto& scope : p.scopes) {
       auto slash = scope.find('/');
       if (slash == std::string::npos) continue;
-      regions_by_scheme[scope.substr(0, slash)].insert(scope.substr(slash + 1));
+      regions_by_scheme[scope.substr(0, slash)].insert(Lower(scope.substr(slash + 1)));
     }
     for (const auto& [scheme, regions] : regions_by_scheme) {
       PL_ASSIGN_OR_RETURN(auto counties, reference::Counties(db, scheme));
       for (const auto& c : counties) {
-        if (regions.contains(c["region_code"].get<std::string>())) visibility.counties.insert(c["fips"].get<std::string>());
+        if (regions.contains(Lower(c["region_code"].get<std::string>()))) visibility.counties.insert(c["fips"].get<std::string>());
       }
     }
   }

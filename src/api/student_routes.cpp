@@ -18,7 +18,7 @@ using http::Response;
 
 Status AuditAccess(store::Database& db, const Caller& caller, std::string action, std::string target,
                    nlohmann::json detail, long long rows) {
-  return accounts::RecordAudit(db, {.actor_user_id = caller.principal.user_id,
+  return accounts::Record(db, {.actor_user_id = caller.principal.user_id,
                                     .actor_label = caller.AuditLabel(),
                                     .action = std::move(action),
                                     .target = std::move(target),

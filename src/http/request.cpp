@@ -1,5 +1,7 @@
 #include "http/request.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -32,6 +34,11 @@ Status ParseQuery(std::string_view query, Request& request) {
     Result<std::string> value = PercentDecode(
         eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
     if (!value.ok()) return value.status();
+    // The database refuses ill-formed UTF-8 (PostgreSQL) or stores it as is
+    // (SQLite): stop it here, where the client can be told.
+    if (!IsValidUtf8(*name) || !IsValidUtf8(*value)) {
+      return InvalidArgument("query parameters must be valid UTF-8 once percent-decoded");
+    }
     request.query[*name] = *value;
     request.query_pairs.emplace_back(std::move(*name), std::move(*value));
   }
@@ -126,6 +133,7 @@ Status ParseTarget(std::string_view target, Request& request) {
   if (path->find('\0') != std::string::npos) {
     return InvalidArgument("request path contains a NUL byte");
   }
+  if (!IsValidUtf8(*path)) return InvalidArgument("request path must be valid UTF-8 once percent-decoded");
   request.path = std::move(*path);
   if (question == std::string_view::npos) return Status::Ok();
   return ParseQuery(target.substr(question + 1), request);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include <spdlog/spdlog.h>
+
 #include "http/error_mapping.hpp"
 
 namespace pl::http {
@@ -59,8 +61,14 @@ Response Response::Error(const pl::Status& status) {
   if (status.ok()) {
     return ErrorResponse(500, "internal", "error response requested for an OK status");
   }
-  return ErrorResponse(HttpStatusFor(status.code()), StatusCodeName(status.code()),
-                       status.message(), status.details());
+  int http_status = HttpStatusFor(status.code());
+  if (http_status >= 500 && status.code() != StatusCode::kUnavailable) {
+    // Server faults can name tables, SQL or files: the operator reads them
+    // in the log, the client gets no internals.
+    spdlog::error("{}", status.ToString());
+    return ErrorResponse(http_status, StatusCodeName(status.code()), "internal error; see the server log");
+  }
+  return ErrorResponse(http_status, StatusCodeName(status.code()), status.message(), status.details());
 }
 
 

@@ -29,7 +29,9 @@ struct Response {
   // `body` serialised as JSON. Invalid UTF-8 in strings is replaced by U+FFFD
   // instead of throwing.
   static Response Json(int status, const nlohmann::json& body);
-  // The error body for `status`, with the HTTP status from HttpStatusFor
+  // The error body for `status`, with the HTTP status from HttpStatusFor.
+  // Internal errors (500) carry a generic message; the real one goes to the
+  // default log (store messages hold no row values: store::DriverMessage).
   // (see error_mapping.hpp). `status` must not be OK: an OK status gives a
   // 500 "internal" error, since building an error from success is a bug.
   static Response Error(const pl::Status& status);

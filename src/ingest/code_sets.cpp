@@ -55,7 +55,7 @@ Result<CodeSets> CodeSets::Load(store::Database& db) {
     soci::rowset<soci::row> rows = (db.session().prepare << "SELECT pathway_code, sector_code FROM cte_pathway");
     for (const auto& row : rows) sets.pathway_sector[row.get<std::string>(0)] = row.get<std::string>(1);
   } catch (const std::exception& e) {
-    return Internal(std::string("cannot load code sets from the database: ") + e.what());
+    return Internal(std::string("cannot load code sets from the database: ") + store::DriverMessage(e));
   }
   return sets;
 }

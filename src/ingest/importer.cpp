@@ -406,7 +406,7 @@ Result<KeySet*> Importer::KnownKeys(const KindSpec& kind) {
       keys->Insert(key, KeySet::kUnknownLine);
     }
   } catch (const std::exception& e) {
-    return Internal(fmt::format("cannot read the keys of {}: {}", kind.table, e.what()));
+    return Internal(fmt::format("cannot read the keys of {}: {}", kind.table, store::DriverMessage(e)));
   }
   return (known_keys_[kind.name] = std::move(keys)).get();
 }
@@ -541,7 +541,7 @@ Result<ImportReport> Importer::Import(const KindSpec& kind, std::unique_ptr<Byte
         soci::use(report.rejects_file, rejects_ind), soci::use(started_at), soci::use(report.seconds),
         soci::use(options.actor);
   } catch (const std::exception& e) {
-    return fail(Internal(std::string("cannot record the import batch: ") + e.what()));
+    return fail(Internal(std::string("cannot record the import batch: ") + store::DriverMessage(e)));
   }
   status = db_.Commit();
   if (!status.ok()) return fail(status);

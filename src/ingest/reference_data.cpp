@@ -61,7 +61,7 @@ Result<std::vector<ReferenceLoad>> LoadReferenceData(store::Database& db, const 
       db.session() << "SELECT checksum FROM reference_version WHERE code_set = :c", soci::use(ref.code_set),
           soci::into(recorded, ind);
     } catch (const std::exception& e) {
-      return Internal(std::string("cannot read reference versions: ") + e.what());
+      return Internal(std::string("cannot read reference versions: ") + store::DriverMessage(e));
     }
     ReferenceLoad load{.code_set = ref.code_set};
     if (ind == soci::i_ok && recorded == checksum) {
@@ -87,7 +87,7 @@ Result<std::vector<ReferenceLoad>> LoadReferenceData(store::Database& db, const 
                       "VALUES (:c, :f, :s, :n, :t)",
           soci::use(ref.code_set), soci::use(ref.file), soci::use(checksum), soci::use(rows), soci::use(now);
     } catch (const std::exception& e) {
-      return Internal(std::string("cannot record the reference version: ") + e.what());
+      return Internal(std::string("cannot record the reference version: ") + store::DriverMessage(e));
     }
     load.loaded = true;
     load.report = std::move(report).value();

@@ -71,7 +71,7 @@ bool RoleAllows(Role role, Permission permission);
 
 // Which roles are scoped, and to what: employers and institution analysts to
 // organization ids, regional analysts to regions written "scheme/region_code"
-// (e.g. "ccc/bay_area"); the other roles take no scope.
+// (e.g. "ccc/ba"); the other roles take no scope.
 enum class ScopeKind { kNone, kOrganizations, kRegions };
 ScopeKind ScopeKindOf(Role role);
 

@@ -44,8 +44,8 @@ constexpr const char* kPerCountySql =
 
 // The county cells of one measure as published. The statewide total is
 // published by the overview, so it is a known cell here (exempt when the
-// overview shows it); students at organizations without a county form a
-// part nobody sees.
+// overview shows it); students at organizations without a county form one
+// more part.
 Result<std::vector<nlohmann::json>> ProtectAgainstStatewideTotal(std::vector<privacy::Cell> cells,
                                                                  long long no_county,
                                                                  const privacy::SuppressionPolicy& policy,
@@ -53,7 +53,9 @@ Result<std::vector<nlohmann::json>> ProtectAgainstStatewideTotal(std::vector<pri
   const std::size_t n = cells.size();
   long long total = no_county;
   for (const auto& c : cells) total += c.count;
-  cells.push_back({.count = no_county, .exempt = false, .force_primary = true});
+  // Never published here, but treated as the attacker would if it were:
+  // a small count of such students needs protecting like a county's.
+  cells.push_back({.count = no_county});
   bool total_shown = visibility.statewide || !privacy::PublishCount(total, policy).suppressed();
   cells.push_back({.count = total, .exempt = total_shown});
   privacy::Table table{.cells = std::move(cells), .relations = {}};

@@ -166,6 +166,13 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text) {
   }
 }
 
+std::string DriverMessage(const std::exception& e) {
+  std::string_view text = e.what();
+  text = text.substr(0, text.find('\n'));
+  if (auto at = text.find(" while executing"); at != std::string_view::npos) text = text.substr(0, at);
+  return std::string(text);
+}
+
 Status Database::Execute(std::string_view sql) {
   try {
     if (backend() == Backend::kSqlite) {
@@ -183,7 +190,7 @@ Status Database::Execute(std::string_view sql) {
     *session_ << std::string(sql);
     return Status::Ok();
   } catch (const std::exception& e) {
-    return Internal("SQL failed (" + FirstLine(sql) + "): " + e.what());
+    return Internal("SQL failed (" + FirstLine(sql) + "): " + DriverMessage(e));
   }
 }
 
@@ -234,7 +241,7 @@ Result<int> Database::SchemaVersion() {
     *session_ << "SELECT max(version) FROM schema_version", soci::into(version, ind);
     return ind == soci::i_ok ? version : 0;
   } catch (const std::exception& e) {
-    return Internal(std::string("cannot read the schema version: ") + e.what());
+    return Internal(std::string("cannot read the schema version: ") + DriverMessage(e));
   }
 }
 
@@ -261,7 +268,7 @@ Status Database::Migrate() {
         *session_ << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)",
             soci::use(m.version), soci::use(m.name), soci::use(applied_at);
       } catch (const std::exception& e) {
-        return Internal(std::string("cannot record the schema version: ") + e.what());
+        return Internal(std::string("cannot record the schema version: ") + DriverMessage(e));
       }
       return Status::Ok();
     });
@@ -329,7 +336,7 @@ Result<std::vector<std::string>> Database::SuspendIndexes(const std::string& tab
       }
     }
   } catch (const std::exception& e) {
-    return Internal(fmt::format("cannot read the indexes of {}: {}", table, e.what()));
+    return Internal(fmt::format("cannot read the indexes of {}: {}", table, DriverMessage(e)));
   }
   for (const auto& statement : drop) PL_RETURN_IF_ERROR(Execute(statement));
   return restore;

@@ -98,7 +98,7 @@ Result<nlohmann::json> QueryJson(Database& db, const std::string& sql, const std
     }
     return out;
   } catch (const std::exception& e) {
-    return Internal(std::string("query failed: ") + e.what());
+    return Internal(std::string("query failed: ") + DriverMessage(e));
   }
 }
 

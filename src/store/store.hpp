@@ -8,6 +8,7 @@
 // caught here or in the caller's module edge and returned as Status.
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -117,6 +118,11 @@ Status InTransaction(Database& db, Fn&& fn) {
   }
   return db.Commit();
 }
+
+// A driver's error message fit for a Status: its first line, without the
+// SQL and bound values SOCI appends (" while executing ... with :p0=...")
+// or PostgreSQL's DETAIL/CONTEXT lines, which can quote row values.
+std::string DriverMessage(const std::exception& e);
 
 // UTC time as ISO 8601 ("2026-11-23T06:24:39Z"), as stored in TEXT columns;
 // with microseconds ("2026-11-23T06:24:39.123456Z") where order matters

@@ -271,7 +271,8 @@ TEST_P(ApiTest, JobsShowProgressAndOutcome) {
   jobs_.Wait();
   auto failed = Get("/api/v1/jobs/" + id, "/api/v1/jobs/{job_id}").Json();
   EXPECT_EQ(failed["state"], "failed");
-  EXPECT_THAT(failed["message"].get<std::string>(), HasSubstr("line 7"));
+  // The reason is for administrators (access_test.cpp); the public sees that it failed.
+  EXPECT_TRUE(failed["message"].is_null());
   EXPECT_FALSE(failed["finished_at"].is_null());
   auto missing = Get("/api/v1/jobs/demo-99", "/api/v1/jobs/{job_id}");
   EXPECT_EQ(missing.status, 404);

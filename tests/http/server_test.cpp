@@ -217,6 +217,10 @@ TEST_F(ServerTest, EveryStatusCodeCrossesTheWireWithItsHttpStatus) {
     auto code = static_cast<StatusCode>(c);
     auto response = Fetch(server_.port(), "GET", "/api/v1/status/" + std::to_string(c));
     ExpectJsonError(response, HttpStatusFor(code), StatusCodeName(code));
+    if (response.status >= 500 && code != StatusCode::kUnavailable) {
+      EXPECT_EQ(response.Json()["error"]["message"], "internal error; see the server log");
+      continue;
+    }
     EXPECT_EQ(response.Json()["error"]["message"], "walked");
     EXPECT_EQ(response.Json()["error"]["details"]["code"], c);
   }
