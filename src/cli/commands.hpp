@@ -49,6 +49,9 @@ struct ServeArgs {
   int threads = 0;
   std::string static_dir;
   int min_n = 11;
+  bool tls_proxy = false;  // behind an HTTPS reverse proxy: Secure cookies, HSTS
+  int session_idle_minutes = 30;
+  int session_hours = 12;
   std::string demo_scale;  // --demo: load the demo data set in the background when empty
   std::uint64_t demo_seed = 2026;
 };

@@ -100,6 +100,13 @@ int main(int argc, char** argv) {
   serve->add_option("--static-dir", serve_args.static_dir, "Built web application (default web/dist when present)");
   serve->add_option("--min-n", serve_args.min_n, "Smallest count of students published in public aggregates")
       ->capture_default_str();
+  serve->add_flag("--tls-proxy", serve_args.tls_proxy,
+                  "Served to browsers over HTTPS by a reverse proxy: Secure cookies and HSTS");
+  serve->add_option("--session-idle-minutes", serve_args.session_idle_minutes,
+                    "A session ends after this long without a request")
+      ->capture_default_str();
+  serve->add_option("--session-hours", serve_args.session_hours, "A session ends this long after sign-in")
+      ->capture_default_str();
   serve->add_option("--demo", serve_args.demo_scale,
                     "When the database holds no student data, load the demo data set at this scale "
                     "(small, medium) in the background, shown as a job at /api/v1/jobs");

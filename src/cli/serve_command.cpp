@@ -53,6 +53,10 @@ int RunServe(const ServeArgs& args) {
     return ReportError(InvalidArgument(fmt::format("--port must be from 0 to 65535, got {}", args.port)));
   }
   if (args.min_n < 1) return ReportError(InvalidArgument("--min-n must be at least 1"));
+  if (args.session_idle_minutes < 1 || args.session_hours < 1 ||
+      args.session_idle_minutes > args.session_hours * 60) {
+    return ReportError(InvalidArgument("--session-idle-minutes must be at least 1 and at most --session-hours (at least 1)"));
+  }
   // A bad --demo is refused before serving, not found later in a job.
   if (!args.demo_scale.empty()) {
     Status scale = synthetic::ParseScale(args.demo_scale).status();
@@ -85,7 +89,11 @@ int RunServe(const ServeArgs& args) {
   setup_db.reset();  // the pool serves requests
 
   http::Router router;
-  api::RouteTable routes(router, **pool, {});
+  api::RouteTable routes(router, **pool,
+                         {.session = {.idle = std::chrono::minutes(args.session_idle_minutes),
+                                      .absolute = std::chrono::hours(args.session_hours)},
+                          .throttle = {},
+                          .secure_cookies = args.tls_proxy});
   api::RegisterRoutes(routes, **pool, jobs, {.version = PL_VERSION, .suppression = {.min_n = args.min_n}});
   if (Status declared = api::CheckEveryRouteDeclared(router, routes); !declared.ok()) return ReportError(declared);
   std::string static_dir = args.static_dir;
@@ -93,6 +101,7 @@ int RunServe(const ServeArgs& args) {
   http::Server server({.host = args.host,
                        .port = static_cast<std::uint16_t>(args.port),
                        .threads = threads,
+                       .tls = args.tls_proxy,
                        .static_dir = static_dir},
                       std::move(router));
   Status started = server.Start();
