@@ -60,19 +60,6 @@ std::string SessionCookie(const std::string& value, long long max_age, bool secu
   return header.ok() ? *header : std::string();
 }
 
-// Audits an action; a failure to write the audit record fails the request,
-// since an unaudited access must not happen.
-Status Audit(store::Database& db, const Caller& caller, std::string action, std::string target,
-             nlohmann::json detail = nlohmann::json::object(), std::optional<long long> rows = std::nullopt) {
-  return accounts::Record(db, {.actor_user_id = caller.principal.user_id,
-                                    .actor_label = caller.AuditLabel(),
-                                    .action = std::move(action),
-                                    .target = std::move(target),
-                                    .detail = std::move(detail),
-                                    .row_count = rows,
-                                    .remote_address = caller.remote_address});
-}
-
 Result<long long> IdParam(const Request& r, const std::string& name) {
   const std::string& text = r.path_params.at(name);
   long long id = 0;
@@ -151,7 +138,7 @@ void RegisterSessionRoutes(RouteTable& routes, store::DatabasePool& pool) {
     auto session = accounts::SignIn(*db, *email, *password, r.remote_address, auth.session, auth.throttle,
                                     accounts::Clock::now());
     if (!session.ok()) {
-      (void)Audit(*db, caller, "auth.sign_in_failed", "", {{"reason", StatusCodeName(session.status().code())}});
+      (void)AuditAs(*db, caller, "auth.sign_in_failed", "", {{"reason", StatusCodeName(session.status().code())}});
       Response refused = Response::Error(session.status());
       const auto& details = session.status().details();
       if (details.is_object() && details.contains("retry_after_seconds")) {
@@ -162,7 +149,7 @@ void RegisterSessionRoutes(RouteTable& routes, store::DatabasePool& pool) {
     Caller signed_in = caller;
     signed_in.principal = accounts::PrincipalFor(session->user, "session");
     signed_in.email = session->user.email;
-    Status audited = Audit(*db, signed_in, "auth.sign_in", fmt::format("user:{}", session->user.user_id));
+    Status audited = AuditAs(*db, signed_in, "auth.sign_in", fmt::format("user:{}", session->user.user_id));
     if (!audited.ok()) return Response::Error(audited);
     auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth.session.absolute).count();
     Response ok = Response::Json(200, {{"signed_in", true},
@@ -181,7 +168,7 @@ void RegisterSessionRoutes(RouteTable& routes, store::DatabasePool& pool) {
       Status s = accounts::SignOut(*db, *token);
       if (!s.ok()) return Response::Error(s);
     }
-    (void)Audit(*db, caller, "auth.sign_out", "");
+    (void)AuditAs(*db, caller, "auth.sign_out", "");
     Response ok = Response::Json(200, {{"signed_in", false}});
     ok.headers.emplace_back("Set-Cookie", SessionCookie("", 0, auth.secure_cookies));
     return ok;
@@ -211,7 +198,7 @@ void RegisterTokenRoutes(RouteTable& routes, store::DatabasePool& pool) {
     auto db = pool.Acquire();
     auto created = accounts::CreateApiToken(*db, *caller.principal.user_id, *name, *permissions);
     if (!created.ok()) return Response::Error(created.status());
-    Status audited = Audit(*db, caller, "auth.token_created", fmt::format("token:{}", created->token.token_id));
+    Status audited = AuditAs(*db, caller, "auth.token_created", fmt::format("token:{}", created->token.token_id));
     if (!audited.ok()) return Response::Error(audited);
     nlohmann::json out = TokenJson(created->token);
     out["secret"] = created->secret;
@@ -224,7 +211,7 @@ void RegisterTokenRoutes(RouteTable& routes, store::DatabasePool& pool) {
     auto db = pool.Acquire();
     Status s = accounts::RevokeApiToken(*db, *caller.principal.user_id, *id);
     if (!s.ok()) return Response::Error(s);
-    (void)Audit(*db, caller, "auth.token_revoked", fmt::format("token:{}", *id));
+    (void)AuditAs(*db, caller, "auth.token_revoked", fmt::format("token:{}", *id));
     return Response::Json(200, {{"token_id", *id}, {"revoked", true}});
   });
 }
@@ -262,7 +249,7 @@ void RegisterUserRoutes(RouteTable& routes, store::DatabasePool& pool) {
     auto db = pool.Acquire();
     auto added = accounts::AddUser(*db, user);
     if (!added.ok()) return Response::Error(added.status());
-    Status audited = Audit(*db, caller, "users.create", fmt::format("user:{}", added->user.user_id),
+    Status audited = AuditAs(*db, caller, "users.create", fmt::format("user:{}", added->user.user_id),
                            {{"role", privacy::RoleName(added->user.role)}, {"scopes", added->user.scopes}});
     if (!audited.ok()) return Response::Error(audited);
     nlohmann::json out = UserJson(added->user);
@@ -312,7 +299,7 @@ void RegisterUserRoutes(RouteTable& routes, store::DatabasePool& pool) {
     }
     auto updated = accounts::GetUser(*db, *id);
     if (!updated.ok()) return Response::Error(updated.status());
-    Status audited = Audit(*db, caller, "users.update", fmt::format("user:{}", *id),
+    Status audited = AuditAs(*db, caller, "users.update", fmt::format("user:{}", *id),
                            {{"role", privacy::RoleName(updated->role)},
                             {"scopes", updated->scopes},
                             {"active", updated->active}});
@@ -329,7 +316,7 @@ void RegisterUserRoutes(RouteTable& routes, store::DatabasePool& pool) {
     if (!user.ok()) return Response::Error(user.status());
     auto password = accounts::ResetPassword(*db, user->email);
     if (!password.ok()) return Response::Error(password.status());
-    Status audited = Audit(*db, caller, "users.password_reset", fmt::format("user:{}", *id));
+    Status audited = AuditAs(*db, caller, "users.password_reset", fmt::format("user:{}", *id));
     if (!audited.ok()) return Response::Error(audited);
     return Response::Json(200, {{"user_id", *id}, {"password", *password}});
   });

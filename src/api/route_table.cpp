@@ -1,5 +1,7 @@
 #include "api/route_table.hpp"
 
+#include "accounts/audit.hpp"
+
 #include <sodium.h>
 
 #include <fmt/format.h>
@@ -34,6 +36,17 @@ Response Refuse(const Status& status) {
 }  // namespace
 
 std::string Caller::AuditLabel() const { return principal.user_id ? email : "anonymous"; }
+
+Status AuditAs(store::Database& db, const Caller& caller, std::string action, std::string target,
+               nlohmann::json detail, std::optional<long long> rows) {
+  return accounts::Record(db, {.actor_user_id = caller.principal.user_id,
+                               .actor_label = caller.AuditLabel(),
+                               .action = std::move(action),
+                               .target = std::move(target),
+                               .detail = std::move(detail),
+                               .row_count = rows,
+                               .remote_address = caller.remote_address});
+}
 
 RouteTable::RouteTable(http::Router& router, store::DatabasePool& pool, AuthConfig config)
     : router_(router), context_(std::make_shared<const Context>(Context{&pool, std::move(config)})) {}

@@ -40,6 +40,11 @@ struct Caller {
   std::string AuditLabel() const;
 };
 
+// Appends an audit record for `caller` (who, from where). Handlers fail the
+// request when it cannot be written: an unaudited access must not happen.
+Status AuditAs(store::Database& db, const Caller& caller, std::string action, std::string target,
+               nlohmann::json detail = nlohmann::json::object(), std::optional<long long> rows = std::nullopt);
+
 using SecuredHandler = std::function<http::Response(const http::Request&, const Caller&)>;
 
 struct AuthConfig {

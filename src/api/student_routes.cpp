@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "accounts/audit.hpp"
 #include "api/api.hpp"
 #include "core/code_sets.hpp"
 #include "students/students.hpp"
@@ -15,17 +14,6 @@ namespace {
 
 using http::Request;
 using http::Response;
-
-Status AuditAccess(store::Database& db, const Caller& caller, std::string action, std::string target,
-                   nlohmann::json detail, long long rows) {
-  return accounts::Record(db, {.actor_user_id = caller.principal.user_id,
-                                    .actor_label = caller.AuditLabel(),
-                                    .action = std::move(action),
-                                    .target = std::move(target),
-                                    .detail = std::move(detail),
-                                    .row_count = rows,
-                                    .remote_address = caller.remote_address});
-}
 
 // The organizations a list may read: the caller's (with descendants), or the
 // one asked for when it is among them.
@@ -64,7 +52,7 @@ void RegisterStudentRoutes(RouteTable& routes, store::DatabasePool& pool) {
     nlohmann::json detail = {{"org_id", r.Query("org_id").value_or("")},
                              {"school_year", year ? SchoolYearLabel(year) : ""},
                              {"page", page->page}};
-    Status audited = AuditAccess(*db, caller, "students.list", fmt::format("organizations:{}", orgs->size()),
+    Status audited = AuditAs(*db, caller, "students.list", fmt::format("organizations:{}", orgs->size()),
                                  detail, static_cast<long long>((*rows)["items"].size()));
     if (!audited.ok()) return Response::Error(audited);
     return Response::Json(200, *rows);
@@ -79,7 +67,7 @@ void RegisterStudentRoutes(RouteTable& routes, store::DatabasePool& pool) {
     auto student = students::GetStudent(*db, key, *orgs);
     long long rows = student.ok() ? static_cast<long long>((*student)["years"].size()) : 0;
     // Misses are audited too: probing for keys is an access attempt.
-    Status audited = AuditAccess(*db, caller, "students.get", "student:" + key, nlohmann::json::object(), rows);
+    Status audited = AuditAs(*db, caller, "students.get", "student:" + key, nlohmann::json::object(), rows);
     if (!audited.ok()) return Response::Error(audited);
     if (!student.ok()) return Response::Error(student.status());
     return Response::Json(200, *student);
