@@ -371,7 +371,8 @@ TEST_P(AccessTest, StudentRecordsStayInScopeAndEveryAccessIsAudited) {
   ClientResponse list = Call("GET", "/api/v1/students?school_year=2023-24&per_page=100", "", analyst.Headers());
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(list.Json()["total"], 20);
-  for (const auto& row : list.Json()["items"]) EXPECT_EQ(row["org_id"], "SCH-1");
+  nlohmann::json rows = list.Json();
+  for (const auto& row : rows["items"]) EXPECT_EQ(row["org_id"], "SCH-1");
   EXPECT_EQ(Call("GET", "/api/v1/students?org_id=SCH-2", "", analyst.Headers()).status, 403);
   EXPECT_EQ(Call("GET", "/api/v1/students?school_year=soon", "", analyst.Headers()).status, 400);
   ClientResponse one = Call("GET", "/api/v1/students/S1", "", analyst.Headers());
@@ -421,6 +422,43 @@ TEST_P(AccessTest, AdministratorsManageUsersAndSeeTheNewPasswordOnce) {
                  admin.Headers()).status, 400);
   EXPECT_THAT(AuditActions(), HasSubstr("users.create"));
   EXPECT_THAT(AuditActions(), HasSubstr("users.update"));
+}
+
+nlohmann::json CountyCell(const ClientResponse& r, const std::string& fips, const char* measure) {
+  nlohmann::json body = r.Json();
+  for (const auto& c : body["counties"]) {
+    if (c["county_fips"] == fips) return c[measure];
+  }
+  return nullptr;
+}
+
+TEST_P(AccessTest, AggregatesAreExactWithinTheViewersScopeOnly) {
+  // 2024-25: 8 students, all at SCH-1 in Fresno (region CVML): withheld for the public.
+  EXPECT_EQ(Call("GET", "/api/v1/stats/overview").Json()["years"][1]["students"]["suppressed"], true);
+  EXPECT_EQ(CountyCell(Call("GET", "/api/v1/stats/counties"), "06019", "students")["suppressed"], true);
+
+  Browser state = SignIn("state@example.test");
+  auto exact = Call("GET", "/api/v1/stats/overview", "", state.Headers()).Json()["years"][1]["students"];
+  EXPECT_EQ(exact, (nlohmann::json{{"value", 8}, {"suppressed", false}}));
+
+  Browser regional = SignIn("regional@example.test");
+  ClientResponse counties = Call("GET", "/api/v1/stats/counties", "", regional.Headers());
+  EXPECT_EQ(CountyCell(counties, "06019", "students"), (nlohmann::json{{"value", 8}, {"suppressed", false}}));
+  // Statewide is outside a region: the overview stays suppressed for them.
+  EXPECT_EQ(Call("GET", "/api/v1/stats/overview", "", regional.Headers()).Json()["years"][1]["students"]["suppressed"],
+            true);
+
+  // Other roles, and API tokens (even a state analyst's), see what the public sees.
+  for (const char* email : {"member@example.test", "analyst@example.test", "admin@example.test"}) {
+    Browser b = SignIn(email);
+    EXPECT_EQ(CountyCell(Call("GET", "/api/v1/stats/counties", "", b.Headers()), "06019", "students")["suppressed"],
+              true)
+        << email;
+  }
+  ClientResponse token = Call("POST", "/api/v1/auth/tokens", R"({"name": "feed"})", state.Headers());
+  ASSERT_EQ(token.status, 201);
+  HeaderList bearer{{"Authorization", "Bearer " + token.Json()["secret"].get<std::string>()}};
+  EXPECT_EQ(Call("GET", "/api/v1/stats/overview", "", bearer).Json()["years"][1]["students"]["suppressed"], true);
 }
 
 TEST_P(AccessTest, FailedJobMessagesAreForAdministratorsOnly) {
