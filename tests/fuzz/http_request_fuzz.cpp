@@ -96,6 +96,9 @@ bool ReadMessage(bhttp::request_parser<bhttp::string_body>& parser, Stream& stre
       if (used > 0 && !pending.empty()) continue;
     }
     if (stream.exhausted()) {
+      // Beast asserts that end of input follows some input (as the server
+      // reads it: a connection closed before any byte is just closed).
+      if (!parser.got_some()) return false;
       parser.put_eof(ec);
       return !ec && parser.is_done();
     }
