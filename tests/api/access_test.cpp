@@ -44,6 +44,8 @@ const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermiss
       {{"GET", "/api/v1/stats/counties"}, Permission::kPublic},
       {{"GET", "/api/v1/jobs"}, Permission::kPublic},
       {{"GET", "/api/v1/jobs/{job_id}"}, Permission::kPublic},
+      {{"POST", "/api/v1/imports/{kind}"}, Permission::kImport},
+      {{"GET", "/api/v1/imports/{batch_id}/rejects"}, Permission::kImport},
       {{"GET", "/api/v1/auth/session"}, Permission::kPublic},
       {{"POST", "/api/v1/auth/session"}, Permission::kPublic},
       {{"DELETE", "/api/v1/auth/session"}, Permission::kAccount},
@@ -215,6 +217,9 @@ Probe ProbeFor(const std::pair<std::string, std::string>& route, long long membe
   replace("{token_id}", "999999");
   replace("{user_id}", std::to_string(member_id));
   replace("{student_key}", "S1");
+  // Allowed callers get past the checks to the body: none here, so 415.
+  replace("{kind}", "student_years");
+  replace("{batch_id}", "no-such-batch");
   std::string body;
   if (route == std::pair<std::string, std::string>{"POST", "/api/v1/auth/session"}) {
     body = nlohmann::json{{"email", "member@example.test"}, {"password", kPassword}}.dump();
