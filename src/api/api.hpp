@@ -19,6 +19,9 @@ struct ApiConfig {
   std::string version;                      // Pathlight's version, for /health
   std::string region_scheme = "ccc";        // default grouping of counties
   privacy::SuppressionPolicy suppression;   // minimum n for public aggregates
+  // Imports over HTTP: uploads are moved here while their job runs (then
+  // deleted); reject files are written here, named by batch id.
+  std::string imports_dir = "var/imports";
 };
 
 // Registers every route. Handlers keep references to `pool` and `jobs`,
@@ -28,5 +31,9 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
 // The parts of RegisterRoutes, one per file.
 void RegisterAccountRoutes(RouteTable& routes, store::DatabasePool& pool);  // account_routes.cpp
 void RegisterStudentRoutes(RouteTable& routes, store::DatabasePool& pool);  // student_routes.cpp
+void RegisterImportRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
+                          const ApiConfig& config);  // import_routes.cpp
 
+// Whose job results a caller may read: their own, or all for administrators.
+jobs::Viewer JobViewer(const Caller& caller);
 }  // namespace pl::api

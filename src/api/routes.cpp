@@ -91,6 +91,8 @@ Result<stats::Visibility> VisibilityFor(store::Database& db, const Caller& calle
 // A failed job's message may name server paths (a reject file); only
 // administrators read it.
 nlohmann::json RedactJob(nlohmann::json job, const Caller& caller) {
+  // (A job's result is already limited to its owner and administrators by
+  // the registry: see JobViewer.)
   if (!caller.principal.Allows(privacy::Permission::kManageReference)) job["message"] = nullptr;
   return job;
 }
@@ -187,12 +189,12 @@ void RegisterPublicRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::J
   });
 
   routes.Add("GET", "/api/v1/jobs", Permission::kPublic, [&jobs](const Request&, const Caller& caller) {
-    nlohmann::json list = jobs.List();
+    nlohmann::json list = jobs.List(JobViewer(caller));
     for (auto& job : list["jobs"]) job = RedactJob(std::move(job), caller);
     return Response::Json(200, list);
   });
   routes.Add("GET", "/api/v1/jobs/{job_id}", Permission::kPublic, [&jobs](const Request& r, const Caller& caller) {
-    auto job = jobs.Get(r.path_params.at("job_id"));
+    auto job = jobs.Get(r.path_params.at("job_id"), JobViewer(caller));
     if (!job.ok()) return Response::Error(job.status());
     return Response::Json(200, RedactJob(std::move(job).value(), caller));
   });
@@ -200,10 +202,16 @@ void RegisterPublicRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::J
 
 }  // namespace
 
+jobs::Viewer JobViewer(const Caller& caller) {
+  return {.user_id = caller.principal.user_id,
+          .administrator = caller.principal.role == privacy::Role::kAdministrator};
+}
+
 void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs, const ApiConfig& config) {
   RegisterPublicRoutes(routes, pool, jobs, config);
   RegisterAccountRoutes(routes, pool);
   RegisterStudentRoutes(routes, pool);
+  RegisterImportRoutes(routes, pool, jobs, config);
 }
 
 }  // namespace pl::api

@@ -98,11 +98,19 @@ int RunServe(const ServeArgs& args) {
   if (Status declared = api::CheckEveryRouteDeclared(router, routes); !declared.ok()) return ReportError(declared);
   std::string static_dir = args.static_dir;
   if (static_dir.empty() && std::filesystem::exists("web/dist/index.html")) static_dir = "web/dist";
+  // Uploads (imports over HTTP) stream to var/uploads, next to var/imports
+  // where their jobs move them: one file system, so a rename suffices.
+  std::error_code dir_error;
+  std::filesystem::create_directories("var/uploads", dir_error);
+  std::filesystem::permissions("var/uploads", std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, dir_error);
+  if (dir_error) return ReportError(Unavailable("cannot create var/uploads: " + dir_error.message()));
   http::Server server({.host = args.host,
                        .port = static_cast<std::uint16_t>(args.port),
                        .threads = threads,
                        .tls = args.tls_proxy,
-                       .static_dir = static_dir},
+                       .static_dir = static_dir,
+                       .upload_dir = "var/uploads"},
                       std::move(router));
   Status started = server.Start();
   if (!started.ok()) return ReportError(started);

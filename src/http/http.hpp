@@ -9,6 +9,7 @@
 #pragma once
 
 #include "http/error_mapping.hpp"
+#include "http/multipart.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"

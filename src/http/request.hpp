@@ -31,6 +31,10 @@ struct Request {
   // Header names lower-cased; repeated headers joined with ", " (RFC 9110 5.3).
   std::map<std::string, std::string> headers;
   std::string body;
+  // For uploads (multipart/form-data with ServerConfig::upload_dir set): the
+  // file holding the body, which is then empty. The server deletes the file
+  // after the handler returns; a handler that needs it longer moves it away.
+  std::string body_file;
   std::string remote_address;  // peer IP address, no port
 
   // Value of a header, name matched case-insensitively; "" when absent.

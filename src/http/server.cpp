@@ -45,6 +45,7 @@ Status ServerConfig::Validate() const {
   if (host.empty()) return InvalidArgument("server host must not be empty");
   if (threads < 0) return InvalidArgument("server threads must be >= 0: " + std::to_string(threads));
   if (max_body_bytes == 0) return InvalidArgument("server max_body_bytes must be > 0");
+  if (max_upload_bytes == 0) return InvalidArgument("server max_upload_bytes must be > 0");
   if (max_header_bytes == 0 || max_header_bytes > std::numeric_limits<std::uint32_t>::max()) {
     // Beast's header limit is 32-bit.
     return InvalidArgument("server max_header_bytes must be in 1..4294967295");
@@ -65,7 +66,9 @@ class Server::Impl {
                  static_cast<std::uint32_t>(config_.max_header_bytes),  // Validate() bounds it
                  config_.request_timeout,
                  config_.access_log,
-                 config_.tls},
+                 config_.tls,
+                 config_.upload_dir,
+                 config_.max_upload_bytes},
         io_(ThreadCount(config_)),
         strand_(asio::make_strand(io_)),
         acceptor_(strand_),

@@ -49,12 +49,23 @@ struct ServerConfig {
   // plain HTTP, or browsers refuse the site's http:// URL for a year.
   bool tls = false;
   std::string static_dir;          // built front end; empty = none
+  // Uploads: a request with Content-Type multipart/form-data is not kept in
+  // memory but streamed into a new file (random name, mode 0600) in
+  // upload_dir, limited to max_upload_bytes (413 beyond); the handler sees
+  // Request::body_file and an empty body, and the server deletes the file
+  // once the handler has returned (or the request failed), unless the
+  // handler moved it away. While an upload streams, the request_timeout
+  // deadline restarts with every chunk received: a large upload over a slow
+  // link goes through, a stalled one is cut off. Empty upload_dir: multipart
+  // bodies are ordinary bodies (in memory, max_body_bytes).
+  std::string upload_dir;
+  std::uint64_t max_upload_bytes = std::uint64_t{1} << 30;
   bool access_log = true;
   std::shared_ptr<spdlog::logger> logger;  // null = spdlog::default_logger()
 
   // kInvalidArgument naming the first bad field (empty host, negative
-  // threads, zero body or header limit, header limit over 4 GiB, zero
-  // timeout).
+  // threads, zero body, upload or header limit, header limit over 4 GiB,
+  // zero timeout).
   pl::Status Validate() const;
 };
 

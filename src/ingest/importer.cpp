@@ -272,8 +272,21 @@ class RowValidator {
       if (reason.empty() && references_[i] && !row_.cells[i].is_null() && !references_[i]->Contains(raw)) {
         reason = fmt::format("unknown {}: not in the database nor earlier in this import", c.name);
       }
+      // Out of scope overrides every other reason: the row is not the
+      // caller's to import, whatever else is wrong with it.
+      if (IsScoped(c) && !row_.cells[i].is_null() && !options_.allowed_organizations->contains(raw)) {
+        reason = fmt::format("organization {} is outside your scope", raw);
+      }
       if (!reason.empty()) problems_.push_back({c.name, std::string(raw), std::move(reason)});
     }
+  }
+
+  // Columns naming an organization the caller must hold: the organizations
+  // kind's own key and every reference to an organization.
+  bool IsScoped(const ColumnSpec& c) const {
+    if (!options_.allowed_organizations) return false;
+    if (c.type == ColumnType::kReference) return c.references == "organizations";
+    return kind_.name == "organizations" && c.name == "org_id";
   }
 
   void CheckRow() {

@@ -10,6 +10,8 @@
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,12 @@ struct ImportOptions {
   // Values for declared columns absent from the file (e.g. a region scheme).
   std::map<std::string, std::string> constants;
   Progress* progress = nullptr;
+  // When set, the organizations the importer may write for (imports over
+  // HTTP by an institution analyst, already expanded to descendants): a row
+  // naming an organization outside the set (student_years.org_id,
+  // organizations.org_id and parent_org_id) is rejected with the reason
+  // "organization <id> is outside your scope". Unset: no limit.
+  std::optional<std::set<std::string, std::less<>>> allowed_organizations;
 };
 
 struct ImportReport {

@@ -27,9 +27,21 @@ namespace pl::jobs {
 struct JobSpec {
   std::string kind;   // "demo", "import", "generate", "reference_data"
   std::string label;  // shown to people: "Loading the demo data set (medium)"
+  // The user who started the job; with administrators the only one who sees
+  // its result (which may describe personal data: an import's rejects).
+  std::optional<long long> owner_user_id;
 };
 
 using Work = std::function<Status(Progress&)>;
+// Work that leaves a JSON result (an import's report), set before it
+// returns, whether it succeeds or fails.
+using ResultWork = std::function<Status(Progress&, nlohmann::json& result)>;
+
+// Who reads the job list: decides whether a job's `result` is shown or null.
+struct Viewer {
+  std::optional<long long> user_id;
+  bool administrator = false;
+};
 
 class JobRegistry {
  public:
@@ -41,11 +53,14 @@ class JobRegistry {
 
   // Starts `work` on a new thread; returns the job's id.
   std::string Start(JobSpec spec, Work work);
+  std::string Start(JobSpec spec, ResultWork work);
 
   // {"jobs": [Job...]}, newest first; a Job is described in docs/openapi.yaml.
-  nlohmann::json List() const;
+  // A job's `result` is shown to its owner and administrators, null for
+  // everyone else (and while it runs).
+  nlohmann::json List(const Viewer& viewer = {}) const;
   // One job, or NotFound.
-  Result<nlohmann::json> Get(std::string_view job_id) const;
+  Result<nlohmann::json> Get(std::string_view job_id, const Viewer& viewer = {}) const;
 
   // Asks every running job to stop; returns at once.
   void CancelAll();
@@ -54,7 +69,7 @@ class JobRegistry {
 
  private:
   struct Job;
-  static nlohmann::json Describe(const Job& job);
+  static nlohmann::json Describe(const Job& job, const Viewer& viewer);
   void Trim();  // drops the oldest finished jobs beyond keep_finished_; mu_ held
 
   const std::size_t keep_finished_;

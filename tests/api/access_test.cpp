@@ -2,6 +2,7 @@
 // backends, CSRF and same-origin checks, sessions, API tokens, and
 // student-level access with its audit trail.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <regex>
 
@@ -44,6 +45,8 @@ const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermiss
       {{"GET", "/api/v1/stats/counties"}, Permission::kPublic},
       {{"GET", "/api/v1/jobs"}, Permission::kPublic},
       {{"GET", "/api/v1/jobs/{job_id}"}, Permission::kPublic},
+      {{"POST", "/api/v1/imports/{kind}"}, Permission::kImport},
+      {{"GET", "/api/v1/imports/{batch_id}/rejects"}, Permission::kImport},
       {{"GET", "/api/v1/auth/session"}, Permission::kPublic},
       {{"POST", "/api/v1/auth/session"}, Permission::kPublic},
       {{"DELETE", "/api/v1/auth/session"}, Permission::kAccount},
@@ -126,9 +129,13 @@ class AccessTest : public ::testing::TestWithParam<Backend> {
     pool_ = std::move(pool).value();
     http::Router router;
     table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
-    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test"});
+    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .imports_dir = (t_->dir / "imports").string()});
     ASSERT_TRUE(CheckEveryRouteDeclared(router, *table_).ok());
-    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
+    std::filesystem::create_directories(t_->dir / "uploads");
+    http::ServerConfig config;
+    config.upload_dir = (t_->dir / "uploads").string();
+    config.max_upload_bytes = 64 << 10;
+    server_ = std::make_unique<http::test::RunningServer>(std::move(router), config);
   }
   void TearDown() override {
     server_.reset();
@@ -215,6 +222,9 @@ Probe ProbeFor(const std::pair<std::string, std::string>& route, long long membe
   replace("{token_id}", "999999");
   replace("{user_id}", std::to_string(member_id));
   replace("{student_key}", "S1");
+  // Allowed callers get past the checks to the body: none here, so 415.
+  replace("{kind}", "student_years");
+  replace("{batch_id}", "no-such-batch");
   std::string body;
   if (route == std::pair<std::string, std::string>{"POST", "/api/v1/auth/session"}) {
     body = nlohmann::json{{"email", "member@example.test"}, {"password", kPassword}}.dump();
@@ -263,6 +273,79 @@ TEST_P(AccessTest, EveryRouteForEveryRole) {
     }
   }
   EXPECT_EQ(checked, static_cast<int>(roles.size() * ExpectedPermissions().size()));
+}
+
+// Imports over HTTP: a scoped analyst's rows outside DIST-1 (and its schools)
+// are rejected with the scope reason; the report is the job's result.
+HeaderList Upload(const Browser& b, const std::string& type = "multipart/form-data; boundary=XyZ") {
+  HeaderList h = b.Headers();
+  h.emplace_back("Content-Type", type);
+  return h;
+}
+
+std::string MultipartCsv(const std::string& csv) {
+  return "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../sy.csv\"\r\n"
+         "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--XyZ--\r\n";
+}
+
+TEST_P(AccessTest, ImportsOverHttpAreScopedReportedAndAudited) {
+  Browser analyst = SignIn("analyst@example.test");
+  std::string csv = "student_key,school_year,org_id,grade_level\n"
+                    "S1,2025-26,SCH-1,12\n"      // in scope (a school of DIST-1)
+                    "S2,2025-26,SCH-2,12\n"      // another organization
+                    "S3,2025-26,SCH-1,12\n";     // in scope
+  ClientResponse started = Fetch(server_->port(), "POST", "/api/v1/imports/student_years", MultipartCsv(csv), Upload(analyst));
+  ASSERT_EQ(started.status, 202) << started.body;
+  std::string job_id = started.Json()["job_id"];
+  EXPECT_EQ(started.Header("location"), "/api/v1/jobs/" + job_id);
+  jobs_.Wait();
+  nlohmann::json job = Fetch(server_->port(), "GET", "/api/v1/jobs/" + job_id, "", analyst.Headers()).Json();
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+  const nlohmann::json& result = job["result"];
+  EXPECT_EQ(result["file"], "sy.csv");
+  EXPECT_EQ(result["rows_read"], 3);
+  EXPECT_EQ(result["rows_stored"], 2);
+  EXPECT_EQ(result["rows_rejected"], 1);
+  EXPECT_FALSE(result.contains("rejects_file"));
+  // The public sees no result.
+  EXPECT_TRUE(Fetch(server_->port(), "GET", "/api/v1/jobs/" + job_id).Json()["result"].is_null());
+  EXPECT_EQ(*store::QueryInteger(*t_->db, "SELECT count(*) FROM student_year WHERE school_year = 2026"), 2);
+
+  std::string url = result["rejects_url"];
+  ClientResponse rejects = Fetch(server_->port(), "GET", url, "", analyst.Headers());
+  ASSERT_EQ(rejects.status, 200) << rejects.body;
+  EXPECT_EQ(rejects.Header("content-type").rfind("text/csv", 0), 0u);
+  EXPECT_NE(rejects.Header("content-disposition").find("attachment"), std::string::npos);
+  EXPECT_NE(rejects.body.find("3,org_id,SCH-2,organization SCH-2 is outside your scope"), std::string::npos) << rejects.body;
+  // Someone else's rejects: administrators only.
+  EXPECT_EQ(Fetch(server_->port(), "GET", url, "", SignIn("admin@example.test").Headers()).status, 200);
+  ASSERT_TRUE(accounts::AddUser(*t_->db, {.email = "other@example.test", .role = Role::kInstitutionAnalyst,
+                                          .scopes = {"DIST-1"}, .password = kPassword}).ok());
+  EXPECT_EQ(Fetch(server_->port(), "GET", url, "", SignIn("other@example.test").Headers()).status, 403);
+  EXPECT_EQ(Fetch(server_->port(), "GET", url).status, 401);
+
+  std::string actions = AuditActions();
+  EXPECT_NE(actions.find("imports.create"), std::string::npos) << actions;
+  EXPECT_NE(actions.find("imports.rejects_read"), std::string::npos) << actions;
+  auto stored = store::QueryInteger(*t_->db, "SELECT row_count FROM audit_log WHERE action = 'imports.create'");
+  EXPECT_EQ(*stored, 2);
+}
+
+TEST_P(AccessTest, ImportsRefuseWrongCallersKindsAndBodies) {
+  Browser analyst = SignIn("analyst@example.test");
+  std::string body = MultipartCsv("student_key\nS1\n");
+  auto post = [&](const std::string& kind, const std::string& b, const HeaderList& h) {
+    return Fetch(server_->port(), "POST", "/api/v1/imports/" + kind, b, h).status;
+  };
+  EXPECT_EQ(post("students", body, Upload(Browser{})), 401);
+  EXPECT_EQ(post("students", body, Upload(SignIn("member@example.test"))), 403);
+  EXPECT_EQ(post("sectors", body, Upload(analyst)), 403);       // reference data: administrators only
+  EXPECT_EQ(post("no_such_kind", body, Upload(analyst)), 404);
+  EXPECT_EQ(post("students", "a,b\n", Upload(analyst, "text/csv")), 415);
+  EXPECT_EQ(post("students", body, Upload(analyst, "multipart/form-data")), 400);  // no boundary
+  EXPECT_EQ(post("students", "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--XyZ--", Upload(analyst)), 400);
+  EXPECT_EQ(post("students", MultipartCsv(std::string(70 << 10, 'a')), Upload(analyst)), 413);
+  EXPECT_TRUE(std::filesystem::is_empty(t_->dir / "uploads"));
 }
 
 TEST_P(AccessTest, SignInFailuresLookTheSameWhetherOrNotTheAccountExists) {

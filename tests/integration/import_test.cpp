@@ -171,6 +171,52 @@ TEST_P(ImportTest, BadFieldsAreRejectedWithLineColumnValueAndReason) {
   EXPECT_THAT(rejects, HasSubstr("17,student_key+school_year+org_id,S3|2018|SCH-1,\"duplicate of line 16: same student_key, school_year, org_id\""));
 }
 
+TEST_P(ImportTest, RowsForOrganizationsOutsideTheScopeAreRejectedWithThatReason) {
+  ImportBase();
+  auto spec = ingest::FindKind("student_years");
+  ASSERT_TRUE(spec.ok());
+  ingest::ImportOptions options;
+  options.rejects_dir = (t_->dir / "rejects").string();
+  options.allowed_organizations.emplace();
+  options.allowed_organizations->insert("SCH-1");
+  std::string content = std::string(kStudentYearsHeader) +
+                        "S1,2023-24,SCH-1,11,,,,,,,,,,,,\n"   // 2 in scope
+                        "S2,2023-24,CC-1,13,,,,,,,,,,,,\n"    // 3 another organization
+                        "S3,2023-24,SCH-1,11,,,,,,,,,,,,\n"   // 4 in scope
+                        "S3,2023-24,CC-1,twelve,,,,,,,,,,,,\n";  // 5 out of scope and bad: scope wins
+  auto report = importer_->ImportFile(**spec, Write("scoped.csv", content), options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ExpectAccounted(*report);
+  EXPECT_EQ(report->rows_read, 4u);
+  EXPECT_EQ(report->rows_stored, 2u);
+  EXPECT_EQ(report->rows_rejected, 2u);
+  EXPECT_EQ(Count("student_year"), 2);
+  EXPECT_EQ(*QueryInteger(*t_->db, "SELECT count(*) FROM student_year WHERE org_id = 'CC-1'"), 0);
+  std::string rejects = ReadRejects(*report);
+  EXPECT_THAT(rejects, HasSubstr("3,org_id,CC-1,organization CC-1 is outside your scope"));
+  EXPECT_THAT(rejects, HasSubstr("5,org_id,CC-1,organization CC-1 is outside your scope"));
+
+  // Organizations: the row's own id and its parent must both be in scope.
+  auto orgs = ingest::FindKind("organizations");
+  ASSERT_TRUE(orgs.ok());
+  options.allowed_organizations->insert("DIST-1");
+  std::string org_rows =
+      "org_id,org_type,name,county_fips,parent_org_id,cds_code,ipeds_id,latitude,longitude\n"
+      "SCH-1,school,Valley High School (renamed),06019,DIST-1,10621661033153,,36.8,-119.7\n"  // 2 in scope
+      "CC-1,college,Taken College,06019,,,114716,36.77,-119.79\n"                               // 3 not ours
+      "DIST-1,district,Valley Unified,06019,COE-06019,10621660000000,,,\n";                    // 4 parent not ours
+  auto org_report = importer_->ImportFile(**orgs, Write("orgs.csv", org_rows), options);
+  ASSERT_TRUE(org_report.ok()) << org_report.status().ToString();
+  ExpectAccounted(*org_report);
+  EXPECT_EQ(org_report->rows_stored, 1u);
+  EXPECT_EQ(org_report->rows_rejected, 2u);
+  std::string org_rejects = ReadRejects(*org_report);
+  EXPECT_THAT(org_rejects, HasSubstr("3,org_id,CC-1,organization CC-1 is outside your scope"));
+  EXPECT_THAT(org_rejects, HasSubstr("4,parent_org_id,COE-06019,organization COE-06019 is outside your scope"));
+  auto name = store::QueryJson(*t_->db, "SELECT name FROM organization WHERE org_id = 'CC-1'");
+  EXPECT_EQ((*name)[0]["name"], "Valley College");
+}
+
 TEST_P(ImportTest, BrokenQuotingInvalidUtf8AndRaggedRowsAreRejectedNotFatal) {
   std::string content =
       "student_key,birth_year,gender\n"

@@ -1,5 +1,13 @@
 #include "http/internal/session.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <random>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -24,6 +32,15 @@ bool IsParseError(beast::error_code ec) {
   return ec.category() == http::make_error_code(http::error::bad_target).category();
 }
 
+// "upload-<32 hex digits>": unguessable, so no other local user or request
+// can predict (and pre-create or link) it.
+std::string RandomUploadName() {
+  std::random_device random;
+  std::string name = "upload-";
+  for (int i = 0; i < 4; ++i) name += fmt::format("{:08x}", random());
+  return name;
+}
+
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, const SessionContext& context)
@@ -32,6 +49,8 @@ Session::Session(asio::ip::tcp::socket socket, const SessionContext& context)
   auto endpoint = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_address_ = endpoint.address().to_string();
 }
+
+Session::~Session() { DeleteUpload(); }
 
 void Session::Start() {
   asio::dispatch(stream_.get_executor(),
@@ -53,8 +72,13 @@ void Session::ReadHeader() {
   state_ = State::kReading;
   log_method_.clear();
   log_path_.clear();
+  DeleteUpload();
   parser_.emplace();
-  parser_->body_limit(context_.max_body_bytes);
+  // Beast checks Content-Length against the limit as the header arrives:
+  // allow an upload's size until the header says what the request is.
+  parser_->body_limit(context_.upload_dir.empty() ? context_.max_body_bytes
+                                                  : std::max<std::uint64_t>(context_.max_body_bytes,
+                                                                            context_.max_upload_bytes));
   parser_->header_limit(context_.max_header_bytes);
   // One deadline covers idle time, header and body: a slow client is cut off.
   stream_.expires_after(context_.request_timeout);
@@ -69,10 +93,20 @@ void Session::OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
   if (HasUnsupportedTransferEncoding(header)) {
     return SendError(ErrorResponse(400, "invalid_argument", "unsupported Transfer-Encoding"));
   }
-  bool expects_continue = beast::iequals(header[http::field::expect], "100-continue");
-  if (!expects_continue || parser_->is_done()) return ReadBody();
+  if (!context_.upload_dir.empty() && IsMultipartFormData(header) && !parser_->is_done()) {
+    if (!StartUpload()) return SendError(ErrorResponse(500, "internal", "cannot store the upload"));
+    auto length = upload_parser_->content_length();
+    if (length && *length > context_.max_upload_bytes) return OnReadError(http::error::body_limit);
+  } else if (!context_.upload_dir.empty()) {
+    parser_->body_limit(context_.max_body_bytes);
+    auto length = parser_->content_length();
+    if (length && *length > context_.max_body_bytes) return OnReadError(http::error::body_limit);
+  }
+  const auto& current = CurrentHeader();
+  bool expects_continue = beast::iequals(current[http::field::expect], "100-continue");
+  if (!expects_continue || (parser_ && parser_->is_done())) return ReadBody();
   // curl and others wait (about a second) for this before sending a body.
-  continue_ = {http::status::continue_, header.version()};
+  continue_ = {http::status::continue_, current.version()};
   http::async_write(stream_, continue_,
                     [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
                       if (write_ec) return self->Close();
@@ -80,7 +114,57 @@ void Session::OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
                     });
 }
 
+bool Session::StartUpload() {
+  std::string path = context_.upload_dir + "/" + RandomUploadName();
+  // O_EXCL: never write through a file or link someone else put there.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    context_.logger->error("cannot create an upload file in {}: {}", context_.upload_dir, std::strerror(errno));
+    return false;
+  }
+  upload_path_ = path;
+  upload_parser_.emplace(std::move(*parser_));
+  parser_.reset();
+  upload_parser_->body_limit(context_.max_upload_bytes);
+  beast::file file;
+  file.native_handle(fd);
+  beast::error_code ec;
+  upload_parser_->get().body().reset(std::move(file), ec);
+  if (ec) {
+    context_.logger->error("cannot open the upload file: {}", ec.message());
+    return false;
+  }
+  return true;
+}
+
+const http::request_header<>& Session::CurrentHeader() const {
+  if (upload_parser_) return upload_parser_->get();
+  return parser_->get();
+}
+
+void Session::ReadUploadChunk() {
+  if (upload_parser_->is_done()) return OnBody({}, 0);
+  // The deadline restarts per chunk: slow is fine, stalled is not.
+  stream_.expires_after(context_.request_timeout);
+  http::async_read_some(stream_, buffer_, *upload_parser_,
+                        beast::bind_front_handler(&Session::OnUploadChunk, shared_from_this()));
+}
+
+void Session::OnUploadChunk(beast::error_code ec, std::size_t /*bytes*/) {
+  if (ec) return OnReadError(ec);
+  ReadUploadChunk();
+}
+
+void Session::DeleteUpload() {
+  upload_parser_.reset();  // closes the file
+  if (upload_path_.empty()) return;
+  // Gone already when the handler moved it away: nothing to do then.
+  std::remove(upload_path_.c_str());
+  upload_path_.clear();
+}
+
 void Session::ReadBody() {
+  if (upload_parser_) return ReadUploadChunk();
   if (parser_->is_done()) return OnBody({}, 0);
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&Session::OnBody, shared_from_this()));
@@ -93,9 +177,11 @@ void Session::OnBody(beast::error_code ec, std::size_t /*bytes*/) {
 
 void Session::OnReadError(beast::error_code ec) {
   if (ec == http::error::body_limit) {
+    bool upload = upload_parser_ || (!context_.upload_dir.empty() && IsMultipartFormData(CurrentHeader()));
+    std::uint64_t limit = upload ? context_.max_upload_bytes : context_.max_body_bytes;
+    DeleteUpload();
     return SendError(ErrorResponse(413, "payload_too_large",
-                                   "request body is larger than the limit of " +
-                                       std::to_string(context_.max_body_bytes) + " bytes"));
+                                   "request body is larger than the limit of " + std::to_string(limit) + " bytes"));
   }
   if (ec == http::error::header_limit) {
     return SendError(ErrorResponse(431, "headers_too_large", "request headers are too large"));
@@ -114,7 +200,7 @@ void Session::OnReadError(beast::error_code ec) {
 
 void Session::SendError(Response response) {
   // Whatever was parsed of the start line, for the access log line.
-  const auto& partial = parser_->get();
+  const auto& partial = CurrentHeader();
   log_method_ = std::string(ToStd(partial.method_string()));
   log_path_ = std::string(PathForLog(ToStd(partial.target())));
   unsigned version = partial.version() == 10 ? 10 : 11;
@@ -124,6 +210,7 @@ void Session::SendError(Response response) {
 
 void Session::Handle() {
   state_ = State::kHandling;
+  if (upload_parser_) return HandleUpload();
   WireRequest wire = parser_->release();
   log_method_ = std::string(ToStd(wire.method_string()));
   log_path_ = std::string(PathForLog(ToStd(wire.target())));
@@ -143,6 +230,26 @@ void Session::Handle() {
   }
   Response response = context_.responder.Respond(*request);
   if (!request->route.empty()) log_path_ = request->route;
+  Send(std::move(response), version, head_only, wire.keep_alive());
+}
+
+void Session::HandleUpload() {
+  auto wire = upload_parser_->release();
+  wire.body().close();  // everything is on disk; the handler reads the file
+  upload_parser_.reset();
+  log_method_ = std::string(ToStd(wire.method_string()));
+  log_path_ = std::string(PathForLog(ToStd(wire.target())));
+  unsigned version = wire.version() == 10 ? 10 : 11;
+  bool head_only = wire.method() == http::verb::head;
+  Result<Request> request = FromWireHeader(wire, remote_address_);
+  if (!request.ok()) {
+    DeleteUpload();
+    return Send(Response::Error(request.status()), version, head_only, false);
+  }
+  request->body_file = upload_path_;
+  Response response = context_.responder.Respond(*request);
+  if (!request->route.empty()) log_path_ = request->route;
+  DeleteUpload();  // the handler has moved it away if it needs it longer
   Send(std::move(response), version, head_only, wire.keep_alive());
 }
 
@@ -191,6 +298,7 @@ void Session::Drain() {
 
 void Session::Close() {
   state_ = State::kClosed;
+  DeleteUpload();
   beast::error_code ec;
   stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   stream_.close();

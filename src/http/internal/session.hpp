@@ -17,6 +17,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 
 #include "http/internal/responder.hpp"
 #include "http/internal/wire.hpp"
@@ -32,11 +33,14 @@ struct SessionContext {
   std::chrono::seconds request_timeout;
   bool access_log;
   bool tls;  // add Strict-Transport-Security
+  std::string upload_dir;  // "" = multipart bodies stay in memory
+  std::uint64_t max_upload_bytes;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(boost::asio::ip::tcp::socket socket, const SessionContext& context);
+  ~Session();  // deletes an upload file still present
 
   // Begins reading requests. Call once, right after construction.
   void Start();
@@ -52,8 +56,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(boost::beast::error_code ec, std::size_t bytes);
   void ReadBody();
   void OnBody(boost::beast::error_code ec, std::size_t bytes);
+  // Uploads: switch to a file body after the header; read chunk by chunk.
+  bool StartUpload();
+  void ReadUploadChunk();
+  void OnUploadChunk(boost::beast::error_code ec, std::size_t bytes);
+  void DeleteUpload();
+  const boost::beast::http::request_header<>& CurrentHeader() const;
   void OnReadError(boost::beast::error_code ec);
   void Handle();
+  void HandleUpload();
   void SendError(Response response);
   void Send(Response response, unsigned version, bool head_only, bool keep_alive);
   void OnWrite(boost::beast::error_code ec, std::size_t bytes);
@@ -67,6 +78,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_address_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  // Set instead of parser_ (which it was converted from) while an upload
+  // streams into upload_path_.
+  std::optional<boost::beast::http::request_parser<boost::beast::http::file_body>> upload_parser_;
+  std::string upload_path_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   WireResponse response_;
   State state_ = State::kReading;

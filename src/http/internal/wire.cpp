@@ -8,6 +8,20 @@ namespace pl::http::internal {
 namespace http = boost::beast::http;
 
 Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
+  PL_ASSIGN_OR_RETURN(Request request, FromWireHeader(wire, std::move(remote_address)));
+  request.body = std::move(wire.body());
+  return request;
+}
+
+bool IsMultipartFormData(const http::request_header<>& header) {
+  std::string_view type = ToStd(header[http::field::content_type]);
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  return boost::beast::iequals(boost::beast::string_view(type.data(), type.size()), "multipart/form-data");
+}
+
+Result<Request> FromWireHeader(const http::request_header<>& wire, std::string remote_address) {
   Request request;
   request.method = std::string(ToStd(wire.method_string()));
   PL_RETURN_IF_ERROR(ParseTarget(ToStd(wire.target()), request));
@@ -21,7 +35,6 @@ Result<Request> FromWire(WireRequest& wire, std::string remote_address) {
     if (!value.empty()) value += name == "cookie" ? "; " : ", ";
     value += ToStd(field.value());
   }
-  request.body = std::move(wire.body());
   request.remote_address = std::move(remote_address);
   return request;
 }

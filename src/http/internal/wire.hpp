@@ -21,6 +21,12 @@ using WireResponse = boost::beast::http::response<boost::beast::http::string_bod
 // Moves the body out of `wire`. kInvalidArgument when the target is not
 // origin-form or holds a bad escape (see ParseTarget).
 Result<Request> FromWire(WireRequest& wire, std::string remote_address);
+// The same for a header whose body went elsewhere (an upload's file).
+Result<Request> FromWireHeader(const boost::beast::http::request_header<>& header,
+                               std::string remote_address);
+
+// True for Content-Type multipart/form-data (any parameters, any case).
+bool IsMultipartFormData(const boost::beast::http::request_header<>& header);
 
 // True when the request has a Transfer-Encoding other than one field holding
 // just "chunked" (case-insensitive). The server decodes no other coding, and
