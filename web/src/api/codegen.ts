@@ -50,7 +50,7 @@ export interface OperationSummary {
   /** The JSON request body, when the operation takes one. */
   body: SchemaObject | null;
   /** 200, or 201 for an operation that creates something. */
-  status: 200 | 201;
+  status: 200 | 201 | 202;
   response: SchemaObject;
 }
 
@@ -84,11 +84,19 @@ export function operationsOf(doc: OpenApiDocument): OperationSummary[] {
     for (const [method, op] of Object.entries(methods)) {
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       const params = (op.parameters ?? []).map((p) => resolveParameter(doc, p));
-      const status = op.responses['200'] ? 200 : 201;
-      const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
-      if (!schema) throw new Error(`${op.operationId} has no 200 or 201 application/json response`);
+      const status = ([200, 201, 202] as const).find((s) => op.responses[String(s)]?.content?.['application/json']?.schema);
+      // Operations that answer with a file (a CSV download) are links, not typed calls.
+      if (status === undefined) {
+        if (op.responses['200']?.content?.['text/csv']) continue;
+        throw new Error(`${op.operationId} has no 200, 201 or 202 application/json response`);
+      }
+      const schema = op.responses[String(status)]!.content!['application/json']!.schema!;
       const body = op.requestBody?.content?.['application/json']?.schema ?? null;
-      if (op.requestBody && !body) throw new Error(`${op.operationId} has a request body that is not JSON`);
+      // Uploads (multipart/form-data) are sent as FormData, outside the typed body.
+      const upload = !!op.requestBody?.content?.['multipart/form-data'];
+      if (op.requestBody && !body && !upload) {
+        throw new Error(`${op.operationId} has a request body that is neither JSON nor an upload`);
+      }
       result.push({
         operationId: op.operationId,
         method: method.toUpperCase(),

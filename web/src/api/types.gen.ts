@@ -176,6 +176,29 @@ export interface Job {
   started_at: string;
   finished_at: string | null;
   message: string | null;
+  result?: (Record<string, unknown>) | null;
+}
+
+export interface ImportStarted {
+  job_id: string;
+  kind: string;
+}
+
+export interface ImportResult {
+  kind?: string;
+  file?: string;
+  batch_id?: string;
+  checksum?: string;
+  rows_read?: number;
+  rows_stored?: number;
+  rows_rejected?: number;
+  rows_changed?: number;
+  seconds?: number;
+  rejects_url?: string | null;
+  error?: {
+    code?: string;
+    message?: string;
+  };
 }
 
 export interface JobList {
@@ -473,6 +496,16 @@ export interface Operations {
     body: never;
     response: Job;
   };
+  startImport: {
+    method: "POST";
+    path: "/api/v1/imports/{kind}";
+    pathParams: {
+      kind: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    response: ImportStarted;
+  };
   getSession: {
     method: "GET";
     path: "/api/v1/auth/session";
@@ -612,6 +645,7 @@ export const operations = {
   getCountyStats: { method: "GET", path: "/api/v1/stats/counties", query: ["school_year","scheme"] },
   listJobs: { method: "GET", path: "/api/v1/jobs", query: [] },
   getJob: { method: "GET", path: "/api/v1/jobs/{job_id}", query: [] },
+  startImport: { method: "POST", path: "/api/v1/imports/{kind}", query: [] },
   getSession: { method: "GET", path: "/api/v1/auth/session", query: [] },
   signIn: { method: "POST", path: "/api/v1/auth/session", query: [] },
   signOut: { method: "DELETE", path: "/api/v1/auth/session", query: [] },
