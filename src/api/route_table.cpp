@@ -49,18 +49,23 @@ Status AuditAs(store::Database& db, const Caller& caller, std::string action, st
 }
 
 RouteTable::RouteTable(http::Router& router, store::DatabasePool& pool, AuthConfig config)
-    : router_(router), context_(std::make_shared<const Context>(Context{&pool, std::move(config)})) {}
+    : router_(router),
+      context_(std::make_shared<const Context>(Context{&pool, std::move(config)})),
+      gates_(std::make_shared<http::Router>()) {}
 
 void RouteTable::Add(std::string method, std::string pattern, Permission permission, SecuredHandler handler) {
   permissions_[{method, pattern}] = permission;
+  gates_->Add(method, pattern, [context = context_, permission](const Request& request) {
+    Result<Caller> caller = Admit(*context, request, permission);
+    return caller.ok() ? Response::Json(200, nlohmann::json::object()) : Refuse(caller.status());
+  });
   router_.Add(std::move(method), std::move(pattern),
               [context = context_, permission, handler = std::move(handler)](const Request& request) {
                 return Handle(*context, request, permission, handler);
               });
 }
 
-Response RouteTable::Handle(const Context& context, const Request& request, Permission permission,
-                           const SecuredHandler& handler) {
+Result<Caller> RouteTable::Admit(const Context& context, const Request& request, Permission permission) {
   Result<Caller> caller = [&]() -> Result<Caller> {
     // Most requests are anonymous reads: they need no connection to know that.
     if (request.Header("authorization").empty() && !request.Cookie(kSessionCookie)) {
@@ -71,20 +76,33 @@ Response RouteTable::Handle(const Context& context, const Request& request, Perm
     auto db = context.pool->Acquire();
     return Authenticate(request, *db, context.config);
   }();
-  if (!caller.ok()) return Refuse(caller.status());
+  if (!caller.ok()) return caller.status();
   if (!caller->principal.Allows(permission)) {
-    if (caller->principal.anonymous()) return Refuse(Unauthenticated("sign in to use this"));
-    return Refuse(PermissionDenied(fmt::format("your role may not use this (needs {})",
-                                               privacy::PermissionName(permission)),
-                                   {{"permission", privacy::PermissionName(permission)}}));
+    if (caller->principal.anonymous()) return Unauthenticated("sign in to use this");
+    return PermissionDenied(fmt::format("your role may not use this (needs {})", privacy::PermissionName(permission)),
+                            {{"permission", privacy::PermissionName(permission)}});
   }
   if (!IsSafeMethod(request.method)) {
-    Status csrf = caller->principal.via == "session" ? CheckCsrf(request, *caller)
-                  : caller->principal.anonymous()    ? CheckSameOrigin(request)
-                                                     : Status::Ok();
-    if (!csrf.ok()) return Refuse(csrf);
+    PL_RETURN_IF_ERROR(caller->principal.via == "session" ? CheckCsrf(request, *caller)
+                       : caller->principal.anonymous()    ? CheckSameOrigin(request)
+                                                          : Status::Ok());
   }
+  return caller;
+}
+
+Response RouteTable::Handle(const Context& context, const Request& request, Permission permission,
+                           const SecuredHandler& handler) {
+  Result<Caller> caller = Admit(context, request, permission);
+  if (!caller.ok()) return Refuse(caller.status());
   return handler(request, *caller);
+}
+
+std::function<std::optional<Response>(Request&)> RouteTable::UploadGate() const {
+  return [gates = gates_](Request& request) -> std::optional<Response> {
+    Response answer = gates->Dispatch(request);
+    if (answer.status == 200) return std::nullopt;
+    return answer;
+  };
 }
 
 Status CheckEveryRouteDeclared(const http::Router& router, const RouteTable& table) {

@@ -18,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,6 +69,10 @@ class RouteTable {
   }
   const AuthConfig& config() const { return context_->config; }
 
+  // For http::ServerConfig::upload_gate: the same authentication, permission
+  // and CSRF checks on an upload's header, before its body is stored.
+  std::function<std::optional<http::Response>(http::Request&)> UploadGate() const;
+
  private:
   // Shared with every handler, which may outlive this table (the router is
   // moved into the server).
@@ -75,11 +80,15 @@ class RouteTable {
     store::DatabasePool* pool;
     AuthConfig config;
   };
+  static Result<Caller> Admit(const Context& context, const http::Request& request,
+                              privacy::Permission permission);
   static http::Response Handle(const Context& context, const http::Request& request,
                                privacy::Permission permission, const SecuredHandler& handler);
 
   http::Router& router_;
   std::shared_ptr<const Context> context_;
+  // The same routes, answering only whether the caller is admitted.
+  std::shared_ptr<http::Router> gates_;
   std::map<std::pair<std::string, std::string>, privacy::Permission> permissions_;
 };
 

@@ -110,7 +110,8 @@ int RunServe(const ServeArgs& args) {
                        .threads = threads,
                        .tls = args.tls_proxy,
                        .static_dir = static_dir,
-                       .upload_dir = "var/uploads"},
+                       .upload_dir = "var/uploads",
+                       .upload_gate = routes.UploadGate()},
                       std::move(router));
   Status started = server.Start();
   if (!started.ok()) return ReportError(started);

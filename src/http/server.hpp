@@ -20,7 +20,9 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/status.hpp"
@@ -60,6 +62,10 @@ struct ServerConfig {
   // bodies are ordinary bodies (in memory, max_body_bytes).
   std::string upload_dir;
   std::uint64_t max_upload_bytes = std::uint64_t{1} << 30;
+  // Asked with an upload's request header (no body yet): a response here is
+  // sent at once and the body is never stored, so a caller who may not
+  // upload cannot fill the disk first. nullopt lets the upload stream.
+  std::function<std::optional<Response>(Request&)> upload_gate;
   bool access_log = true;
   std::shared_ptr<spdlog::logger> logger;  // null = spdlog::default_logger()
 

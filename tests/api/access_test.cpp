@@ -135,6 +135,7 @@ class AccessTest : public ::testing::TestWithParam<Backend> {
     http::ServerConfig config;
     config.upload_dir = (t_->dir / "uploads").string();
     config.max_upload_bytes = 64 << 10;
+    config.upload_gate = table_->UploadGate();
     server_ = std::make_unique<http::test::RunningServer>(std::move(router), config);
   }
   void TearDown() override {
@@ -348,6 +349,22 @@ TEST_P(AccessTest, ImportsRefuseWrongCallersKindsAndBodies) {
   EXPECT_TRUE(std::filesystem::is_empty(t_->dir / "uploads"));
 }
 
+TEST_P(AccessTest, UploadsAreRefusedOnTheirHeaderBeforeAnyBodyIsStored) {
+  // The header announces 60 KB; none of it is sent. A refused caller gets
+  // the answer at once and nothing reaches the upload folder.
+  for (bool member : {false, true}) {
+    Browser b = member ? SignIn("member@example.test") : Browser{};
+    std::string head = "POST /api/v1/imports/students HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 60000\r\n";
+    for (const auto& [name, value] : b.Headers()) head += name + ": " + value + "\r\n";
+    http::test::LoopbackClient client(server_->port());
+    client.WriteRaw(head + "\r\n--XyZ\r\n");
+    ClientResponse r = client.Read();
+    EXPECT_EQ(r.status, member ? 403 : 401) << r.body;
+    EXPECT_TRUE(std::filesystem::is_empty(t_->dir / "uploads"));
+  }
+}
+
 TEST_P(AccessTest, SignInFailuresLookTheSameWhetherOrNotTheAccountExists) {
   ClientResponse wrong = Call("POST", "/api/v1/auth/session", R"({"email":"member@example.test","password":"nope-nope-nope"})");
   ClientResponse unknown = Call("POST", "/api/v1/auth/session", R"({"email":"ghost@example.test","password":"nope-nope-nope"})");
@@ -454,8 +471,8 @@ TEST_P(AccessTest, StudentRecordsStayInScopeAndEveryAccessIsAudited) {
   ClientResponse list = Call("GET", "/api/v1/students?school_year=2023-24&per_page=100", "", analyst.Headers());
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(list.Json()["total"], 20);
-  nlohmann::json rows = list.Json();
-  for (const auto& row : rows["items"]) EXPECT_EQ(row["org_id"], "SCH-1");
+  nlohmann::json listed = list.Json();
+  for (const auto& row : listed["items"]) EXPECT_EQ(row["org_id"], "SCH-1");
   EXPECT_EQ(Call("GET", "/api/v1/students?org_id=SCH-2", "", analyst.Headers()).status, 403);
   EXPECT_EQ(Call("GET", "/api/v1/students?school_year=soon", "", analyst.Headers()).status, 400);
   ClientResponse one = Call("GET", "/api/v1/students/S1", "", analyst.Headers());

@@ -94,6 +94,7 @@ void Session::OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
     return SendError(ErrorResponse(400, "invalid_argument", "unsupported Transfer-Encoding"));
   }
   if (!context_.upload_dir.empty() && IsMultipartFormData(header) && !parser_->is_done()) {
+    if (auto refused = GateUpload()) return SendError(std::move(*refused));
     if (!StartUpload()) return SendError(ErrorResponse(500, "internal", "cannot store the upload"));
     auto length = upload_parser_->content_length();
     if (length && *length > context_.max_upload_bytes) return OnReadError(http::error::body_limit);
@@ -112,6 +113,16 @@ void Session::OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
                       if (write_ec) return self->Close();
                       self->ReadBody();
                     });
+}
+
+std::optional<Response> Session::GateUpload() {
+  if (!context_.upload_gate) return std::nullopt;
+  WireRequest head;
+  head.base() = parser_->get().base();
+  Result<Request> request = FromWire(head, remote_address_);
+  if (!request.ok()) return Response::Error(request.status());
+  std::optional<Response> refused = context_.upload_gate(*request);
+  return refused;
 }
 
 bool Session::StartUpload() {

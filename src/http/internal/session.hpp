@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,7 @@ struct SessionContext {
   bool tls;  // add Strict-Transport-Security
   std::string upload_dir;  // "" = multipart bodies stay in memory
   std::uint64_t max_upload_bytes;
+  std::function<std::optional<Response>(Request&)> upload_gate;  // see ServerConfig
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -57,6 +59,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadBody();
   void OnBody(boost::beast::error_code ec, std::size_t bytes);
   // Uploads: switch to a file body after the header; read chunk by chunk.
+  // The server's upload gate on the header alone; a response means refused.
+  std::optional<Response> GateUpload();
   bool StartUpload();
   void ReadUploadChunk();
   void OnUploadChunk(boost::beast::error_code ec, std::size_t bytes);
