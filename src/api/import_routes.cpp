@@ -106,17 +106,6 @@ Result<std::string> KeepUpload(const std::string& body_file, const std::string& 
   return kept;
 }
 
-Status Audit(store::Database& db, const Caller& caller, std::string action, std::string target,
-             nlohmann::json detail, long long rows) {
-  return accounts::Record(db, {.actor_user_id = caller.principal.user_id,
-                               .actor_label = caller.AuditLabel(),
-                               .action = std::move(action),
-                               .target = std::move(target),
-                               .detail = std::move(detail),
-                               .row_count = rows,
-                               .remote_address = caller.remote_address});
-}
-
 std::string RejectsUrl(const std::string& batch_id) { return "/api/v1/imports/" + batch_id + "/rejects"; }
 
 // The job's result: the report with a download URL for the rejects instead
@@ -159,7 +148,7 @@ struct ImportJob {
       detail["error"] = refusal ? "refused" : "failed";
     }
     long long stored = report.ok() ? static_cast<long long>(report->rows_stored) : 0;
-    Status audited = Audit(*db, caller, "imports.create", "kind:" + kind->name, detail, stored);
+    Status audited = AuditAs(*db, caller, "imports.create", "kind:" + kind->name, detail, stored);
     if (!report.ok()) return report.status();
     return audited;
   }
@@ -241,7 +230,7 @@ Response ReadRejects(const Request& r, const Caller& caller, store::DatabasePool
   std::ifstream in(rejects_file, std::ios::binary);
   if (!in) return Response::Error(NotFound("the reject file of this import is no longer on the server"));
   std::string body((std::istreambuf_iterator<char>(in)), {});
-  Status audited = Audit(*db, caller, "imports.rejects_read", "batch:" + batch_id, nlohmann::json::object(), 0);
+  Status audited = AuditAs(*db, caller, "imports.rejects_read", "batch:" + batch_id);
   if (!audited.ok()) return Response::Error(audited);
   Response response;
   response.status = 200;

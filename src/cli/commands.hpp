@@ -49,6 +49,7 @@ struct ServeArgs {
   int threads = 0;
   std::string static_dir;
   int min_n = 11;
+  int max_upload_mb = 1024;
   bool tls_proxy = false;  // behind an HTTPS reverse proxy: Secure cookies, HSTS
   int session_idle_minutes = 30;
   int session_hours = 12;

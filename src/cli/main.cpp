@@ -100,6 +100,8 @@ int main(int argc, char** argv) {
   serve->add_option("--static-dir", serve_args.static_dir, "Built web application (default web/dist when present)");
   serve->add_option("--min-n", serve_args.min_n, "Smallest count of students published in public aggregates")
       ->capture_default_str();
+  serve->add_option("--max-upload-mb", serve_args.max_upload_mb, "Largest CSV upload (imports over HTTP), in MiB")
+      ->capture_default_str();
   serve->add_flag("--tls-proxy", serve_args.tls_proxy,
                   "Served to browsers over HTTPS by a reverse proxy: Secure cookies and HSTS");
   serve->add_option("--session-idle-minutes", serve_args.session_idle_minutes,

@@ -53,6 +53,7 @@ int RunServe(const ServeArgs& args) {
     return ReportError(InvalidArgument(fmt::format("--port must be from 0 to 65535, got {}", args.port)));
   }
   if (args.min_n < 1) return ReportError(InvalidArgument("--min-n must be at least 1"));
+  if (args.max_upload_mb < 1) return ReportError(InvalidArgument("--max-upload-mb must be at least 1"));
   if (args.session_idle_minutes < 1 || args.session_hours < 1 ||
       args.session_idle_minutes > args.session_hours * 60) {
     return ReportError(InvalidArgument("--session-idle-minutes must be at least 1 and at most --session-hours (at least 1)"));
@@ -111,6 +112,7 @@ int RunServe(const ServeArgs& args) {
                        .tls = args.tls_proxy,
                        .static_dir = static_dir,
                        .upload_dir = "var/uploads",
+                       .max_upload_bytes = static_cast<std::uint64_t>(args.max_upload_mb) << 20,
                        .upload_gate = routes.UploadGate()},
                       std::move(router));
   Status started = server.Start();
