@@ -14,6 +14,8 @@
 
 #include "privacy/suppression.hpp"
 
+#include <glpk.h>
+
 namespace pl::privacy {
 namespace {
 
@@ -24,6 +26,13 @@ std::mutex& SolverMutex() {
   static std::mutex m;
   return m;
 }
+
+// GLPK allocates an environment per thread on first use and frees it only
+// when asked; server threads would each keep one until exit. Free it when
+// the solver's objects are gone (GLPK makes a new one on next use).
+struct FreeSolverEnvironment {
+  ~FreeSolverEnvironment() { glp_free_env(); }
+};
 
 Status ValidateTable(const Table& table) {
   const std::size_t n = table.cells.size();
@@ -377,6 +386,7 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
   }
   if (!any_primary) return out;
   std::lock_guard lock(SolverMutex());
+  FreeSolverEnvironment free_environment;  // declared first: runs after the solver is destroyed
   Suppressor suppressor(table, out.states, policy.min_n);
   PL_RETURN_IF_ERROR(suppressor.Run());
   return out;
@@ -402,6 +412,7 @@ Result<Bounds> AttackerBounds(const Table& table, const SuppressedTable& publish
                            std::to_string(table.cells.size()) + " cells)");
   }
   std::lock_guard lock(SolverMutex());
+  FreeSolverEnvironment free_environment;
   AttackerLp lp(table, published.states, std::max<std::int64_t>(1, policy.min_n));
   return lp.BoundsOf(index);
 }
