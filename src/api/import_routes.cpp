@@ -1,7 +1,6 @@
 // CSV imports over HTTP: an upload (multipart/form-data, streamed to disk by
 // the server) becomes a background import job whose result is the import
-// report; its reject file is downloaded by the one who ran the import (or an
-// administrator). Institution analysts import for their organizations only:
+// report; its reject file is downloaded by the one who ran the import. Institution analysts import for their organizations only:
 // rows for others are rejected, never stored.
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,7 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <random>
 #include <set>
 
 #include <fmt/format.h>
@@ -81,11 +79,6 @@ std::string DisplayName(const std::string& filename, const std::string& kind) {
   return out;
 }
 
-std::string RandomHex() {
-  std::random_device random;
-  return fmt::format("{:08x}{:08x}{:08x}{:08x}", random(), random(), random(), random());
-}
-
 // Takes the upload away from the server (which deletes it after the
 // handler returns) for the job to read.
 Result<std::string> KeepUpload(const std::string& body_file, const std::string& imports_dir) {
@@ -94,7 +87,8 @@ Result<std::string> KeepUpload(const std::string& body_file, const std::string& 
   fs::create_directories(dir, ec);
   if (ec) return Internal("cannot create the uploads directory: " + ec.message());
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-  std::string kept = (dir / (RandomHex() + ".upload")).string();
+  // The server named the upload at random; the name stays unguessable here.
+  std::string kept = (dir / fs::path(body_file).filename()).string();
   fs::rename(body_file, kept, ec);
   if (ec) {
     // Another file system: copy instead.
@@ -222,10 +216,11 @@ Response ReadRejects(const Request& r, const Caller& caller, store::DatabasePool
     return Response::Error(Internal(std::string("cannot read the import history: ") + store::DriverMessage(e)));
   }
   if (!db->session().got_data()) return Response::Error(NotFound("no import " + batch_id, {{"batch_id", batch_id}}));
+  // A reject file holds rows as they were sent (student keys and fields):
+  // only the one who sent them reads it back, not even an administrator,
+  // who has no student-level access.
   bool own = actor_ind == soci::i_ok && !caller.email.empty() && actor == caller.email;
-  if (!own && caller.principal.role != privacy::Role::kAdministrator) {
-    return Response::Error(PermissionDenied("only who ran this import, or an administrator, may read its rejects"));
-  }
+  if (!own) return Response::Error(PermissionDenied("only the user who ran this import may read its rejects"));
   if (rejects_ind != soci::i_ok) return Response::Error(NotFound("this import rejected no rows", {{"batch_id", batch_id}}));
   std::ifstream in(rejects_file, std::ios::binary);
   if (!in) return Response::Error(NotFound("the reject file of this import is no longer on the server"));

@@ -318,8 +318,9 @@ TEST_P(AccessTest, ImportsOverHttpAreScopedReportedAndAudited) {
   EXPECT_EQ(rejects.Header("content-type").rfind("text/csv", 0), 0u);
   EXPECT_NE(rejects.Header("content-disposition").find("attachment"), std::string::npos);
   EXPECT_NE(rejects.body.find("3,org_id,SCH-2,organization SCH-2 is outside your scope"), std::string::npos) << rejects.body;
-  // Someone else's rejects: administrators only.
-  EXPECT_EQ(Fetch(server_->port(), "GET", url, "", SignIn("admin@example.test").Headers()).status, 200);
+  // Someone else's rejects hold student-level rows: refused even to an
+  // administrator, who has no student-level access.
+  EXPECT_EQ(Fetch(server_->port(), "GET", url, "", SignIn("admin@example.test").Headers()).status, 403);
   ASSERT_TRUE(accounts::AddUser(*t_->db, {.email = "other@example.test", .role = Role::kInstitutionAnalyst,
                                           .scopes = {"DIST-1"}, .password = kPassword}).ok());
   EXPECT_EQ(Fetch(server_->port(), "GET", url, "", SignIn("other@example.test").Headers()).status, 403);
