@@ -7,14 +7,6 @@
 
 namespace pl::stats {
 
-std::string Visibility::CacheKey() const {
-  if (statewide) return "statewide";
-  if (counties.empty()) return "public";
-  std::string key = "counties";
-  for (const auto& fips : counties) key += ":" + fips;
-  return key;
-}
-
 Result<nlohmann::json> Overview(store::Database& db, const privacy::SuppressionPolicy& policy,
                                 const Visibility& visibility) {
   PL_ASSIGN_OR_RETURN(

@@ -22,8 +22,6 @@ struct Visibility {
   bool statewide = false;
   std::set<std::string> counties;  // county FIPS codes seen exactly
   bool Exact(const std::string& county_fips) const { return statewide || counties.contains(county_fips); }
-  // Distinguishes cached answers: "public", "statewide" or the FIPS list.
-  std::string CacheKey() const;
 };
 
 // Distinct students per school year: enrolled, CTE participants (any CTE
