@@ -196,7 +196,9 @@ Response StartImport(const Request& r, const Caller& caller, store::DatabasePool
   auto kept = KeepUpload(r.body_file, config.imports_dir);
   if (!kept.ok()) return Response::Error(kept.status());
   job.upload = *kept;
-  std::string label = "Importing " + job.display_name;
+  // Every visitor sees the jobs list: the label names the kind, never the
+  // client's file name (which may name a person).
+  std::string label = "Importing " + kind_name;
   std::string id = registry.Start(jobs::JobSpec{.kind = "import", .label = label, .owner_user_id = caller.principal.user_id},
                               jobs::ResultWork(std::move(job)));
   Response response = Response::Json(202, {{"job_id", id}, {"kind", kind_name}});
