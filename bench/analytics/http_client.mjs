@@ -1,0 +1,124 @@
+// HTTP latency of dashboard queries: starts `pathlight serve` on the largest
+// database (and its snapshot), then sends sequential requests over one
+// keep-alive connection and reports median and p95 per request kind
+// (routes: /work/contracts/http-api.md). Each kind is measured twice:
+// "same" repeats one request, "distinct" sends a different request every
+// time (other years, groups, regions), so that an answer cache, if the server
+// has one, cannot make every request a hit.
+
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { log, median, percentile } from './lib/proc.mjs';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+
+function send(agent, port, { method, path, body }) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const start = performance.now();
+    const req = request({ host: '127.0.0.1', port, method, path, agent,
+      headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, (res) => {
+      let size = 0;
+      const chunks = [];
+      res.on('data', (d) => { size += d.length; if (res.statusCode >= 400) chunks.push(d); });
+      res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - start, bytes: size,
+        error: res.statusCode >= 400 ? Buffer.concat(chunks).toString().slice(0, 300) : null }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+const YEARS = Array.from({ length: 10 }, (_, i) => 2017 + i);
+const RANGES = YEARS.flatMap((a) => YEARS.filter((b) => b >= a).map((b) => [a, b]));  // 55
+const GENDERS = [null, ['F'], ['M'], ['F', 'M']];
+const label = (y) => `${y - 1}-${String(y % 100).padStart(2, '0')}`;
+const OUTCOMES = ['completer', 'concentrator', 'credential', 'graduate', 'postsecondary', 'employed', 'wbl', 'dual_enrollment'];
+const REGIONS = [null, 'BA', 'CVML', 'IED', 'LA', 'NFN', 'OC', 'SCC', 'SDI'];  // data/ca_counties.csv
+
+// The i-th distinct variant of a query spec: another year range and gender filter.
+function specVariant(spec, i) {
+  const [a, b] = RANGES[i % RANGES.length];
+  const g = GENDERS[Math.floor(i / RANGES.length) % GENDERS.length];
+  const filters = spec.filters.filter((f) => f.dim !== 'school_year' && f.dim !== 'gender');
+  filters.push({ dim: 'school_year', min: a, max: b });
+  if (g) filters.push({ dim: 'gender', in: g });
+  return { ...spec, filters };
+}
+
+function equityPath(i) {
+  const o = OUTCOMES[i % OUTCOMES.length];
+  const r = REGIONS[Math.floor(i / OUTCOMES.length) % REGIONS.length];
+  const [a, b] = RANGES[Math.floor(i / (OUTCOMES.length * REGIONS.length)) % RANGES.length];
+  return `/api/v1/equity?outcome=${o}&group=race_ethnicity&from=${label(a)}&to=${label(b)}` + (r ? `&region=${r}` : '');
+}
+
+export async function httpBenchmark({ bin, repo, caps, db, snapshot, runs, specs, threads, cleanups }) {
+  const port = await freePort();
+  const args = ['serve', '--db', db, '--port', String(port), '--threads', String(threads)];
+  if (caps.serveSnapshot) args.push('--snapshot', snapshot);
+  log(`http: ${bin} ${args.join(' ')}`);
+  const server = spawn(bin, args, { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+  let serverLog = '';
+  server.stderr.on('data', (d) => { serverLog = (serverLog + d).slice(-4000); });
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    const t = setTimeout(() => server.kill('SIGKILL'), 15000);
+    await exited;
+    clearTimeout(t);
+  };
+  cleanups.push(stop);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const deadline = Date.now() + 300000;  // the server may load the snapshot first
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`pathlight serve exited:\n${serverLog}`);
+      try {
+        const r = await send(agent, port, { method: 'GET', path: '/api/v1/health' });
+        if (r.status === 200) break;
+      } catch { /* not listening yet */ }
+      if (Date.now() > deadline) throw new Error(`pathlight serve did not answer /api/v1/health:\n${serverLog}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const kinds = [
+      { name: 'GET /api/v1/health (baseline)', make: () => ({ method: 'GET', path: '/api/v1/health' }) },
+    ];
+    for (const id of ['Q1', 'Q2', 'Q4', 'Q5']) {
+      if (!specs[id]) continue;
+      kinds.push({ name: `POST /api/v1/query ${id}, same`, make: () => ({ method: 'POST', path: '/api/v1/query', body: specs[id] }) });
+      kinds.push({ name: `POST /api/v1/query ${id}, distinct`, make: (i) => ({ method: 'POST', path: '/api/v1/query', body: specVariant(specs[id], i) }) });
+    }
+    kinds.push({ name: 'GET /api/v1/equity completer × race_ethnicity, same',
+      make: () => ({ method: 'GET', path: '/api/v1/equity?outcome=completer&group=race_ethnicity' }) });
+    kinds.push({ name: 'GET /api/v1/equity, distinct (outcome, region, years)', make: (i) => ({ method: 'GET', path: equityPath(i) }) });
+    const warmup = 5;
+    const out = { runs, warmup, serve_args: args, requests: [] };
+    for (const kind of kinds) {
+      const times = [];
+      let status = 'ok', bytes = 0;
+      for (let i = 0; i < warmup + runs; i++) {
+        const r = await send(agent, port, kind.make(i + 1000 * (i < warmup ? 1 : 0)));
+        if (r.status !== 200) { status = `HTTP ${r.status}: ${r.error ?? ''}`.trim(); break; }
+        bytes = r.bytes;
+        if (i >= warmup) times.push(r.ms);
+      }
+      out.requests.push({ name: kind.name, status, median_ms: median(times), p95_ms: percentile(times, 95),
+        max_ms: times.length ? Math.max(...times) : null, n: times.length, response_bytes: bytes });
+      log(`http: ${kind.name}: ${status} median ${median(times)?.toFixed(2)} ms p95 ${percentile(times, 95)?.toFixed(2)} ms`);
+    }
+    return out;
+  } finally {
+    agent.destroy();
+    await stop();
+  }
+}
