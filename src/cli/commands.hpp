@@ -71,6 +71,29 @@ struct UserArgs {
 };
 int RunUser(const UserArgs& args);
 
+// `pathlight snapshot build|info` (the engine's snapshot file).
+struct SnapshotArgs {
+  DatabaseOptions db;
+  std::string file;                  // build: --out; info: the file
+  std::string region_scheme = "ccc";  // build: --region-scheme
+  bool verify = false;               // info: --verify (checks every column's checksum)
+};
+int RunSnapshotBuild(const SnapshotArgs& args);
+int RunSnapshotInfo(const SnapshotArgs& args);
+
+// `pathlight query (--snapshot FILE | --db URL) --spec SPEC.json`.
+struct QueryArgs {
+  DatabaseOptions db;
+  bool db_given = false;
+  std::string snapshot;
+  std::string spec;
+  std::string format = "json";
+  int threads = 0;
+  int repeat = 0;  // > 0: one warm-up, then this many timed runs
+  std::string timings_json;
+};
+int RunQuery(const QueryArgs& args);
+
 int RunMigrate(const DatabaseOptions& db);
 int RunDataDictionary();
 

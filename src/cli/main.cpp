@@ -35,6 +35,8 @@ Examples:
   pathlight generate --scale small --seed 7 --out /tmp/synthetic
   pathlight migrate --db postgresql://pathlight:secret@127.0.0.1:5432/pathlight
   pathlight data-dictionary > docs/data-dictionary.md
+  pathlight snapshot build --out var/snapshot.plsnap     columnar snapshot of the student-year data
+  pathlight query --snapshot var/snapshot.plsnap --spec q.json --format csv
   pathlight user add --email ana@example.org --role administrator    prints a new password once
   pathlight user add --email bo@example.org --role institution_analyst --scope 06-61259 --password-stdin < pw.txt
   pathlight user add --email cy@example.org --role regional_analyst --scope ccc/ba --name "Cy Park"
@@ -150,6 +152,40 @@ int main(int argc, char** argv) {
                             std::pair{"reset", "Set a new random password (printed once) and sign the user out"}}) {
     user_action(name, help)->add_option("--email", user_args.email, "The user's e-mail address")->required();
   }
+
+  // Analytics engine: snapshot files and queries.
+  pl::cli::SnapshotArgs snapshot_args;
+  auto* snapshot = app.add_subcommand("snapshot", "Build or describe the analytics engine's snapshot file");
+  snapshot->require_subcommand(1);
+  auto* snapshot_build = snapshot->add_subcommand("build", "Build a snapshot from the database and save it");
+  snapshot_build->add_option("--out", snapshot_args.file, "Snapshot file to write")->required();
+  snapshot_build->add_option("--region-scheme", snapshot_args.region_scheme, "Region scheme of the region dimension")
+      ->capture_default_str();
+  AddDatabaseOptions(snapshot_build, &db);
+  snapshot_build->callback([&] {
+    snapshot_args.db = db;
+    exit_code = pl::cli::RunSnapshotBuild(snapshot_args);
+  });
+  auto* snapshot_info = snapshot->add_subcommand("info", "Print a snapshot file's header (rows, version, dimensions)");
+  snapshot_info->add_option("file", snapshot_args.file, "Snapshot file")->required();
+  snapshot_info->add_flag("--verify", snapshot_args.verify, "Also check every column's checksum (reads the file)");
+  snapshot_info->callback([&] { exit_code = pl::cli::RunSnapshotInfo(snapshot_args); });
+
+  pl::cli::QueryArgs query_args;
+  auto* query = app.add_subcommand("query", "Run a query spec (JSON) on a snapshot file or database; exact results");
+  query->add_option("--snapshot", query_args.snapshot, "Snapshot file (see `snapshot build`)");
+  auto* query_db = query->add_option("--db", db.db_url, "Database URL: build the snapshot from it in memory");
+  query->add_option("--spec", query_args.spec, "Query spec file (JSON)")->required();
+  query->add_option("--format", query_args.format, "json or csv")->capture_default_str();
+  query->add_option("--threads", query_args.threads, "Threads (default: one per core)");
+  query->add_option("--repeat", query_args.repeat, "Run N timed times after one warm-up");
+  query->add_option("--timings-json", query_args.timings_json, "Write load and run times, peak RSS as JSON");
+  query->add_option("--data-dir", db.data_dir, "Folder of the shipped reference data");
+  query->callback([&, query_db] {
+    query_args.db = db;
+    query_args.db_given = query_db->count() > 0;
+    exit_code = pl::cli::RunQuery(query_args);
+  });
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema and load reference data");
   AddDatabaseOptions(migrate, &db);
