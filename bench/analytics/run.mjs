@@ -12,11 +12,14 @@
 //   PL_ANALYTICS_THREADS   threads for DuckDB, Pathlight and PostgreSQL (all cores)
 //   PL_ANALYTICS_HTTP_RUNS requests per HTTP query (200); 0 skips the HTTP part
 //   PL_ANALYTICS_WORK      work directory (build/release/analytics-work)
-//   PL_ANALYTICS_KEEP=1    keep the work directory and reuse what is in it
+//   PL_ANALYTICS_KEEP=1    keep the work directory (one that existed before the run is always
+//                          kept, and what is complete in it is reused)
 //   PL_ANALYTICS_OUT       results directory (build/release/bench-results/<UTC time>)
 //   PL_ANALYTICS_SEED      generator seed (1)
 //   PL_ANALYTICS_SQLITE_MAX_ROWS  skip SQLite above this size (no limit)
 //   PL_ANALYTICS_PG_JIT    PostgreSQL's jit setting (off)
+//   PL_ANALYTICS_REUSE     engines whose measurement saved in the (kept) work directory by an
+//                          earlier run is reported instead of measuring again (marked "reused")
 //   PATHLIGHT_BIN          the pathlight binary (build/release/pathlight)
 
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, symlinkSync, unlinkSync } from 'node:fs';
@@ -37,6 +40,7 @@ const words = (s) => s.split(/[\s,]+/).filter(Boolean);
 const config = {
   sizes: words(env.PL_ANALYTICS_ROWS ?? '1000000 10000000 30000000').map(Number),
   engines: words(env.PL_ANALYTICS_ENGINES ?? 'pathlight duckdb postgresql sqlite'),
+  reuse: words(env.PL_ANALYTICS_REUSE ?? ''),
   queries: words(env.PL_ANALYTICS_QUERIES ?? 'Q1 Q2 Q3 Q4 Q5 Q6'),
   runs: Number(env.PL_ANALYTICS_RUNS ?? 5),
   threads: Number(env.PL_ANALYTICS_THREADS ?? cpus().length),
@@ -67,8 +71,11 @@ async function help(args) {
   const r = await run(config.bin, [...args, '--help'], { allowFail: true, cwd: repo });
   // CLI11 prints the parent's help for an unknown subcommand: check the usage line.
   const usage = (r.stdout.match(/^Usage: .*$/m) ?? [''])[0];
-  return r.code === 0 && usage.includes(` ${args.join(' ')} `) ? r.stdout + r.stderr : null;
+  if (r.code !== 0 || !usage.includes(` ${args.join(' ')} `)) return null;
+  return r.stdout.split(/^Examples:/m)[0];  // the options, not the shared examples footer
 }
+// An option of the command: a help line that starts with it.
+const hasOption = (text, option) => text !== null && new RegExp(`^\\s+(-\\w,)?${option}(?=[\\s=]|$)`, 'm').test(text);
 
 async function capabilities() {
   const query = await help(['query']);
@@ -76,12 +83,12 @@ async function capabilities() {
   const iterate = await help(['equity', 'iterate']);
   const serve = await help(['serve']);
   return {
-    query: query !== null && /--spec/.test(query),
-    snapshot: snapshot !== null && /--out/.test(snapshot),
-    iterateDb: iterate !== null && /--db/.test(iterate),
-    iterateSnapshot: iterate !== null && /--snapshot/.test(iterate),
-    iterateTimings: iterate !== null && /--timings-json/.test(iterate),
-    serveSnapshot: serve !== null && /--snapshot/.test(serve),
+    query: hasOption(query, '--spec'),
+    snapshot: hasOption(snapshot, '--out'),
+    iterateDb: hasOption(iterate, '--db') && hasOption(iterate, '--query'),
+    iterateSnapshot: hasOption(iterate, '--snapshot'),
+    iterateTimings: hasOption(iterate, '--timings-json'),
+    serveSnapshot: hasOption(serve, '--snapshot'),
   };
 }
 
@@ -428,13 +435,14 @@ function markdown(report) {
         if (!x) return '–';
         if (x.missing) return 'n/a';
         if (x.error) return 'error';
-        return fmtMs(x.median_ms);
+        return fmtMs(x.median_ms) + (s.engines[e].reused ? '†' : '');
       });
       const ratios = engines.filter((e) => e !== 'pathlight').map((e) => fmtRatio(m(e), m('pathlight')));
       lines.push(`| ${q.id} | ${s.rows.toLocaleString('en-US')} | ${cells.join(' | ')} | ${ratios.join(' | ')} | ${status} |`);
     }
   }
-  lines.push('', 'Ratios above 1× mean Pathlight is faster. n/a: the engine has no command for it yet.', '');
+  lines.push('', 'Ratios above 1× mean Pathlight is faster. n/a: the engine has no command for it yet. ' +
+    '†: measured earlier in the same session (PL_ANALYTICS_REUSE; time and load average in analytics.json).', '');
   lines.push('## Loading and peak memory', '');
   lines.push('| rows | Pathlight import (s) | snapshot build (s) | snapshot MB | snapshot load (ms, median) | DuckDB load (s) | PostgreSQL \\copy + VACUUM ANALYZE (s) | SQLite flat build (s) | flat CSV MB |');
   lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -478,8 +486,12 @@ async function main() {
   const started = new Date().toISOString();
   if (!existsSync(config.bin)) throw new Error(`no pathlight binary at ${config.bin} (cmake --build --preset release)`);
   mkdirSync(config.out, { recursive: true });
+  // Only a work directory this run created is deleted at the end: one left by
+  // an earlier run (PL_ANALYTICS_KEEP=1) is somebody's data, and is reused.
+  const workExisted = existsSync(config.work);
   mkdirSync(config.work, { recursive: true });
-  if (!config.keep) cleanups.unshift(async () => rmSync(config.work, { recursive: true, force: true }));
+  if (!config.keep && !workExisted) cleanups.unshift(async () => rmSync(config.work, { recursive: true, force: true }));
+  if (workExisted) log(`reusing the existing work directory ${config.work} (not deleted at the end)`);
   const tmpBase = env.TMPDIR && env.TMPDIR.length < 60 ? env.TMPDIR : '/tmp';
   const caps = await capabilities();
   log(`pathlight capabilities: ${JSON.stringify(caps)}`);
@@ -500,7 +512,6 @@ async function main() {
   for (const n of config.sizes) {
     const dir = join(config.work, `rows-${n}`);
     const resultsDir = join(config.work, 'results', `rows-${n}`);
-    rmSync(resultsDir, { recursive: true, force: true });
     mkdirSync(resultsDir, { recursive: true });
     log(`=== ${n} rows (sample: ${subsets[n].rows} rows, ${subsets[n].students} students) ===`);
     const size = { rows: subsets[n].rows, target: n, students: subsets[n].students, data: {}, engines: {} };
@@ -517,9 +528,19 @@ async function main() {
         log(`--- sqlite skipped at ${n} rows (PL_ANALYTICS_SQLITE_MAX_ROWS)`);
         continue;
       }
+      const saved = join(resultsDir, `${engine}.json`);
+      if (config.reuse.includes(engine) && existsSync(saved)) {
+        log(`--- ${engine}, ${n} rows: reusing the measurement saved at ${saved} (PL_ANALYTICS_REUSE)`);
+        size.engines[engine] = { ...JSON.parse(readFileSync(saved, 'utf8')), reused: true };
+        continue;
+      }
       log(`--- ${engine}, ${n} rows`);
       try {
+        rmSync(join(resultsDir, engine), { recursive: true, force: true });
         size.engines[engine] = await runners[engine](dir, resultsDir, engine === 'postgresql' ? tmpBase : caps);
+        size.engines[engine].measured_at = new Date().toISOString();
+        size.engines[engine].load_average = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+        writeFileSync(saved, JSON.stringify(size.engines[engine]));
       } catch (e) {
         report.errors.push(`${engine} at ${n} rows: ${e.message.slice(0, 2000)}`);
         log(`ERROR ${engine}: ${e.message}`);
