@@ -179,16 +179,20 @@ void EvalFilter(const PreparedFilter& f, std::uint64_t start, std::uint64_t n, s
 
 // keys[i] += (code - base) * stride, or the constant when the block has one code.
 template <typename T>
-void AddKeyT(const T* codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride, std::uint32_t* keys) {
-  for (std::uint64_t i = 0; i < n; ++i) keys[i] += (static_cast<std::uint32_t>(codes[i]) - base) * stride;
+void AddKeyT(const T* __restrict codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride,
+             std::uint32_t* __restrict keys) {
+  const std::uint32_t offset = base * stride;
+  for (std::uint64_t i = 0; i < n; ++i) keys[i] += static_cast<std::uint32_t>(codes[i]) * stride - offset;
 }
 template <typename T>
-void PackKeyT(const T* codes, std::uint64_t n, int shift, std::uint64_t* keys) {
+void PackKeyT(const T* __restrict codes, std::uint64_t n, int shift, std::uint64_t* __restrict keys) {
   for (std::uint64_t i = 0; i < n; ++i) keys[i] |= std::uint64_t{codes[i]} << shift;
 }
 
-void AddKey(const GroupDim& g, std::uint64_t start, std::uint64_t n, std::uint32_t* keys) {
-  const auto stride = static_cast<std::uint32_t>(g.stride);
+// Dense keys are slot * W (the slot's first counter), so the kernels index
+// the counter table without a multiply.
+void AddKey(const GroupDim& g, std::uint32_t W, std::uint64_t start, std::uint64_t n, std::uint32_t* keys) {
+  const auto stride = static_cast<std::uint32_t>(g.stride) * W;
   switch (g.column.width) {
     case 1: AddKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.base, stride, keys); break;
     case 2: AddKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.base, stride, keys); break;
@@ -210,40 +214,6 @@ inline void ForEachSelected(const std::uint64_t* sel, std::uint64_t words, Fn&& 
     std::uint64_t bits = sel[w];
     while (bits != 0) {
       fn(w * 64 + static_cast<std::uint64_t>(std::countr_zero(bits)));
-      bits &= bits - 1;
-    }
-  }
-}
-
-struct BitCounter {
-  const std::uint64_t* words;  // outcome value or known bits, from the block's first word
-  int slot;
-};
-
-// ++count and += bit for every counter, per selected row. N >= 0 fixes the
-// number of counters at compile time (unrolled); -1 is the general loop.
-template <int N>
-void CountRows(const std::uint64_t* sel, std::uint64_t words, const std::uint32_t* keys, std::uint32_t* ints, int W,
-               const BitCounter* counters, int nc) {
-  constexpr int kMax = 2 * kNumOutcomes;
-  const int n = N >= 0 ? N : nc;
-  std::uint64_t bits_of[kMax];
-  int slot_of[kMax];
-  for (int k = 0; k < n; ++k) slot_of[k] = counters[k].slot;
-  for (std::uint64_t w = 0; w < words; ++w) {
-    std::uint64_t bits = sel[w];
-    if (bits == 0) continue;
-    for (int k = 0; k < n; ++k) bits_of[k] = counters[k].words[w];
-    const std::uint32_t* row_keys = keys + w * 64;
-    while (bits != 0) {
-      const int b = std::countr_zero(bits);
-      std::uint32_t* acc = ints + row_keys[b] * W;
-      ++acc[0];
-      if constexpr (N >= 0) {
-        for (int k = 0; k < N; ++k) acc[slot_of[k]] += static_cast<std::uint32_t>((bits_of[k] >> b) & 1);
-      } else {
-        for (int k = 0; k < n; ++k) acc[slot_of[k]] += static_cast<std::uint32_t>((bits_of[k] >> b) & 1);
-      }
       bits &= bits - 1;
     }
   }
@@ -313,17 +283,18 @@ class Executor {
     t.rows_selected += selected;
 
     std::uint32_t* keys = t.keys.data();
+    const auto W = static_cast<std::uint32_t>(plan_.ints);
     if (plan_.dense) {
       std::uint32_t constant = 0;
       bool any_varying = false;
       for (const auto& g : plan_.dims) {
         const std::uint32_t zmin = s_.zone_min(g.dim, b), zmax = s_.zone_max(g.dim, b);
         if (zmin == zmax) {
-          constant += (zmin - g.base) * static_cast<std::uint32_t>(g.stride);
+          constant += (zmin - g.base) * static_cast<std::uint32_t>(g.stride) * W;
         } else {
           if (!any_varying) std::fill(keys, keys + n, 0u);
           any_varying = true;
-          AddKey(g, start, n, keys);
+          AddKey(g, W, start, n, keys);
         }
       }
       if (!any_varying) {
@@ -335,7 +306,7 @@ class Executor {
       std::uint64_t* packed = t.packed.data();
       std::fill(packed, packed + n, 0);
       for (const auto& g : plan_.dims) PackKey(g, start, n, packed);
-      ForEachSelected(sel, words, [&](std::uint64_t i) { keys[i] = t.table.FindOrInsert(packed[i]); });
+      ForEachSelected(sel, words, [&](std::uint64_t i) { keys[i] = t.table.FindOrInsert(packed[i]) * W; });
       const std::size_t slots = t.table.size();
       if (t.ints.size() < slots * plan_.ints) {
         t.ints.resize(std::max(slots, t.ints.size() / plan_.ints * 2) * plan_.ints, 0);
@@ -346,30 +317,32 @@ class Executor {
   }
 
   void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t words, bool full) {
-    const std::uint32_t* keys = t.keys.data();
+    const std::uint32_t* __restrict keys = t.keys.data();
     const std::uint64_t* sel = t.sel.data();
-    std::uint32_t* ints = t.ints.data();
-    const int W = plan_.ints;
-    // Count and every outcome counter in one pass over the selected rows:
-    // one table line per row instead of one pass per counter.
+    std::uint32_t* __restrict ints = t.ints.data();
+    const int shift = std::countr_zero(static_cast<unsigned>(plan_.ints));  // slot = key >> shift
+    if (full) {
+      const std::uint64_t n = std::min<std::uint64_t>(kBlockRows, s_.rows() - start);
+      for (std::uint64_t i = 0; i < n; ++i) ++ints[keys[i]];
+    } else {
+      ForEachSelected(sel, words, [&](std::uint64_t i) { ++ints[keys[i]]; });
+    }
+    // Outcome counters: one increment per set bit (outcomes are sparse).
     const std::uint64_t first_word = start / 64;
-    BitCounter counters[2 * kNumOutcomes];
-    int nc = 0;
+    auto count_bits = [&](const std::uint64_t* bits_of, int slot) {
+      for (std::uint64_t w = 0; w < words; ++w) {
+        std::uint64_t bits = bits_of[w] & sel[w];
+        const std::uint32_t* row_keys = keys + w * 64;
+        while (bits != 0) {
+          ++ints[row_keys[std::countr_zero(bits)] + slot];
+          bits &= bits - 1;
+        }
+      }
+    };
     for (const auto& o : plan_.outcomes) {
-      counters[nc++] = {s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word, o.sum_slot};
-      if (o.n_slot >= 0) counters[nc++] = {s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word, o.n_slot};
+      count_bits(s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word, o.sum_slot);
+      if (o.n_slot >= 0) count_bits(s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word, o.n_slot);
     }
-    switch (nc) {
-      case 0: CountRows<0>(sel, words, keys, ints, W, counters, nc); break;
-      case 1: CountRows<1>(sel, words, keys, ints, W, counters, nc); break;
-      case 2: CountRows<2>(sel, words, keys, ints, W, counters, nc); break;
-      case 3: CountRows<3>(sel, words, keys, ints, W, counters, nc); break;
-      case 4: CountRows<4>(sel, words, keys, ints, W, counters, nc); break;
-      case 5: CountRows<5>(sel, words, keys, ints, W, counters, nc); break;
-      case 6: CountRows<6>(sel, words, keys, ints, W, counters, nc); break;
-      default: CountRows<-1>(sel, words, keys, ints, W, counters, nc);
-    }
-    (void)full;
     double* doubles = t.doubles.data();
     const int D = plan_.doubles;
     for (std::size_t k = 0; k < plan_.measures.size(); ++k) {
@@ -380,16 +353,16 @@ class Executor {
         const double v = values[i];
         if (std::isnan(v)) return;
         const std::uint32_t key = keys[i];
-        ++ints[key * W + m.n_slot];
-        if (m.sum_slot >= 0) doubles[key * D + m.sum_slot] += v;
-        if (m.median) medians.emplace_back(key, v);
+        ++ints[key + m.n_slot];
+        if (m.sum_slot >= 0) doubles[(key >> shift) * D + m.sum_slot] += v;
+        if (m.median) medians.emplace_back(key >> shift, v);
       });
     }
     if (plan_.distinct) {
       const std::int32_t* students = s_.student_ids() + start;
       if (plan_.distinct_bitmaps) {
         ForEachSelected(sel, words, [&](std::uint64_t i) {
-          std::uint64_t*& bitmap = t.bitmaps[keys[i]];
+          std::uint64_t*& bitmap = t.bitmaps[keys[i] >> shift];
           if (bitmap == nullptr) {
             t.bitmap_storage.emplace_back(new std::uint64_t[plan_.bitmap_words]());
             bitmap = t.bitmap_storage.back().get();
@@ -399,7 +372,7 @@ class Executor {
         });
       } else {
         ForEachSelected(sel, words, [&](std::uint64_t i) {
-          t.pairs.push_back(std::uint64_t{keys[i]} << 32 | static_cast<std::uint32_t>(students[i]));
+          t.pairs.push_back(std::uint64_t{keys[i] >> shift} << 32 | static_cast<std::uint32_t>(students[i]));
         });
       }
     }
@@ -477,7 +450,7 @@ Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vecto
   plan.ints = static_cast<int>(std::bit_ceil(static_cast<unsigned>(plan.ints)));
   const std::uint64_t per_slot = plan.ints * 4ull + plan.doubles * 8ull;
   plan.dense = plan.dims.empty() ||
-               (product <= kMaxDenseSlots && product * per_slot * threads <= budget / 2 &&
+               (product <= kMaxDenseSlots && product * plan.ints < (std::uint64_t{1} << 32) && product * per_slot * threads <= budget / 2 &&
                 product <= std::max<std::uint64_t>(65536, s.rows()));
   if (plan.dense) {
     plan.dense_slots = product;
@@ -588,13 +561,35 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     return plan.dense ? local : to_global[ti][local];
   };
 
-  // Groups with rows, in group-value order.
+  // Groups with rows, in group-value order, and their codes. Dense slots are
+  // walked in order with a mixed-radix counter (no divisions per group).
+  const std::size_t G = spec.group_by.size();
   std::vector<std::uint64_t> groups;
-  for (std::uint64_t g = 0; g < slots; ++g) {
-    if (ints[g * W] > 0) groups.push_back(g);
-  }
-  if (!plan.dense) {
+  std::vector<std::uint32_t> group_codes;
+  if (plan.dense) {
+    std::vector<std::uint32_t> digit(G, 0);
+    for (std::uint64_t g = 0; g < slots; ++g) {
+      if (ints[g * W] > 0) {
+        groups.push_back(g);
+        for (std::size_t d = 0; d < G; ++d) group_codes.push_back(digit[d] + plan.dims[d].base);
+      }
+      for (std::size_t d = G; d-- > 0;) {
+        if (++digit[d] < plan.dims[d].radix) break;
+        digit[d] = 0;
+      }
+    }
+  } else {
+    for (std::uint64_t g = 0; g < slots; ++g) {
+      if (ints[g * W] > 0) groups.push_back(g);
+    }
     std::sort(groups.begin(), groups.end(), [&](auto a, auto b) { return packed_of_slot[a] < packed_of_slot[b]; });
+    for (std::uint64_t slot : groups) {
+      for (std::size_t d = 0; d < G; ++d) {
+        const auto& dim = plan.dims[d];
+        const std::uint64_t mask = (std::uint64_t{1} << BitsFor(s.dictionary(dim.dim).size())) - 1;
+        group_codes.push_back(static_cast<std::uint32_t>((packed_of_slot[slot] >> dim.shift) & mask));
+      }
+    }
   }
   std::vector<std::uint32_t> row_of_slot(slots, 0);
   for (std::uint32_t r = 0; r < groups.size(); ++r) row_of_slot[groups[r]] = r;
@@ -612,18 +607,7 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     c.dim = d;
     result.columns.push_back(std::move(c));
   }
-  const std::size_t G = spec.group_by.size();
-  result.codes.resize(rows * G);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    const std::uint64_t slot = groups[r];
-    for (std::size_t g = 0; g < G; ++g) {
-      const auto& dim = plan.dims[g];
-      result.codes[r * G + g] =
-          plan.dense ? static_cast<std::uint32_t>(slot / dim.stride % dim.radix) + dim.base
-                     : static_cast<std::uint32_t>((packed_of_slot[slot] >> dim.shift) &
-                                                  ((std::uint64_t{1} << BitsFor(s.dictionary(dim.dim).size())) - 1));
-    }
-  }
+  result.codes = std::move(group_codes);
 
   // Distinct students per group.
   std::vector<std::int64_t> distinct(plan.distinct ? rows : 0, 0);
@@ -692,32 +676,47 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     return 0;
   };
   for (auto& c : measure_columns) {
+    // What the column reads, decided once per column (not per row).
+    enum class From { kCount, kDistinct, kInt, kOutcomeN, kRate, kDoubleSum, kMean, kMedian } from = From::kCount;
+    int slot = 0, n_slot = -1;
+    std::size_t k = 0;
+    if (c.name == "distinct_students") {
+      from = From::kDistinct;
+    } else if (c.outcome) {
+      const auto& a = outcome_of(*c.outcome);
+      slot = a.sum_slot;
+      n_slot = a.n_slot;
+      from = c.kind == ColumnKind::kSum ? From::kInt : c.kind == ColumnKind::kCount ? From::kOutcomeN : From::kRate;
+    } else if (c.measure) {
+      k = measure_of(*c.measure);
+      const auto& a = plan.measures[k];
+      n_slot = a.n_slot;
+      slot = a.sum_slot;
+      from = c.kind == ColumnKind::kCount ? From::kInt : c.kind == ColumnKind::kSum ? From::kDoubleSum
+             : c.kind == ColumnKind::kMean ? From::kMean : From::kMedian;
+      if (from == From::kInt) slot = a.n_slot;
+    }
     if (c.integer) c.ints.resize(rows); else c.doubles.resize(rows);
     for (std::uint64_t r = 0; r < rows; ++r) {
       const std::int64_t* acc = &ints[groups[r] * W];
       const double* dacc = D > 0 ? &doubles[groups[r] * D] : nullptr;
-      const std::int64_t count = acc[0];
-      if (c.name == "count") {
-        c.ints[r] = count;
-      } else if (c.name == "distinct_students") {
-        c.ints[r] = distinct[r];
-      } else if (c.outcome) {
-        const auto& a = outcome_of(*c.outcome);
-        const std::int64_t sum = acc[a.sum_slot], n = a.n_slot < 0 ? count : acc[a.n_slot];
-        if (c.kind == ColumnKind::kSum) c.ints[r] = sum;
-        else if (c.kind == ColumnKind::kCount) c.ints[r] = n;
-        else c.doubles[r] = n == 0 ? nan : static_cast<double>(sum) / static_cast<double>(n);
-      } else if (c.measure) {
-        const std::size_t k = measure_of(*c.measure);
-        const auto& a = plan.measures[k];
-        const std::int64_t n = acc[a.n_slot];
-        switch (c.kind) {
-          case ColumnKind::kCount: c.ints[r] = n; break;
-          case ColumnKind::kSum: c.doubles[r] = dacc[a.sum_slot]; break;
-          case ColumnKind::kMean: c.doubles[r] = n == 0 ? nan : dacc[a.sum_slot] / static_cast<double>(n); break;
-          case ColumnKind::kMedian: c.doubles[r] = medians[k][r]; break;
-          default: break;
+      switch (from) {
+        case From::kCount: c.ints[r] = acc[0]; break;
+        case From::kDistinct: c.ints[r] = distinct[r]; break;
+        case From::kInt: c.ints[r] = acc[slot]; break;
+        case From::kOutcomeN: c.ints[r] = n_slot < 0 ? acc[0] : acc[n_slot]; break;
+        case From::kRate: {
+          const std::int64_t n = n_slot < 0 ? acc[0] : acc[n_slot];
+          c.doubles[r] = n == 0 ? nan : static_cast<double>(acc[slot]) / static_cast<double>(n);
+          break;
         }
+        case From::kDoubleSum: c.doubles[r] = dacc[slot]; break;
+        case From::kMean: {
+          const std::int64_t n = acc[n_slot];
+          c.doubles[r] = n == 0 ? nan : dacc[slot] / static_cast<double>(n);
+          break;
+        }
+        case From::kMedian: c.doubles[r] = medians[k][r]; break;
       }
     }
     result.columns.push_back(std::move(c));
