@@ -15,6 +15,7 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <thread>
 
@@ -74,6 +75,18 @@ struct Plan {
   };
   std::vector<MeasureAcc> measures;
   int doubles = 0;
+  // Pattern counting (dense, no numeric measures, at most 4 outcome
+  // counters): the thread table holds, per slot, the number of rows with
+  // each combination of the counters' bits, so a row costs one increment
+  // whatever the number of outcomes; the merge turns patterns into counts.
+  bool patterns = false;
+  struct PatternBit {
+    int outcome;
+    bool known;  // the known bits (an outcome's n) instead of the values
+    int slot;    // where the merge adds it
+  };
+  std::vector<PatternBit> pattern_bits;
+  int table_width = 1;  // counters per slot in the thread tables (a power of two)
   bool distinct = false;
   bool distinct_bitmaps = false;
   std::uint64_t bitmap_words = 0;  // per group
@@ -134,6 +147,7 @@ struct ThreadState {
   std::uint64_t rows_scanned = 0, rows_selected = 0, blocks_skipped = 0;
   // Scratch for one block.
   std::vector<std::uint32_t> keys = std::vector<std::uint32_t>(kBlockRows);
+  std::vector<std::uint8_t> patterns = std::vector<std::uint8_t>(kBlockRows);
   std::vector<std::uint64_t> packed;
   std::vector<std::uint64_t> sel = std::vector<std::uint64_t>(kWordsPerBlock);
   std::vector<std::uint64_t> tmp = std::vector<std::uint64_t>(kWordsPerBlock);
@@ -226,7 +240,7 @@ class Executor {
 
   void Run(ThreadState& t, std::atomic<std::uint64_t>& next_block) {
     if (plan_.dense) {
-      t.ints.assign(plan_.dense_slots * plan_.ints, 0);
+      t.ints.assign(plan_.dense_slots * plan_.table_width, 0);
       t.doubles.assign(plan_.dense_slots * plan_.doubles, 0.0);
       if (plan_.distinct_bitmaps) t.bitmaps.assign(plan_.dense_slots, nullptr);
     } else {
@@ -283,7 +297,7 @@ class Executor {
     t.rows_selected += selected;
 
     std::uint32_t* keys = t.keys.data();
-    const auto W = static_cast<std::uint32_t>(plan_.ints);
+    const auto W = static_cast<std::uint32_t>(plan_.table_width);
     if (plan_.dense) {
       std::uint32_t constant = 0;
       bool any_varying = false;
@@ -316,19 +330,61 @@ class Executor {
     Accumulate(t, start, words, full);
   }
 
+  // Bits of a byte spread to the low bit of each byte of a word: 8 rows'
+  // bits side by side, combined for all counters with shifts and ors.
+  static const std::array<std::uint64_t, 256>& Spread() {
+    static const std::array<std::uint64_t, 256> table = [] {
+      std::array<std::uint64_t, 256> t{};
+      for (int b = 0; b < 256; ++b) {
+        for (int j = 0; j < 8; ++j) t[b] |= static_cast<std::uint64_t>((b >> j) & 1) << (8 * j);
+      }
+      return t;
+    }();
+    return table;
+  }
+
+  void CountPatterns(ThreadState& t, std::uint64_t first_word, std::uint64_t words, bool full, std::uint64_t n) {
+    const auto& spread = Spread();
+    const std::uint64_t* columns[4];
+    const int nb = static_cast<int>(plan_.pattern_bits.size());
+    for (int j = 0; j < nb; ++j) {
+      const auto& b = plan_.pattern_bits[j];
+      columns[j] = (b.known ? s_.outcome_known(static_cast<Outcome>(b.outcome))
+                            : s_.outcome_values(static_cast<Outcome>(b.outcome))) + first_word;
+    }
+    std::uint8_t* __restrict patterns = t.patterns.data();
+    for (std::uint64_t w = 0; w < words; ++w) {
+      std::uint64_t out[8] = {};
+      for (int j = 0; j < nb; ++j) {
+        const std::uint64_t v = columns[j][w];
+        for (int k = 0; k < 8; ++k) out[k] |= spread[(v >> (8 * k)) & 0xff] << j;
+      }
+      std::memcpy(patterns + w * 64, out, sizeof out);
+    }
+    const std::uint32_t* __restrict keys = t.keys.data();
+    std::uint32_t* __restrict ints = t.ints.data();
+    if (full) {
+      for (std::uint64_t i = 0; i < n; ++i) ++ints[keys[i] + patterns[i]];
+    } else {
+      ForEachSelected(t.sel.data(), words, [&](std::uint64_t i) { ++ints[keys[i] + patterns[i]]; });
+    }
+  }
+
   void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t words, bool full) {
     const std::uint32_t* __restrict keys = t.keys.data();
     const std::uint64_t* sel = t.sel.data();
     std::uint32_t* __restrict ints = t.ints.data();
-    const int shift = std::countr_zero(static_cast<unsigned>(plan_.ints));  // slot = key >> shift
-    if (full) {
+    const int shift = std::countr_zero(static_cast<unsigned>(plan_.table_width));  // slot = key >> shift
+    const std::uint64_t first_word = start / 64;
+    if (plan_.patterns) {
+      CountPatterns(t, first_word, words, full, std::min<std::uint64_t>(kBlockRows, s_.rows() - start));
+    } else if (full) {
       const std::uint64_t n = std::min<std::uint64_t>(kBlockRows, s_.rows() - start);
       for (std::uint64_t i = 0; i < n; ++i) ++ints[keys[i]];
     } else {
       ForEachSelected(sel, words, [&](std::uint64_t i) { ++ints[keys[i]]; });
     }
     // Outcome counters: one increment per set bit (outcomes are sparse).
-    const std::uint64_t first_word = start / 64;
     auto count_bits = [&](const std::uint64_t* bits_of, int slot) {
       for (std::uint64_t w = 0; w < words; ++w) {
         std::uint64_t bits = bits_of[w] & sel[w];
@@ -340,6 +396,7 @@ class Executor {
       }
     };
     for (const auto& o : plan_.outcomes) {
+      if (plan_.patterns) break;
       count_bits(s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word, o.sum_slot);
       if (o.n_slot >= 0) count_bits(s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word, o.n_slot);
     }
@@ -452,8 +509,22 @@ Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vecto
   plan.dense = plan.dims.empty() ||
                (product <= kMaxDenseSlots && product * plan.ints < (std::uint64_t{1} << 32) && product * per_slot * threads <= budget / 2 &&
                 product <= std::max<std::uint64_t>(65536, s.rows()));
+  plan.table_width = plan.ints;
   if (plan.dense) {
     plan.dense_slots = product;
+    std::vector<Plan::PatternBit> bits;
+    for (const auto& o : plan.outcomes) {
+      bits.push_back({o.outcome, false, o.sum_slot});
+      if (o.n_slot >= 0) bits.push_back({o.outcome, true, o.n_slot});
+    }
+    // Worth it when rows outnumber the pattern table that the merge reads.
+    if (plan.measures.empty() && !bits.empty() && bits.size() <= 4 &&
+        product * (std::uint64_t{1} << bits.size()) * threads <= s.rows() &&
+        product * (std::uint64_t{1} << bits.size()) < (std::uint64_t{1} << 32)) {
+      plan.patterns = true;
+      plan.pattern_bits = std::move(bits);
+      plan.table_width = 1 << plan.pattern_bits.size();
+    }
   } else if (plan.key_bits > 63) {
     return ResourceExhausted("group_by: too many distinct group values to combine");
   }
@@ -532,10 +603,39 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     slots = plan.dense_slots;
     ints.assign(slots * W, 0);
     doubles.assign(slots * D, 0.0);
-    for (auto& t : states) {
-      if (t.ints.empty()) continue;
-      for (std::uint64_t i = 0; i < slots * W; ++i) ints[i] += t.ints[i];
-      for (std::uint64_t i = 0; i < slots * D; ++i) doubles[i] += t.doubles[i];
+    if (plan.patterns) {
+      // Sum the threads' pattern tables, then turn patterns into counters.
+      const std::uint64_t P = plan.table_width;
+      std::vector<std::uint32_t>* base = nullptr;
+      for (auto& t : states) {
+        if (t.ints.empty()) continue;
+        if (base == nullptr) {
+          base = &t.ints;
+          continue;
+        }
+        std::uint32_t* __restrict to = base->data();
+        const std::uint32_t* __restrict from = t.ints.data();
+        for (std::uint64_t i = 0; i < slots * P; ++i) to[i] += from[i];
+      }
+      if (base != nullptr) {
+        const std::uint32_t* h = base->data();
+        for (std::uint64_t g = 0; g < slots; ++g, h += P) {
+          std::int64_t* acc = &ints[g * W];
+          for (std::uint64_t p = 0; p < P; ++p) {
+            if (h[p] == 0) continue;
+            acc[0] += h[p];
+            for (std::size_t j = 0; j < plan.pattern_bits.size(); ++j) {
+              if ((p >> j) & 1) acc[plan.pattern_bits[j].slot] += h[p];
+            }
+          }
+        }
+      }
+    } else {
+      for (auto& t : states) {
+        if (t.ints.empty()) continue;
+        for (std::uint64_t i = 0; i < slots * W; ++i) ints[i] += t.ints[i];
+        for (std::uint64_t i = 0; i < slots * D; ++i) doubles[i] += t.doubles[i];
+      }
     }
   } else {
     SlotTable global;

@@ -199,9 +199,11 @@ rc::Gen<json> GenSpec(const std::vector<PlainRow>& rows) {
     for (std::size_t i = 0; i < n_groups; ++i) spec["group_by"].push_back(DimName(domains[shuffled[i]].first));
     spec["measures"] = json::parse(R"([{"op":"count"},{"op":"distinct_students"}])");
     for (int o = 0; o < kNumOutcomes; ++o) {
-      if (*rc::gen::inRange(0, 3) == 0) spec["measures"].push_back({{"op", "rate"}, {"outcome", OutcomeName(static_cast<Outcome>(o))}});
+      if (*rc::gen::inRange(0, 4) == 0) spec["measures"].push_back({{"op", "rate"}, {"outcome", OutcomeName(static_cast<Outcome>(o))}});
     }
-    for (int m = 0; m < kNumMeasures; ++m) {
+    // Often no numeric measure, so outcome-only specs (pattern counting) come up.
+    const bool numeric = *rc::gen::arbitrary<bool>();
+    for (int m = 0; numeric && m < kNumMeasures; ++m) {
       const std::string name(MeasureName(static_cast<Measure>(m)));
       switch (*rc::gen::inRange(0, 4)) {
         case 0: spec["measures"].push_back({{"op", "mean"}, {"measure", name}}); break;
