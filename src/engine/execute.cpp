@@ -30,6 +30,8 @@ namespace {
 constexpr std::uint64_t kMaxDenseSlots = 4u << 20;
 constexpr std::uint64_t kWordsPerBlock = kBlockRows / 64;
 constexpr std::uint64_t kEmptyKey = ~std::uint64_t{0};
+// Outcome counters one pattern byte may carry (64 patterns per group).
+constexpr std::size_t kMaxPatternBits = 6;
 
 struct Column {
   const void* data;
@@ -75,7 +77,7 @@ struct Plan {
   };
   std::vector<MeasureAcc> measures;
   int doubles = 0;
-  // Pattern counting (dense, no numeric measures, at most 4 outcome
+  // Pattern counting (dense, no numeric measures, at most 6 outcome
   // counters): the thread table holds, per slot, the number of rows with
   // each combination of the counters' bits, so a row costs one increment
   // whatever the number of outcomes; the merge turns patterns into counts.
@@ -345,7 +347,7 @@ class Executor {
 
   void CountPatterns(ThreadState& t, std::uint64_t first_word, std::uint64_t words, bool full, std::uint64_t n) {
     const auto& spread = Spread();
-    const std::uint64_t* columns[4];
+    const std::uint64_t* columns[kMaxPatternBits];
     const int nb = static_cast<int>(plan_.pattern_bits.size());
     for (int j = 0; j < nb; ++j) {
       const auto& b = plan_.pattern_bits[j];
@@ -518,7 +520,7 @@ Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vecto
       if (o.n_slot >= 0) bits.push_back({o.outcome, true, o.n_slot});
     }
     // Worth it when rows outnumber the pattern table that the merge reads.
-    if (plan.measures.empty() && !bits.empty() && bits.size() <= 4 &&
+    if (plan.measures.empty() && !bits.empty() && bits.size() <= kMaxPatternBits &&
         product * (std::uint64_t{1} << bits.size()) * threads <= s.rows() &&
         product * (std::uint64_t{1} << bits.size()) < (std::uint64_t{1} << 32)) {
       plan.patterns = true;

@@ -144,7 +144,6 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Build(store::Database& db, con
   char year_text[24];
   char flag_text[8][24];
   const OrgPlace no_place;
-  std::string_view last_org;
   const OrgPlace* place = &no_place;
   std::string last_org_storage;
 
