@@ -11,6 +11,9 @@
 // per-group bitmaps over the dense student ids (or sorted pairs when the
 // bitmaps would not fit the memory budget).
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -155,9 +158,39 @@ struct ThreadState {
   std::vector<std::uint64_t> tmp = std::vector<std::uint64_t>(kWordsPerBlock);
 };
 
+#if defined(__SSE2__)
+// A contiguous range on one-byte codes, 16 rows per instruction:
+// (code - lo) saturating-minus span is zero exactly for lo <= code <= hi.
+void EvalRangeBytes(const std::uint8_t* codes, std::uint64_t full_words, std::uint8_t lo, std::uint8_t span,
+                    std::uint64_t* out) {
+  const __m128i vlo = _mm_set1_epi8(static_cast<char>(lo));
+  const __m128i vspan = _mm_set1_epi8(static_cast<char>(span));
+  const __m128i zero = _mm_setzero_si128();
+  for (std::uint64_t w = 0; w < full_words; ++w) {
+    std::uint64_t bits = 0;
+    for (int k = 0; k < 4; ++k) {
+      const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(codes + w * 64 + 16 * k));
+      const __m128i over = _mm_subs_epu8(_mm_sub_epi8(c, vlo), vspan);
+      bits |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over, zero))))
+              << (16 * k);
+    }
+    out[w] = bits;
+  }
+}
+#endif
+
 template <typename T>
 void EvalFilterT(const T* codes, std::uint64_t n, const PreparedFilter& f, std::uint64_t* out) {
   const std::uint64_t words = (n + 63) / 64;
+#if defined(__SSE2__)
+  if constexpr (sizeof(T) == 1) {
+    if (f.contiguous && n % 64 == 0) {
+      EvalRangeBytes(codes, words, static_cast<std::uint8_t>(f.filter->lo),
+                     static_cast<std::uint8_t>(f.filter->hi - f.filter->lo), out);
+      return;
+    }
+  }
+#endif
   if (f.contiguous) {
     const T lo = static_cast<T>(f.filter->lo);
     const T span = static_cast<T>(f.filter->hi - f.filter->lo);
