@@ -56,7 +56,8 @@ std::shared_ptr<const Snapshot> Replicate(const Snapshot& s, int copies) {
         const std::uint32_t code = s.code(static_cast<pl::engine::Dim>(d), r);
         row.dims[d] = dict.IsNull(code) ? std::nullopt : std::optional<std::string_view>(dict.values[code]);
       }
-      for (int o = 0; o < pl::engine::kNumOutcomes; ++o) row.outcomes[o] = s.outcome(static_cast<pl::engine::Outcome>(o), r);
+      for (int o = 0; o < pl::engine::kNumOutcomes; ++o)
+        row.outcomes[o] = s.outcome(static_cast<pl::engine::Outcome>(o), r);
       for (int m = 0; m < pl::engine::kNumMeasures; ++m) {
         row.measures[m] = s.measure_value(static_cast<pl::engine::Measure>(m), r);
       }
@@ -130,7 +131,8 @@ int LastYear() { return std::stoi(TheSnapshot().dictionary(pl::engine::Dim::kSch
 
 std::string Q1() {
   return fmt::format(R"({{"filters":[{{"dim":"school_year","in":[{}]}}],"group_by":["region","race_ethnicity"],
-    "measures":[{{"op":"count"}},{{"op":"rate","outcome":"completer"}}]}})", LastYear());
+    "measures":[{{"op":"count"}},{{"op":"rate","outcome":"completer"}}]}})",
+                     LastYear());
 }
 std::string Q2() {
   return fmt::format(R"({{"filters":[{{"dim":"sector","in":["HSM"]}},{{"dim":"school_year","min":{},"max":{}}}],
@@ -140,7 +142,8 @@ std::string Q2() {
 }
 std::string Q3() {
   return fmt::format(R"({{"filters":[{{"dim":"school_year","in":[{}]}}],"group_by":["race_ethnicity"],
-    "measures":[{{"op":"rate","outcome":"completer"}}]}})", LastYear());
+    "measures":[{{"op":"rate","outcome":"completer"}}]}})",
+                     LastYear());
 }
 std::string Q4() {
   return R"({"group_by":["school_year","region","sector","race_ethnicity","gender","socioeconomically_disadvantaged"],
@@ -149,7 +152,8 @@ std::string Q4() {
 }
 std::string Q5() {
   return fmt::format(R"({{"filters":[{{"dim":"school_year","min":{},"max":{}}}],"group_by":["region"],
-    "measures":[{{"op":"distinct_students"}}]}})", LastYear() - 4, LastYear());
+    "measures":[{{"op":"distinct_students"}}]}})",
+                     LastYear() - 4, LastYear());
 }
 
 // PPG-1 per group: the group's rate minus everyone else's, its MOE and flag.
@@ -186,8 +190,8 @@ void RunQuery(benchmark::State& state, const std::string& text, bool ppg) {
     rows = result->rows();
   }
   state.counters["groups"] = static_cast<double>(rows);
-  state.counters["Mrows/s"] = benchmark::Counter(static_cast<double>(s.rows()) * static_cast<double>(state.iterations()) / 1e6,
-                                                 benchmark::Counter::kIsRate);
+  state.counters["Mrows/s"] = benchmark::Counter(
+      static_cast<double>(s.rows()) * static_cast<double>(state.iterations()) / 1e6, benchmark::Counter::kIsRate);
 }
 
 void BM_Q1(benchmark::State& state) { RunQuery(state, Q1(), false); }
@@ -205,8 +209,14 @@ void BM_Load(benchmark::State& state) {
   }
 }
 
-#define PL_QUERY_BENCH(name) \
-  BENCHMARK(name)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(5)->ReportAggregatesOnly(true)
+#define PL_QUERY_BENCH(name)          \
+  BENCHMARK(name)                     \
+      ->Arg(1)                        \
+      ->Arg(2)                        \
+      ->Unit(benchmark::kMillisecond) \
+      ->UseRealTime()                 \
+      ->Repetitions(5)                \
+      ->ReportAggregatesOnly(true)
 PL_QUERY_BENCH(BM_Q1);
 PL_QUERY_BENCH(BM_Q2);
 PL_QUERY_BENCH(BM_Q3);

@@ -44,10 +44,10 @@ struct Column {
 struct GroupDim {
   Dim dim;
   Column column;
-  std::uint32_t base = 0;   // smallest code that can pass the filters
-  std::uint32_t radix = 1;  // codes base..base+radix-1
-  std::uint64_t stride = 1; // dense: mixed-radix weight
-  int shift = 0;            // hash: bit position in the packed key
+  std::uint32_t base = 0;    // smallest code that can pass the filters
+  std::uint32_t radix = 1;   // codes base..base+radix-1
+  std::uint64_t stride = 1;  // dense: mixed-radix weight
+  int shift = 0;             // hash: bit position in the packed key
 };
 
 struct PreparedFilter {
@@ -144,10 +144,10 @@ class SlotTable {
 struct ThreadState {
   std::vector<std::uint32_t> ints;
   std::vector<double> doubles;
-  SlotTable table;  // hash mode
+  SlotTable table;                      // hash mode
   std::vector<std::uint64_t*> bitmaps;  // distinct, per slot, lazily allocated
   std::vector<std::unique_ptr<std::uint64_t[]>> bitmap_storage;
-  std::vector<std::uint64_t> pairs;  // distinct fallback: slot << 32 | student
+  std::vector<std::uint64_t> pairs;                                    // distinct fallback: slot << 32 | student
   std::vector<std::vector<std::pair<std::uint32_t, double>>> medians;  // per plan measure
   std::uint64_t rows_scanned = 0, rows_selected = 0, blocks_skipped = 0;
   // Scratch for one block.
@@ -220,9 +220,14 @@ void EvalFilterT(const T* codes, std::uint64_t n, const PreparedFilter& f, std::
 
 void EvalFilter(const PreparedFilter& f, std::uint64_t start, std::uint64_t n, std::uint64_t* out) {
   switch (f.column.width) {
-    case 1: EvalFilterT(static_cast<const std::uint8_t*>(f.column.data) + start, n, f, out); break;
-    case 2: EvalFilterT(static_cast<const std::uint16_t*>(f.column.data) + start, n, f, out); break;
-    default: EvalFilterT(static_cast<const std::uint32_t*>(f.column.data) + start, n, f, out);
+    case 1:
+      EvalFilterT(static_cast<const std::uint8_t*>(f.column.data) + start, n, f, out);
+      break;
+    case 2:
+      EvalFilterT(static_cast<const std::uint16_t*>(f.column.data) + start, n, f, out);
+      break;
+    default:
+      EvalFilterT(static_cast<const std::uint32_t*>(f.column.data) + start, n, f, out);
   }
 }
 
@@ -243,16 +248,26 @@ void PackKeyT(const T* __restrict codes, std::uint64_t n, int shift, std::uint64
 void AddKey(const GroupDim& g, std::uint32_t W, std::uint64_t start, std::uint64_t n, std::uint32_t* keys) {
   const auto stride = static_cast<std::uint32_t>(g.stride) * W;
   switch (g.column.width) {
-    case 1: AddKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.base, stride, keys); break;
-    case 2: AddKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.base, stride, keys); break;
-    default: AddKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.base, stride, keys);
+    case 1:
+      AddKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.base, stride, keys);
+      break;
+    case 2:
+      AddKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.base, stride, keys);
+      break;
+    default:
+      AddKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.base, stride, keys);
   }
 }
 void PackKey(const GroupDim& g, std::uint64_t start, std::uint64_t n, std::uint64_t* keys) {
   switch (g.column.width) {
-    case 1: PackKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.shift, keys); break;
-    case 2: PackKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.shift, keys); break;
-    default: PackKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.shift, keys);
+    case 1:
+      PackKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.shift, keys);
+      break;
+    case 2:
+      PackKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.shift, keys);
+      break;
+    default:
+      PackKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.shift, keys);
   }
 }
 
@@ -385,7 +400,8 @@ class Executor {
     for (int j = 0; j < nb; ++j) {
       const auto& b = plan_.pattern_bits[j];
       columns[j] = (b.known ? s_.outcome_known(static_cast<Outcome>(b.outcome))
-                            : s_.outcome_values(static_cast<Outcome>(b.outcome))) + first_word;
+                            : s_.outcome_values(static_cast<Outcome>(b.outcome))) +
+                   first_word;
     }
     std::uint8_t* __restrict patterns = t.patterns.data();
     for (std::uint64_t w = 0; w < words; ++w) {
@@ -481,7 +497,8 @@ int BitsFor(std::uint32_t n) { return n <= 1 ? 1 : std::bit_width(n - 1); }
 Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vector<ResultColumn>& columns, int threads,
                       std::uint64_t budget) {
   Plan plan;
-  if (spec.group_by.size() > kMaxGroupBy) return InvalidArgument(fmt::format("group_by: at most {} dimensions", kMaxGroupBy));
+  if (spec.group_by.size() > kMaxGroupBy)
+    return InvalidArgument(fmt::format("group_by: at most {} dimensions", kMaxGroupBy));
   for (Dim d : spec.group_by) {
     GroupDim g;
     g.dim = d;
@@ -542,8 +559,8 @@ Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vecto
   plan.ints = static_cast<int>(std::bit_ceil(static_cast<unsigned>(plan.ints)));
   const std::uint64_t per_slot = plan.ints * 4ull + plan.doubles * 8ull;
   plan.dense = plan.dims.empty() ||
-               (product <= kMaxDenseSlots && product * plan.ints < (std::uint64_t{1} << 32) && product * per_slot * threads <= budget / 2 &&
-                product <= std::max<std::uint64_t>(65536, s.rows()));
+               (product <= kMaxDenseSlots && product * plan.ints < (std::uint64_t{1} << 32) &&
+                product * per_slot * threads <= budget / 2 && product <= std::max<std::uint64_t>(65536, s.rows()));
   plan.table_width = plan.ints;
   if (plan.dense) {
     plan.dense_slots = product;
@@ -578,7 +595,8 @@ std::vector<PreparedFilter> PrepareFilters(const Snapshot& s, const QuerySpec& s
     p.column = {s.codes(f.dim), s.code_width(f.dim)};
     const std::uint32_t size = s.dictionary(f.dim).size();
     p.prefix.assign(size + 1, 0);
-    for (std::uint32_t c = 0; c < size; ++c) p.prefix[c + 1] = p.prefix[c] + (c < f.allowed.size() && f.allowed[c] ? 1 : 0);
+    for (std::uint32_t c = 0; c < size; ++c)
+      p.prefix[c + 1] = p.prefix[c] + (c < f.allowed.size() && f.allowed[c] ? 1 : 0);
     const std::uint32_t count = p.prefix[size];
     p.contiguous = count > 0 && count == f.hi - f.lo + 1;
     if (!p.contiguous) {
@@ -612,7 +630,8 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     }
   }
   std::vector<ResultColumn> measure_columns = internal::MeasureColumns(spec.measures);
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = static_cast<int>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(threads, s.blocks())));
   PL_ASSIGN_OR_RETURN(Plan plan, MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes));
   std::vector<PreparedFilter> filters = PrepareFilters(s, spec);
@@ -827,31 +846,48 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
       const auto& a = plan.measures[k];
       n_slot = a.n_slot;
       slot = a.sum_slot;
-      from = c.kind == ColumnKind::kCount ? From::kInt : c.kind == ColumnKind::kSum ? From::kDoubleSum
-             : c.kind == ColumnKind::kMean ? From::kMean : From::kMedian;
+      from = c.kind == ColumnKind::kCount  ? From::kInt
+             : c.kind == ColumnKind::kSum  ? From::kDoubleSum
+             : c.kind == ColumnKind::kMean ? From::kMean
+                                           : From::kMedian;
       if (from == From::kInt) slot = a.n_slot;
     }
-    if (c.integer) c.ints.resize(rows); else c.doubles.resize(rows);
+    if (c.integer)
+      c.ints.resize(rows);
+    else
+      c.doubles.resize(rows);
     for (std::uint64_t r = 0; r < rows; ++r) {
       const std::int64_t* acc = &ints[groups[r] * W];
       const double* dacc = D > 0 ? &doubles[groups[r] * D] : nullptr;
       switch (from) {
-        case From::kCount: c.ints[r] = acc[0]; break;
-        case From::kDistinct: c.ints[r] = distinct[r]; break;
-        case From::kInt: c.ints[r] = acc[slot]; break;
-        case From::kOutcomeN: c.ints[r] = n_slot < 0 ? acc[0] : acc[n_slot]; break;
+        case From::kCount:
+          c.ints[r] = acc[0];
+          break;
+        case From::kDistinct:
+          c.ints[r] = distinct[r];
+          break;
+        case From::kInt:
+          c.ints[r] = acc[slot];
+          break;
+        case From::kOutcomeN:
+          c.ints[r] = n_slot < 0 ? acc[0] : acc[n_slot];
+          break;
         case From::kRate: {
           const std::int64_t n = n_slot < 0 ? acc[0] : acc[n_slot];
           c.doubles[r] = n == 0 ? nan : static_cast<double>(acc[slot]) / static_cast<double>(n);
           break;
         }
-        case From::kDoubleSum: c.doubles[r] = dacc[slot]; break;
+        case From::kDoubleSum:
+          c.doubles[r] = dacc[slot];
+          break;
         case From::kMean: {
           const std::int64_t n = acc[n_slot];
           c.doubles[r] = n == 0 ? nan : dacc[slot] / static_cast<double>(n);
           break;
         }
-        case From::kMedian: c.doubles[r] = medians[k][r]; break;
+        case From::kMedian:
+          c.doubles[r] = medians[k][r];
+          break;
       }
     }
     result.columns.push_back(std::move(c));

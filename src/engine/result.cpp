@@ -102,8 +102,10 @@ void QueryResult::WriteCsv(std::ostream& out) const {
       if (col.kind == ColumnKind::kDimension) {
         const Dictionary& dict = dictionaries[c];
         const std::uint32_t code = this->code(r, c);
-        if (dict.IsNull(code)) out << "NA";
-        else CsvField(out, dict.values[code]);
+        if (dict.IsNull(code))
+          out << "NA";
+        else
+          CsvField(out, dict.values[code]);
       } else if (col.integer) {
         out << col.ints[r];
       } else if (std::isnan(col.doubles[r])) {
@@ -140,7 +142,10 @@ std::string QueryResult::ToJsonText() const {
     const Dictionary& dict = dictionaries[g];
     for (const auto& v : dict.values) {
       std::string e;
-      if (dict.numeric) e = v; else JsonString(e, v);
+      if (dict.numeric)
+        e = v;
+      else
+        JsonString(e, v);
       encoded[g].push_back(std::move(e));
     }
     encoded[g].push_back("null");

@@ -62,8 +62,9 @@ TEST_F(QueryCliTest, BuildInfoAndQuery) {
   Import("organizations",
          "org_id,org_type,name,county_fips\nCDE,state_agency,State,\nSCH-1,school,Valley High,06019\n"
          "SCH-2,school,Bay High,06001\n");
-  Import("students",
-         "student_key,gender,race_ethnicity,socioeconomically_disadvantaged\nS1,F,asian,Y\nS2,M,white,N\nS3,F,asian,\n");
+  Import(
+      "students",
+      "student_key,gender,race_ethnicity,socioeconomically_disadvantaged\nS1,F,asian,Y\nS2,M,white,N\nS3,F,asian,\n");
   Import("student_years",
          "student_key,school_year,org_id,grade_level,cte_status,employed,quarterly_wage\n"
          "S1,2023-24,SCH-1,11,completer,1,1000\nS1,2024-25,SCH-1,12,completer,,\n"
@@ -99,7 +100,8 @@ TEST_F(QueryCliTest, BuildInfoAndQuery) {
             "asian,2,1,2,2,1250,2\nwhite,1,0,0,1,500.5,1\n");
 
   const std::string timings = (dir_ / "t.json").string();
-  Outcome repeated = Pathlight({"query", "--snapshot", file, "--spec", spec, "--repeat", "3", "--timings-json", timings});
+  Outcome repeated =
+      Pathlight({"query", "--snapshot", file, "--spec", spec, "--repeat", "3", "--timings-json", timings});
   ASSERT_EQ(repeated.exit_code, 0) << repeated.err;
   EXPECT_EQ(repeated.out, json.out) << "the result is printed once";
   auto t = nlohmann::json::parse(ReadAll(timings));
