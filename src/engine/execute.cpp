@@ -348,6 +348,7 @@ class Executor {
 
     std::uint32_t* keys = t.keys.data();
     const auto W = static_cast<std::uint32_t>(plan_.table_width);
+    std::optional<std::uint32_t> constant_key;
     if (plan_.dense) {
       std::uint32_t constant = 0;
       bool any_varying = false;
@@ -363,6 +364,7 @@ class Executor {
       }
       if (!any_varying) {
         std::fill(keys, keys + n, constant);
+        constant_key = constant;
       } else if (constant != 0) {
         for (std::uint64_t i = 0; i < n; ++i) keys[i] += constant;
       }
@@ -377,7 +379,7 @@ class Executor {
         t.doubles.resize(t.ints.size() / plan_.ints * plan_.doubles, 0.0);
       }
     }
-    Accumulate(t, start, words, full);
+    Accumulate(t, start, words, full, constant_key, selected);
   }
 
   // Bits of a byte spread to the low bit of each byte of a word: 8 rows'
@@ -421,13 +423,30 @@ class Executor {
     }
   }
 
-  void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t words, bool full) {
+  // constant_key: every row of the block has this key (dense groups whose
+  // dimensions are constant in the block, e.g. year and region).
+  void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t words, bool full,
+                  std::optional<std::uint32_t> constant_key, std::uint64_t selected) {
     const std::uint32_t* __restrict keys = t.keys.data();
     const std::uint64_t* sel = t.sel.data();
     std::uint32_t* __restrict ints = t.ints.data();
     const int shift = std::countr_zero(static_cast<unsigned>(plan_.table_width));  // slot = key >> shift
     const std::uint64_t first_word = start / 64;
-    if (plan_.patterns) {
+    if (constant_key && !plan_.patterns) {
+      // Counts by popcount, without a chain of increments on one counter.
+      ints[*constant_key] += static_cast<std::uint32_t>(selected);
+      for (const auto& o : plan_.outcomes) {
+        const std::uint64_t* values = s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word;
+        const std::uint64_t* known = s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word;
+        std::uint32_t sum = 0, n = 0;
+        for (std::uint64_t w = 0; w < words; ++w) {
+          sum += static_cast<std::uint32_t>(std::popcount(values[w] & sel[w]));
+          if (o.n_slot >= 0) n += static_cast<std::uint32_t>(std::popcount(known[w] & sel[w]));
+        }
+        ints[*constant_key + o.sum_slot] += sum;
+        if (o.n_slot >= 0) ints[*constant_key + o.n_slot] += n;
+      }
+    } else if (plan_.patterns) {
       CountPatterns(t, first_word, words, full, std::min<std::uint64_t>(kBlockRows, s_.rows() - start));
     } else if (full) {
       const std::uint64_t n = std::min<std::uint64_t>(kBlockRows, s_.rows() - start);
@@ -447,7 +466,7 @@ class Executor {
       }
     };
     for (const auto& o : plan_.outcomes) {
-      if (plan_.patterns) break;
+      if (plan_.patterns || constant_key) break;
       count_bits(s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word, o.sum_slot);
       if (o.n_slot >= 0) count_bits(s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word, o.n_slot);
     }
