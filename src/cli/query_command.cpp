@@ -96,9 +96,12 @@ int RunQuery(const QueryArgs& args) {
     std::sort(sorted.begin(), sorted.end());
     const std::size_t n = sorted.size();
     const double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    nlohmann::json timings = {{"load_ms", load_ms},         {"runs_ms", runs_ms},
-                              {"median_ms", median},        {"peak_rss_kb", PeakRssKb()},
-                              {"rows", result->rows()},     {"threads", result->stats.threads},
+    nlohmann::json timings = {{"load_ms", load_ms},
+                              {"runs_ms", runs_ms},
+                              {"median_ms", median},
+                              {"peak_rss_kb", PeakRssKb()},
+                              {"rows", result->rows()},
+                              {"threads", result->stats.threads},
                               {"data_version", snapshot->data_version()},
                               {"execute_ms", execute_ms},  // the engine alone, before JSON/CSV
                               {"rows_scanned", result->stats.rows_scanned},

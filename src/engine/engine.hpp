@@ -127,7 +127,7 @@ class Snapshot {
   // Progress phases: "counting student-years", "reading student-years"
   // (unit rows, exact total), "sorting and encoding".
   static Result<std::shared_ptr<const Snapshot>> Build(store::Database& db, const BuildOptions& options,
-                                                        Progress& progress);
+                                                       Progress& progress);
   // Maps a file written by Save (read-only, MAP_PRIVATE); columns point into
   // the mapping, nothing is read per row. DataLoss (naming the file and the
   // problem) for a truncated, corrupt or foreign file; NotFound when missing.
@@ -371,7 +371,7 @@ class SnapshotHolder {
     bool changed = false;  // a new snapshot was installed
     bool built = false;    // it was built from the store (not loaded from dir)
     std::string data_version;
-    std::string path;      // dir/<version>.plsnap
+    std::string path;  // dir/<version>.plsnap
   };
   // When the store's data version differs from the current snapshot's: loads
   // dir/<version>.plsnap if present (and valid), else builds, saves and loads
