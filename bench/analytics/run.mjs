@@ -150,11 +150,16 @@ async function importPathlight(dir) {
 async function buildSnapshot(dir) {
   const file = join(dir, 'pathlight', 'pathlight.snapshot');
   const marker = join(dir, 'pathlight', '.snapshot-done');
-  if (existsSync(marker) && existsSync(file)) return JSON.parse(readFileSync(marker, 'utf8'));
+  // A snapshot is reused only if the same pathlight binary built it (the file format may change).
+  const binary = `${statSync(config.bin).size}:${statSync(config.bin).mtimeMs}`;
+  if (existsSync(marker) && existsSync(file)) {
+    const info = JSON.parse(readFileSync(marker, 'utf8'));
+    if (info.binary === binary) return info;
+  }
   log('pathlight snapshot build');
   const r = await run(config.bin, ['snapshot', 'build', '--db', `sqlite:${join(dir, 'pathlight', 'pathlight.db')}`,
     '--out', file], { cwd: repo, maxRss: true });
-  const info = { build_s: r.ms / 1000, build_peak_rss_kb: r.maxRssKb, file_mb: fileMb(file) };
+  const info = { build_s: r.ms / 1000, build_peak_rss_kb: r.maxRssKb, file_mb: fileMb(file), binary };
   writeFileSync(marker, JSON.stringify(info));
   return info;
 }
