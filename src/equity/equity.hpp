@@ -71,11 +71,13 @@ struct NumericColumn {
 };
 
 // An immutable-once-built table of named columns, all of the same length.
-// A name may be held by at most one column. Build it in memory with the Add*
+// A name may be held by one categorical and one numeric column (a 0/1
+// variable used both as a group and as an outcome). Build it in memory with the Add*
 // functions, or from text records with FrameBuilder.
 class Frame {
  public:
-  // Adds a column. Errors: AlreadyExists (name taken), InvalidArgument (a
+  // Adds a column. Errors: AlreadyExists (name taken by a column of the same
+  // kind), InvalidArgument (a
   // length different from the columns already added, an empty name).
   Status AddCategorical(std::string name, const std::vector<OptString>& values);
   Status AddNumeric(std::string name, std::vector<std::optional<double>> values);
