@@ -22,6 +22,11 @@ struct ApiConfig {
   // Imports over HTTP: uploads are moved here while their job runs (then
   // deleted); reject files are written here, named by batch id.
   std::string imports_dir = "var/imports";
+  // The analytics snapshot files (one per data version).
+  std::string snapshot_dir = "var/snapshots";
+  // Start building the analytics snapshot when the routes are registered
+  // (the server), rather than on the first analytics request.
+  bool warm_snapshot = false;
 };
 
 // Registers every route. Handlers keep references to `pool` and `jobs`,
@@ -31,6 +36,8 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
 // The parts of RegisterRoutes, one per file.
 void RegisterAccountRoutes(RouteTable& routes, store::DatabasePool& pool);  // account_routes.cpp
 void RegisterStudentRoutes(RouteTable& routes, store::DatabasePool& pool);  // student_routes.cpp
+void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
+                             const ApiConfig& config);  // analytics_routes.cpp
 void RegisterImportRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
                           const ApiConfig& config);  // import_routes.cpp
 

@@ -229,6 +229,7 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
   RegisterAccountRoutes(routes, pool);
   RegisterStudentRoutes(routes, pool);
   RegisterImportRoutes(routes, pool, jobs, config);
+  RegisterAnalyticsRoutes(routes, pool, jobs, config);
 }
 
 }  // namespace pl::api

@@ -55,6 +55,9 @@ struct ServeArgs {
   int session_hours = 12;
   std::string demo_scale;  // --demo: load the demo data set in the background when empty
   std::uint64_t demo_seed = 2026;
+  // Analytics snapshot files; "" = next to a SQLite database file
+  // ("var/pathlight.db.snapshots"), var/snapshots/<database> for PostgreSQL.
+  std::string snapshot_dir;
 };
 int RunServe(const ServeArgs& args);
 

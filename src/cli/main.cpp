@@ -100,6 +100,8 @@ int main(int argc, char** argv) {
   serve->add_option("--static-dir", serve_args.static_dir, "Built web application (default web/dist when present)");
   serve->add_option("--min-n", serve_args.min_n, "Smallest count of students published in public aggregates")
       ->capture_default_str();
+  serve->add_option("--snapshot-dir", serve_args.snapshot_dir,
+                    "Folder of the analytics snapshot files (default: next to the SQLite file, or var/snapshots/<db>)");
   serve->add_option("--max-upload-mb", serve_args.max_upload_mb, "Largest CSV upload (imports over HTTP), in MiB")
       ->capture_default_str();
   serve->add_flag("--tls-proxy", serve_args.tls_proxy,
