@@ -139,8 +139,8 @@ TEST(Gate, NoGroupingIsPrimaryOnly) {
 
 // The attacker knows every shown cell, the margins as the one-dimension
 // queries publish them (their own gate), the grand total unless small, that
-// counts are >= 0 and what below_min_n means. Every cell withheld as below_min_n or complementary must keep two
-// possible values. (Cells withheld as table_withheld are the degenerate case
+// counts are >= 0 and what below_min_n means. Every small cell must keep two
+// possible values (a complementary cell may be pinned: it is not small). (Cells withheld as table_withheld are the degenerate case
 // where the reason codes of small totals in other queries already pin them,
 // e.g. k cells of 1 whose small total says 1..k; src/analytics/README.md
 // says so. They are not asserted.)
@@ -177,7 +177,7 @@ RC_GTEST_PROP(GateProperty, NoWithheldCellIsPinnedInATwoWayTable, ()) {
   if (grand >= 1 && grand < min_n) published.states[privacy::TwoWayGrandTotal(rows, cols)] = CellState::kPrimary;
   for (std::size_t i = 0; i < counts.size(); ++i) {
     if (counts[i] >= 1 && counts[i] < min_n) RC_ASSERT(d->states[i] != CellState::kShown);
-    if (d->states[i] == CellState::kShown || d->states[i] == CellState::kTableWithheld) continue;
+    if (d->states[i] != CellState::kPrimary) continue;
     auto bounds = privacy::AttackerBounds(table, published, i, policy);
     RC_ASSERT(bounds.ok());
     double hi = bounds->hi ? *bounds->hi : 1e18;
@@ -203,7 +203,7 @@ RC_GTEST_PROP(GateProperty, NoWithheldGroupIsPinnedInAOneWayTable, ()) {
   published.states.push_back(total >= 1 && total < min_n ? CellState::kPrimary : CellState::kShown);
   for (std::size_t i = 0; i < groups; ++i) {
     if (counts[i] >= 1 && counts[i] < min_n) RC_ASSERT(d->states[i] != CellState::kShown);
-    if (d->states[i] == CellState::kShown || d->states[i] == CellState::kTableWithheld) continue;
+    if (d->states[i] != CellState::kPrimary) continue;
     auto bounds = privacy::AttackerBounds(table, published, i, policy);
     RC_ASSERT(bounds.ok());
     double hi = bounds->hi ? *bounds->hi : 1e18;
