@@ -140,10 +140,11 @@ TEST(Gate, NoGroupingIsPrimaryOnly) {
 // The attacker knows every shown cell, the margins as the one-dimension
 // queries publish them (their own gate), the grand total unless small, that
 // counts are >= 0 and what below_min_n means. Every small cell must keep two
-// possible values (a complementary cell may be pinned: it is not small). (Cells withheld as table_withheld are the degenerate case
-// where the reason codes of small totals in other queries already pin them,
-// e.g. k cells of 1 whose small total says 1..k; src/analytics/README.md
-// says so. They are not asserted.)
+// possible values (a complementary cell may be pinned: it is not small).
+// Cells withheld as table_withheld are the degenerate case where the reason
+// codes of small totals in other queries already pin them (k cells of 1
+// whose small total says 1..k); src/analytics/README.md says so. They are
+// not asserted.
 RC_GTEST_PROP(GateProperty, NoWithheldCellIsPinnedInATwoWayTable, ()) {
   const std::size_t rows = *rc::gen::inRange<std::size_t>(2, 6);
   const std::size_t cols = *rc::gen::inRange<std::size_t>(2, 6);
