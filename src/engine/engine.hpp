@@ -230,6 +230,10 @@ class SnapshotBuilder {
   std::unique_ptr<Impl> impl_;
 };
 
+// Loads `path` and also checks every column against the checksum in the
+// header (reads the whole file; `pathlight snapshot info --verify`).
+Status VerifySnapshotFile(const std::string& path);
+
 // The store's data version: the newest import batch, or "empty" (the same
 // string as stats::DataVersion).
 Result<std::string> StoreDataVersion(store::Database& db);

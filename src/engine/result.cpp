@@ -1,0 +1,100 @@
+// QueryResult's output forms: the CLI's JSON and CSV (contracts/query-spec.md).
+#include <cmath>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine/engine.hpp"
+
+namespace pl::engine {
+
+nlohmann::json QueryResult::DimValue(std::uint64_t row, std::size_t g) const {
+  return dictionaries[g].ValueJson(code(row, g));
+}
+
+std::optional<std::size_t> QueryResult::FindColumn(std::string_view name) const {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+nlohmann::json QueryResult::Cell(std::uint64_t row, std::size_t column) const {
+  const ResultColumn& c = columns[column];
+  if (c.kind == ColumnKind::kDimension) return DimValue(row, column);
+  if (c.integer) return c.ints[row];
+  const double v = c.doubles[row];
+  if (std::isnan(v)) return nullptr;
+  return v;
+}
+
+nlohmann::json QueryResult::ToJson() const {
+  nlohmann::json out;
+  out["data_version"] = data_version;
+  out["group_by"] = nlohmann::json::array();
+  for (Dim d : group_by) out["group_by"].push_back(DimName(d));
+  out["columns"] = nlohmann::json::array();
+  for (const auto& c : columns) out["columns"].push_back({{"name", c.name}, {"type", ColumnKindName(c.kind)}});
+  nlohmann::json rows_json = nlohmann::json::array();
+  for (std::uint64_t r = 0; r < row_count; ++r) {
+    nlohmann::json row = nlohmann::json::array();
+    for (std::size_t c = 0; c < columns.size(); ++c) row.push_back(Cell(r, c));
+    rows_json.push_back(std::move(row));
+  }
+  out["rows"] = std::move(rows_json);
+  return out;
+}
+
+namespace {
+
+// RFC 4180: quote a field only when it holds a comma, quote or line break.
+void CsvField(std::ostream& out, std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out << v;
+    return;
+  }
+  out << '"';
+  for (char c : v) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+}  // namespace
+
+void QueryResult::WriteCsv(std::ostream& out) const {
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (c) out << ',';
+    CsvField(out, columns[c].name);
+  }
+  out << '\n';
+  std::string buffer;
+  for (std::uint64_t r = 0; r < row_count; ++r) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c) out << ',';
+      const ResultColumn& col = columns[c];
+      if (col.kind == ColumnKind::kDimension) {
+        const Dictionary& dict = dictionaries[c];
+        const std::uint32_t code = this->code(r, c);
+        if (dict.IsNull(code)) out << "NA";
+        else CsvField(out, dict.values[code]);
+      } else if (col.integer) {
+        out << col.ints[r];
+      } else if (std::isnan(col.doubles[r])) {
+        out << "NA";
+      } else {
+        out << fmt::format("{}", col.doubles[r]);  // shortest round-trip form
+      }
+    }
+    out << '\n';
+  }
+}
+
+std::string QueryResult::ToCsv() const {
+  std::ostringstream out;
+  WriteCsv(out);
+  return out.str();
+}
+
+}  // namespace pl::engine
