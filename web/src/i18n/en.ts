@@ -194,7 +194,7 @@ export const en = {
 
     neededHeading: 'Numbers needed to close the gap',
     neededIntro: (outcome: string, cohort: string) =>
-      `How many more students with ${outcome.toLowerCase()} in ${cohort} each group would have needed, all else equal.`,
+      `${cohort}: how many more students with the outcome (${outcome}) each group would have needed, all else being equal.`,
     neededFlagged: (group: string, notDi: string, parity: string) =>
       `${group} (flagged): ${notDi} more would have ended the disproportionate impact, and ${parity} more would have matched the reference rate (full parity).`,
     neededParity: (group: string, parity: string) =>
@@ -212,11 +212,11 @@ export const en = {
       `${cohort}, by ${level.toLowerCase()}. Select a place to analyse it on its own.`,
     mapGroup: 'Group shown on the map',
     mapAria: (group: string) => `Map of the gaps of ${group}`,
-    mapLegendGap: (group: string) => `Gap of ${group} (percentage points)`,
+    mapLegendGap: 'Gap (percentage points)',
     mapLegendFlag: (group: string) => `${group}`,
     mapFlagged: 'Flagged',
     mapNotFlagged: 'Not flagged',
-    mapMarked: 'Triangle: flagged (disproportionate impact)',
+    mapMarked: 'Flagged (disproportionate impact)',
     mapGrey: 'Withheld, too few students, or no data',
     mapPlaceGap: (place: string, gap: string, flagged: boolean | null) =>
       `${place}: ${gap}` + (flagged ? ', flagged (DI)' : ''),

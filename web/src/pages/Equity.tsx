@@ -73,7 +73,7 @@ function CsvLink({ result }: { result: EquityResult }) {
       <a class="button" href={href || undefined} download={csvFileName(result)} aria-describedby="eq-csv-help">
         {t.equity.download}
       </a>{' '}
-      <span id="eq-csv-help" class="small">
+      <span id="eq-csv-help" class="small csv-help">
         {t.equity.downloadHelp}
       </span>
     </p>
@@ -168,7 +168,7 @@ function ShareLink() {
   return (
     <section aria-labelledby="eq-link-heading" class="panel">
       <h2 id="eq-link-heading">{t.equity.linkHeading}</h2>
-      <p class="field field-inline share-row">
+      <p class="inline-field share-row">
         <label for="eq-link">{t.equity.linkLabel}</label>
         <input id="eq-link" type="url" readOnly value={url.href} aria-describedby="eq-link-help" />
         <button type="button" onClick={onCopy}>
@@ -223,7 +223,7 @@ function Results({ result, state, regions }: { result: EquityResult; state: Equi
         <p>{t.equity.flaggedCount(flagged.length, name)}</p>
       </div>
       {result.cohorts.length > 1 && (
-        <p class="field field-inline">
+        <p class="inline-field">
           <label for="eq-year">{t.equity.cohortShown}</label>
           <select id="eq-year" value={cohort.cohort ?? ''} onChange={(e) => setYear((e.currentTarget as HTMLSelectElement).value)}>
             {result.cohorts.map((c) => (

@@ -4,7 +4,7 @@ import type { EquityCohort, EquityResult, Region } from '../../api/types.gen';
 import { CaliforniaMap, californiaCounties, type MapCounty } from '../../components/CaliforniaMap';
 import { t } from '../../i18n';
 import { navigate, useLocation } from '../../router';
-import { formatGap, groupLabel, mapGroupKey, placeValues, shortReason, type PlaceValue } from './prepare';
+import { formatGap, groupKey, groupLabel, mapGroupKey, placeValues, shortReason, type PlaceValue } from './prepare';
 import { equityHref, type EquityState } from './state';
 
 function placeLabel(p: PlaceValue | undefined, name: string, usesGap: boolean, minN: number): string {
@@ -35,10 +35,10 @@ export function EquityMap({
   const url = useLocation();
   const places = result.places ?? [];
   const level = places[0]?.level ?? 'county';
-  const groupKey = mapGroupKey(cohort, state.mapGroup);
-  const group = cohort.groups.find((g) => (g.group ?? '') === groupKey);
+  const shownKey = mapGroupKey(cohort, state.mapGroup);
+  const group = cohort.groups.find((g) => groupKey(g.group) === shownKey);
   const name = group ? groupLabel(group) : '';
-  const values = useMemo(() => placeValues(places, groupKey, result.min_n), [places, groupKey, result.min_n]);
+  const values = useMemo(() => placeValues(places, shownKey, result.min_n), [places, shownKey, result.min_n]);
   const usesGap = values.some((v) => v.gap !== null);
 
   const regionOf = useMemo(() => {
@@ -75,11 +75,11 @@ export function EquityMap({
     () =>
       usesGap
         ? {
-            type: 'diverging',
-            scheme: 'rdbu',
-            pivot: 0,
-            symmetric: true,
-            label: t.equity.mapLegendGap(name),
+            // Classes of the gap in points: red below the reference, blue above, white within 2 points.
+            type: 'threshold',
+            domain: [-0.1, -0.05, -0.02, 0.02, 0.05, 0.1],
+            range: ['#b2182b', '#ef8a62', '#fddbc7', '#ffffff', '#d1e5f0', '#67a9cf', '#2166ac'],
+            label: t.equity.mapLegendGap,
             tickFormat: (d: number) => (d * 100).toFixed(0),
           }
         : {
@@ -110,11 +110,11 @@ export function EquityMap({
   return (
     <>
       <p>{t.equity.mapIntro(cohort.cohort || t.equity.pooled, t.equity.byOptions[level])}</p>
-      <p class="field field-inline">
+      <p class="inline-field">
         <label for="eq-map-group">{t.equity.mapGroup}</label>
-        <select id="eq-map-group" value={groupKey} onChange={(e) => setGroup((e.currentTarget as HTMLSelectElement).value)}>
+        <select id="eq-map-group" value={shownKey} onChange={(e) => setGroup((e.currentTarget as HTMLSelectElement).value)}>
           {cohort.groups.map((g) => (
-            <option key={g.group ?? ''} value={g.group ?? ''}>
+            <option key={groupKey(g.group)} value={groupKey(g.group)}>
               {groupLabel(g)}
             </option>
           ))}
@@ -123,7 +123,7 @@ export function EquityMap({
       <CaliforniaMap
         counties={counties}
         colourBy="value"
-        valueLabel={t.equity.mapLegendGap(name)}
+        valueLabel={t.equity.mapLegendGap}
         title={t.equity.mapAria(name)}
         href={href}
         valueScale={valueScale}

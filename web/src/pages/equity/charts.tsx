@@ -48,13 +48,21 @@ export function GapChart({
       width,
       height: rows.length * 34 + 56,
       marginLeft,
-      marginRight: narrow ? 72 : 104,
+      marginRight: narrow ? 56 : 104,
       marginTop: 28,
       className: 'gap-chart',
       ariaLabel,
       ariaDescription: description,
       style: { fontSize: '12px', background: 'transparent' },
-      x: { domain: [0, 1], grid: true, tickFormat: percent, label: t.equity.rateAxis, labelAnchor: 'left', ticks: narrow ? 5 : 10 },
+      x: {
+        domain: [0, 1],
+        grid: true,
+        tickFormat: percent,
+        label: t.equity.rateAxis,
+        labelAnchor: 'left',
+        // A tick every 10% where there is room, fewer on a phone.
+        ticks: Math.max(2, Math.min(10, Math.floor((width - marginLeft - (narrow ? 56 : 104)) / 48))),
+      },
       y: { domain: rows.map((r) => r.key), label: null, tickFormat: (k: string) => labelOf.get(k) ?? k, padding: 0.3 },
       marks: [
         Plot.axisY({
@@ -111,6 +119,10 @@ export function GapChart({
             textAnchor: 'start',
             fill: '#4b5563',
             fontStyle: 'italic',
+            // A halo in the panel's colour keeps the words readable over the grid.
+            stroke: '#f5f7fa',
+            strokeWidth: 4,
+            paintOrder: 'stroke',
             ariaHidden: 'true',
           },
         ),

@@ -152,7 +152,7 @@ export function tableRows(result: EquityResult): TableRow[] {
         flag: flagText(g),
         neededNotDi: int(g.success_needed_not_di),
         neededParity: int(g.success_needed_full_parity),
-        withheld: groupReason(g, result.min_n),
+        withheld: g.suppressed ? shortReason(g, result.min_n) : '',
       },
     })),
   );
@@ -224,17 +224,24 @@ export interface PlaceValue {
   reason: string;
 }
 
+/** A group's key on the map and in the address: its code, or "_missing" for the missing group. */
+export function groupKey(group: string | null): string {
+  return group ?? missingKey;
+}
+export const missingKey = '_missing';
+
 /** The group a map shows: the one asked for, else the first flagged, else the first. */
 export function mapGroupKey(cohort: EquityCohort | undefined, wanted: string): string {
-  const keys = (cohort?.groups ?? []).map((g) => g.group ?? '');
-  if (keys.includes(wanted)) return wanted;
-  return (cohort?.groups.find((g) => g.flag === true)?.group ?? keys[0] ?? '') || '';
+  const groups = cohort?.groups ?? [];
+  if (wanted && groups.some((g) => groupKey(g.group) === wanted)) return wanted;
+  const first = groups.find((g) => g.flag === true) ?? groups[0];
+  return first ? groupKey(first.group) : '';
 }
 
 /** One group's value in every place of `places`. */
-export function placeValues(places: EquityPlace[], groupKey: string, minN: number): PlaceValue[] {
+export function placeValues(places: EquityPlace[], key: string, minN: number): PlaceValue[] {
   return places.map((p) => {
-    const g = p.groups.find((x) => (x.group ?? '') === groupKey);
+    const g = p.groups.find((x) => groupKey(x.group) === key);
     return {
       code: p.code,
       name: p.name,
