@@ -179,6 +179,7 @@ export const en = {
     flagMark: 'DI',
     tooFewMark: 'too few to flag',
     withheldMark: (reason: string) => `withheld: ${reason}`,
+    withheldShort: 'withheld',
     shortReason: {
       below_min_n: (minN: string) => `fewer than ${minN} students`,
       complementary: 'hidden so a small group cannot be worked out',
@@ -190,6 +191,7 @@ export const en = {
     legendInterval: 'Margin of error',
     legendReference: 'Reference rate',
     legendFlagged: 'Flagged (DI)',
+    legendOverall: 'All students (overall rate)',
     rateAxis: 'Rate (%)',
 
     neededHeading: 'Numbers needed to close the gap',

@@ -244,6 +244,7 @@ function Results({ result, state, regions }: { result: EquityResult; state: Equi
             overall={cohort.overall.rate}
             ariaLabel={t.equity.chartAria(outcome, name)}
             description={t.equity.chartDescription(rows.length, flagged, withheld)}
+            interval={result.method === 'ppg'}
           />
         </figure>
       </section>

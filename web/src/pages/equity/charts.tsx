@@ -27,11 +27,14 @@ export function GapChart({
   overall,
   ariaLabel,
   description,
+  interval,
 }: {
   rows: ChartRow[];
   overall: number | null;
   ariaLabel: string;
   description: string;
+  /** The method has a margin of error (PPG). */
+  interval: boolean;
 }) {
   const holder = useRef<HTMLDivElement>(null);
   const width = useElementWidth(holder, 640, 960);
@@ -46,7 +49,8 @@ export function GapChart({
     const rightOf = (r: ChartRow) => Math.max(r.hi ?? r.rate ?? 0, r.reference ?? 0, r.rate ?? 0);
     const plot = Plot.plot({
       width,
-      height: rows.length * 34 + 56,
+      // Long names wrap on a phone: more room per row there.
+      height: rows.length * (narrow ? 44 : 34) + 56,
       marginLeft,
       marginRight: narrow ? 56 : 104,
       marginTop: 28,
@@ -114,7 +118,8 @@ export function GapChart({
           {
             x: 0,
             y: 'key',
-            text: (r: ChartRow) => t.equity.withheldMark(r.reason),
+            // The reason in full where it fits; on a phone the table gives it.
+            text: (r: ChartRow) => (narrow ? t.equity.withheldShort : t.equity.withheldMark(r.reason)),
             dx: 4,
             textAnchor: 'start',
             fill: '#4b5563',
@@ -143,12 +148,14 @@ export function GapChart({
           </svg>
           {t.equity.legendRate}
         </li>
-        <li>
-          <svg width="26" height="16" viewBox="0 0 26 16">
-            <line x1="4" y1="8" x2="22" y2="8" stroke={intervalColour} stroke-width="8" stroke-linecap="round" />
-          </svg>
-          {t.equity.legendInterval}
-        </li>
+        {interval && (
+          <li>
+            <svg width="26" height="16" viewBox="0 0 26 16">
+              <line x1="4" y1="8" x2="22" y2="8" stroke={intervalColour} stroke-width="8" stroke-linecap="round" />
+            </svg>
+            {t.equity.legendInterval}
+          </li>
+        )}
         <li>
           <svg width="16" height="16" viewBox="0 0 16 16">
             <line x1="8" y1="1" x2="8" y2="15" stroke="#111" stroke-width="2.5" />
@@ -161,6 +168,14 @@ export function GapChart({
           </svg>
           {t.equity.legendFlagged}
         </li>
+        {overall !== null && (
+          <li>
+            <svg width="16" height="16" viewBox="0 0 16 16">
+              <line x1="8" y1="0" x2="8" y2="16" stroke="#4b5563" stroke-dasharray="4,3" />
+            </svg>
+            {t.equity.legendOverall}
+          </li>
+        )}
       </ul>
     </>
   );

@@ -78,11 +78,14 @@ export interface TrendPoint {
   flagged: boolean;
 }
 
-/** Every group's rate in every cohort; a group missing from a cohort gets a gap. */
+/**
+ * Every group's rate in every cohort; a group missing or withheld in a cohort
+ * gets a gap. A group withheld in every cohort has no line, and is left out.
+ */
 export function trendPoints(result: EquityResult): TrendPoint[] {
   const labels: string[] = [];
   for (const c of result.cohorts) for (const g of c.groups) if (!labels.includes(groupLabel(g))) labels.push(groupLabel(g));
-  return labels.flatMap((label) =>
+  const points = labels.map((label) =>
     result.cohorts.map((c) => {
       const g = c.groups.find((x) => groupLabel(x) === label);
       return {
@@ -93,6 +96,7 @@ export function trendPoints(result: EquityResult): TrendPoint[] {
       };
     }),
   );
+  return points.filter((line) => line.some((p) => p.rate !== null)).flat();
 }
 
 export function cohortName(cohort: EquityCohort): string {
