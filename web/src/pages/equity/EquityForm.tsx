@@ -1,0 +1,378 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { EquityGroup } from '../../api/types.gen';
+import { useApi } from '../../api/use-api';
+import { t } from '../../i18n';
+import { navigate } from '../../router';
+import {
+  defaults,
+  equityHref,
+  groupVariables,
+  methods,
+  outcomes,
+  participationOutcomes,
+  placeKind,
+  referenceKeywords,
+  type EquityState,
+  type MapBy,
+  type PlaceKind,
+} from './state';
+
+function OrganizationName({ id }: { id: string }) {
+  const org = useApi('getOrganization', { path: { org_id: id } });
+  const name = org.status === 'ok' ? org.data.name : id;
+  return <>{t.equity.organizationChosen(name, id)}</>;
+}
+
+function OrganizationResults({ q, onPick }: { q: string; onPick: (id: string) => void }) {
+  const found = useApi('listOrganizations', { query: { q, per_page: 8 } });
+  if (found.status !== 'ok') return null;
+  if (found.data.items.length === 0) return <p class="small" role="status">{t.equity.organizationNone}</p>;
+  return (
+    <ul class="org-choices">
+      {found.data.items.map((o) => (
+        <li key={o.org_id}>
+          <button type="button" class="link-button" onClick={() => onPick(o.org_id)}>
+            {t.equity.organizationChoose(o.name)}
+          </button>{' '}
+          <span class="small">{o.org_id}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** An organization chosen by searching the directory. */
+function OrganizationPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const [q, setQ] = useState('');
+  if (value) {
+    return (
+      <p class="field field-wide">
+        <span class="chosen">
+          <OrganizationName id={value} />
+        </span>{' '}
+        <button type="button" class="button-secondary" onClick={() => onChange('')}>
+          {t.equity.organizationClear}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <div class="field field-wide">
+      <label for="eq-org">{t.equity.organizationSearch}</label>
+      <input
+        id="eq-org"
+        type="search"
+        value={q}
+        aria-describedby="eq-org-help"
+        onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)}
+      />
+      <p id="eq-org-help" class="help">
+        {t.equity.organizationSearchHelp}
+      </p>
+      {q.trim().length >= 2 && (
+        <OrganizationResults
+          q={q.trim()}
+          onPick={(id) => {
+            onChange(id);
+            setQ('');
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+interface FormProps {
+  state: EquityState;
+  /** The groups of the last answer, offered as references. */
+  groups: EquityGroup[];
+}
+
+/**
+ * The question: outcome, population, group variable, method and reference.
+ * The fields follow the address (back and forward) and "Show" puts them in it.
+ */
+export function EquityForm({ state, groups }: FormProps) {
+  const [fields, setFields] = useState(state);
+  const [place, setPlace] = useState<PlaceKind>(placeKind(state));
+  const key = equityHref(state);
+  useEffect(() => {
+    setFields(state);
+    setPlace(placeKind(state));
+  }, [key]);
+  const overview = useApi('getOverview');
+  const regions = useApi('listRegions');
+  const counties = useApi('listCounties');
+  const sectors = useApi('listSectors');
+
+  const set = <K extends keyof EquityState>(name: K, value: EquityState[K]) => setFields((f) => ({ ...f, [name]: value }));
+  const select = (name: 'outcome' | 'group' | 'region' | 'county' | 'sector' | 'pathway' | 'from' | 'to' | 'reference') => ({
+    value: fields[name],
+    onChange: (e: Event) => set(name, (e.currentTarget as HTMLSelectElement).value),
+  });
+  const text = (name: 'minMoe' | 'cutoff' | 'minN') => ({
+    value: fields[name],
+    onInput: (e: Event) => set(name, (e.currentTarget as HTMLInputElement).value),
+  });
+
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    const next: EquityState = {
+      ...fields,
+      region: place === 'region' ? fields.region : '',
+      county: place === 'county' ? fields.county : '',
+      organization: place === 'organization' ? fields.organization : '',
+      // A new question starts on its last school year and its first flagged group.
+      year: '',
+      mapGroup: '',
+    };
+    navigate(equityHref(next), { focus: false });
+  };
+
+  const method = fields.method as keyof typeof referenceKeywords;
+  const keywords = referenceKeywords[method] ?? [];
+  const groupRefs = groups.filter((g) => g.group !== null && !keywords.includes(g.group as string));
+  const sector = sectors.status === 'ok' ? sectors.data.find((s) => s.code === fields.sector) : undefined;
+  const years = overview.status === 'ok' ? overview.data.years.map((y) => y.school_year) : [];
+  const known = (value: string, list: string[]) => (value && !list.includes(value) ? [value] : []);
+
+  return (
+    <form class="filters equity-form" aria-label={t.equity.formLabel} onSubmit={onSubmit}>
+      <p class="field">
+        <label for="eq-outcome">{t.equity.outcome}</label>
+        <select id="eq-outcome" {...select('outcome')}>
+          <optgroup label={t.equity.outcomeGroups.outcomes}>
+            {outcomes
+              .filter((o) => !participationOutcomes.has(o))
+              .map((o) => (
+                <option key={o} value={o}>
+                  {t.equity.outcomes[o]}
+                </option>
+              ))}
+          </optgroup>
+          <optgroup label={t.equity.outcomeGroups.participation}>
+            {outcomes
+              .filter((o) => participationOutcomes.has(o))
+              .map((o) => (
+                <option key={o} value={o}>
+                  {t.equity.outcomes[o]}
+                </option>
+              ))}
+          </optgroup>
+          {known(fields.outcome, outcomes).map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p class="field">
+        <label for="eq-group">{t.equity.group}</label>
+        <select id="eq-group" {...select('group')}>
+          {[...groupVariables, ...known(fields.group, [...groupVariables])].map((g) => (
+            <option key={g} value={g}>
+              {t.equity.groups[g] ?? g}
+            </option>
+          ))}
+        </select>
+      </p>
+
+      <fieldset class="radio-group field-wide">
+        <legend>{t.equity.place}</legend>
+        {(['state', 'region', 'county', 'organization'] as const).map((p) => (
+          <label key={p}>
+            <input type="radio" name="eq-place" value={p} checked={place === p} onChange={() => setPlace(p)} />{' '}
+            {t.equity.places[p]}
+          </label>
+        ))}
+      </fieldset>
+      {place === 'region' && (
+        <p class="field">
+          <label for="eq-region">{t.equity.region}</label>
+          <select id="eq-region" {...select('region')}>
+            <option value="">{t.directoryAny}</option>
+            {regions.status === 'ok' &&
+              regions.data.regions.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+          </select>
+        </p>
+      )}
+      {place === 'county' && (
+        <p class="field">
+          <label for="eq-county">{t.equity.county}</label>
+          <select id="eq-county" {...select('county')}>
+            <option value="">{t.directoryAny}</option>
+            {counties.status === 'ok' &&
+              counties.data.map((c) => (
+                <option key={c.fips} value={c.fips}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </p>
+      )}
+      {place === 'organization' && (
+        <OrganizationPicker value={fields.organization} onChange={(id) => set('organization', id)} />
+      )}
+
+      <p class="field">
+        <label for="eq-sector">{t.equity.sector}</label>
+        <select
+          id="eq-sector"
+          value={fields.sector}
+          onChange={(e) => setFields((f) => ({ ...f, sector: (e.currentTarget as HTMLSelectElement).value, pathway: '' }))}
+        >
+          <option value="">{t.equity.allSectors}</option>
+          {sectors.status === 'ok' &&
+            sectors.data.map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.name}
+              </option>
+            ))}
+        </select>
+      </p>
+      <p class="field">
+        <label for="eq-pathway">{t.equity.pathway}</label>
+        <select id="eq-pathway" {...select('pathway')} disabled={!sector}>
+          <option value="">{t.equity.allPathways}</option>
+          {sector?.pathways.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.name}
+            </option>
+          ))}
+          {!sector &&
+            known(fields.pathway, []).map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+        </select>
+      </p>
+      <p class="field">
+        <label for="eq-from">{t.equity.from}</label>
+        <select id="eq-from" {...select('from')}>
+          <option value="">{t.equity.yearDefault}</option>
+          {[...years, ...known(fields.from, years)].map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p class="field">
+        <label for="eq-to">{t.equity.to}</label>
+        <select id="eq-to" {...select('to')}>
+          <option value="">{t.equity.yearDefault}</option>
+          {[...years, ...known(fields.to, years)].map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </p>
+
+      <fieldset class="radio-group field-wide">
+        <legend>{t.equity.method}</legend>
+        {methods.map((m) => (
+          <label key={m}>
+            <input
+              type="radio"
+              name="eq-method"
+              value={m}
+              checked={fields.method === m}
+              onChange={() => setFields((f) => ({ ...f, method: m, reference: '' }))}
+            />{' '}
+            {t.equity.methods[m]}
+          </label>
+        ))}
+      </fieldset>
+      {keywords.length > 0 && (
+        <p class="field">
+          <label for="eq-reference">{t.equity.reference}</label>
+          <select id="eq-reference" {...select('reference')}>
+            {keywords.map((k, i) => (
+              <option key={k} value={i === 0 ? '' : k}>
+                {i === 0 ? t.equity.referenceDefault(t.equity.references[k] ?? k) : (t.equity.references[k] ?? k)}
+              </option>
+            ))}
+            {groupRefs.map((g) => (
+              <option key={g.group as string} value={g.group as string}>
+                {t.equity.referenceGroup(g.label)}
+              </option>
+            ))}
+            {known(fields.reference, [...keywords, ...groupRefs.map((g) => g.group as string)]).map((r) => (
+              <option key={r} value={r}>
+                {t.equity.referenceGroup(r)}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      <p class="field">
+        <label for="eq-by">{t.equity.by}</label>
+        <select
+          id="eq-by"
+          value={fields.by}
+          onChange={(e) => set('by', (e.currentTarget as HTMLSelectElement).value as MapBy)}
+        >
+          {(['county', 'region', 'none'] as const).map((b) => (
+            <option key={b} value={b}>
+              {t.equity.byOptions[b]}
+            </option>
+          ))}
+        </select>
+      </p>
+
+      <details class="field-wide advanced">
+        <summary>{t.equity.advanced}</summary>
+        <div class="advanced-fields">
+          <p class="field checkbox-field">
+            <label>
+              <input
+                type="checkbox"
+                checked={fields.cohort === 'none'}
+                onChange={(e) => set('cohort', (e.currentTarget as HTMLInputElement).checked ? 'none' : 'school_year')}
+              />{' '}
+              {t.equity.cohortPooled}
+            </label>
+          </p>
+          {method === 'ppg' && (
+            <>
+              <p class="field">
+                <label for="eq-min-moe">{t.equity.minMoe}</label>
+                <input id="eq-min-moe" inputMode="decimal" placeholder={t.equity.defaultPlaceholder} {...text('minMoe')} />
+              </p>
+              <p class="field checkbox-field">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={fields.usePropInMoe}
+                    onChange={(e) => set('usePropInMoe', (e.currentTarget as HTMLInputElement).checked)}
+                  />{' '}
+                  {t.equity.usePropInMoe}
+                </label>
+              </p>
+            </>
+          )}
+          {method !== 'ppg' && (
+            <p class="field">
+              <label for="eq-cutoff">{t.equity.cutoff}</label>
+              <input id="eq-cutoff" inputMode="decimal" placeholder={t.equity.defaultPlaceholder} {...text('cutoff')} />
+            </p>
+          )}
+          <p class="field">
+            <label for="eq-min-n">{t.equity.minN}</label>
+            <input id="eq-min-n" inputMode="numeric" placeholder={t.equity.defaultPlaceholder} {...text('minN')} />
+          </p>
+        </div>
+      </details>
+
+      <p class="field field-buttons">
+        <button type="submit">{t.equity.show}</button> <a href={equityHref(defaults)}>{t.equity.reset}</a>
+      </p>
+    </form>
+  );
+}
