@@ -83,7 +83,7 @@ Result<std::shared_ptr<const Labels>> Labels::Load(store::Database& db, const st
   for (const auto& c : counties) labels->Add(Dim::kCounty, c["county_fips"], c["name"]);
   PL_ASSIGN_OR_RETURN(auto regions, store::QueryJson(db,
                                                      "SELECT region_code, region_name, county_fips FROM region_assignment "
-                                                     "WHERE scheme_code = ?",
+                                                     "WHERE scheme_code = :p0",
                                                      {store::Param::Text(region_scheme)}));
   for (const auto& r : regions) {
     labels->Add(Dim::kRegion, r["region_code"], r["region_name"]);

@@ -75,7 +75,7 @@ class InjectionTest : public ::testing::TestWithParam<Backend> {
     pool_ = std::move(pool).value();
     http::Router router;
     table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
-    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test"});
+    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
     server_ = std::make_unique<http::test::RunningServer>(std::move(router));
   }
   void TearDown() override {
