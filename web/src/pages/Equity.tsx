@@ -9,6 +9,7 @@ import { navigate, useLocation } from '../router';
 import { GapChart, TrendLines } from './equity/charts';
 import { EquityForm } from './equity/EquityForm';
 import { EquityMap } from './equity/EquityMap';
+import { Explore } from './equity/Explore';
 import {
   chartRows,
   cohortName,
@@ -328,8 +329,20 @@ function Methods({ minN }: { minN: number | null }) {
   );
 }
 
-/** The Data & equity page: the question in a form, the answer as chart, numbers, trend, map and table. */
-export default function Equity() {
+function ViewTabs({ explore }: { explore: boolean }) {
+  return (
+    <nav class="view-tabs" aria-label={t.explore.views}>
+      <a href="/data" aria-current={explore ? undefined : 'page'}>
+        {t.explore.equityTab}
+      </a>
+      <a href="/data?tab=explore" aria-current={explore ? 'page' : undefined}>
+        {t.explore.exploreTab}
+      </a>
+    </nav>
+  );
+}
+
+function EquityView() {
   const url = useLocation();
   const state = useMemo(() => parseState(url.searchParams), [url.search]);
   const query = useMemo(() => equityQuery(state), [state]);
@@ -339,15 +352,29 @@ export default function Equity() {
   const last = useRef<EquityResult | null>(null);
   if (result.status === 'ok') last.current = result.data;
   const lastCohort = last.current?.cohorts[last.current.cohorts.length - 1];
-
   return (
-    <Page title={t.areas.equity}>
+    <>
       <p class="lead">{t.equity.intro}</p>
       <EquityForm state={state} groups={lastCohort?.groups ?? []} />
       <Load state={result}>
         {(data) => <Results result={data} state={state} regions={regions.status === 'ok' ? regions.data.regions : []} />}
       </Load>
       <Methods minN={last.current?.min_n ?? null} />
+    </>
+  );
+}
+
+/**
+ * The Data & equity page: the equity question in a form and its answer as
+ * chart, numbers needed, trend, map and table; or (?tab=explore) any table
+ * of the student-year data.
+ */
+export default function Equity() {
+  const explore = useLocation().searchParams.get('tab') === 'explore';
+  return (
+    <Page title={t.areas.equity}>
+      <ViewTabs explore={explore} />
+      {explore ? <Explore /> : <EquityView />}
     </Page>
   );
 }
