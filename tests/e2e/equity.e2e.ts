@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CountyStats, EquityGroup, EquityResult, JobList } from '../../web/src/api/types.gen';
+import type { CountyStats, EquityGroup, EquityResult, JobList, QueryResult } from '../../web/src/api/types.gen';
 import { en } from '../../web/src/i18n/en';
 import {
   api,
@@ -318,6 +318,39 @@ describe('Data & equity in a real browser', () => {
     await page.close();
   });
 
+  it('explore: the table of POST /api/v1/query, withheld cells as "—", the choices in the address', async () => {
+    const { page, errors } = await open('/data?tab=explore');
+    await page.selectOption('#ex-group-0', 'county');
+    await page.selectOption('#ex-group-1', 'gender');
+    await page.getByRole('button', { name: en.explore.show, exact: true }).click();
+    await page.waitForURL(/group_by=county%2Cgender|group_by=county,gender/);
+    await settle(page);
+    await page.locator('.explore-table').waitFor();
+    const response = await fetch(server.url + '/api/v1/query', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ filters: [], group_by: ['county', 'gender'], measures: [{ op: 'count' }, { op: 'rate', outcome: 'completer' }], limit: 1000 }),
+    });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as QueryResult;
+    const shownRows = await page.$$eval('.explore-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.querySelector('.suppressed-value') ? '—' : (c.textContent ?? '').trim()))),
+    );
+    expect(shownRows).toHaveLength(result.rows.length);
+    const countColumn = result.columns.findIndex((c) => c.name === 'count');
+    result.rows.forEach((row, i) => {
+      const label = (row.county_label ?? row.county ?? en.explore.notReported) as string;
+      expect(shownRows[i]?.[0]).toBe(label);
+      const count = row.count as { value: number | null; suppressed: boolean };
+      expect(shownRows[i]?.[countColumn]).toBe(shown(count));
+    });
+    // A small county split by gender withholds something.
+    expect(result.suppression.cells_withheld).toBeGreaterThan(0);
+    expect(shownRows.flat()).toContain('—');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('no accessibility violation, fits a phone; screenshots', async () => {
     const { params } = await findWithheld();
     const report: Record<string, unknown> = {};
@@ -325,11 +358,12 @@ describe('Data & equity in a real browser', () => {
       ['default', '/data'],
       ['race-gender-small-county', hrefOf(params)],
       ['prop-index-by-region', '/data?method=prop-index&group=gender&by=region'],
+      ['explore', '/data?tab=explore&group_by=region,race_ethnicity&measures=count,completer_rate,wage_median'],
     ];
     for (const [name, path] of views) {
       for (const [size, viewport] of [['desktop', desktop], ['phone', phone]] as const) {
         const { page, errors } = await open(path, viewport);
-        await page.locator('.equity-table').waitFor();
+        await page.locator(name === 'explore' ? '.explore-table' : '.equity-table').waitFor();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} overflows a ${viewport.width}px screen by ${overflow}px`).toBeLessThanOrEqual(0);
         const a11y = await runAxe(page);

@@ -9,6 +9,7 @@ import { navigate, useLocation } from '../router';
 import { GapChart, TrendLines } from './equity/charts';
 import { EquityForm } from './equity/EquityForm';
 import { EquityMap } from './equity/EquityMap';
+import { Explore } from './equity/Explore';
 import {
   chartRows,
   cohortName,
@@ -32,14 +33,13 @@ function referenceName(result: EquityResult): string | null {
 }
 
 /** Where and when, in words: "Bay Area, Health Science, 2020-21 to 2024-25". */
-function usePopulationText(result: EquityResult): string {
-  const regions = useApi('listRegions');
+function usePopulationText(result: EquityResult, regions: Region[]): string {
   const counties = useApi('listCounties');
   const sectors = useApi('listSectors');
   const p = result.population;
   const parts: string[] = [];
   if (p.region) {
-    const r = regions.status === 'ok' ? regions.data.regions.find((x) => x.code === p.region) : undefined;
+    const r = regions.find((x) => x.code === p.region);
     parts.push(t.regionName(r?.name ?? p.region));
   }
   if (p.county) {
@@ -189,7 +189,7 @@ function ShareLink() {
 }
 
 function Results({ result, state, regions }: { result: EquityResult; state: EquityState; regions: Region[] }) {
-  const population = usePopulationText(result);
+  const population = usePopulationText(result, regions);
   const cohort = shownCohort(result, state.year);
   const rows = useMemo(() => (cohort ? chartRows(cohort, result.min_n) : []), [cohort, result.min_n]);
   const points = useMemo(() => trendPoints(result), [result]);
@@ -201,7 +201,7 @@ function Results({ result, state, regions }: { result: EquityResult; state: Equi
   if (!cohort) {
     return (
       <>
-        <p role="status" class="result-summary">
+        <p class="result-summary">
           {summary} {t.equity.noCohorts}
         </p>
         <ShareLink />
@@ -216,7 +216,7 @@ function Results({ result, state, regions }: { result: EquityResult; state: Equi
 
   return (
     <>
-      <div role="status" class="result-summary">
+      <div class="result-summary">
         <p>
           <strong>{summary}</strong> {t.equity.methodSummary(method, reference)}
         </p>
@@ -328,8 +328,20 @@ function Methods({ minN }: { minN: number | null }) {
   );
 }
 
-/** The Data & equity page: the question in a form, the answer as chart, numbers, trend, map and table. */
-export default function Equity() {
+function ViewTabs({ explore }: { explore: boolean }) {
+  return (
+    <nav class="view-tabs" aria-label={t.explore.views}>
+      <a href="/data" aria-current={explore ? undefined : 'page'}>
+        {t.explore.equityTab}
+      </a>
+      <a href="/data?tab=explore" aria-current={explore ? 'page' : undefined}>
+        {t.explore.exploreTab}
+      </a>
+    </nav>
+  );
+}
+
+function EquityView() {
   const url = useLocation();
   const state = useMemo(() => parseState(url.searchParams), [url.search]);
   const query = useMemo(() => equityQuery(state), [state]);
@@ -339,15 +351,42 @@ export default function Equity() {
   const last = useRef<EquityResult | null>(null);
   if (result.status === 'ok') last.current = result.data;
   const lastCohort = last.current?.cohorts[last.current.cohorts.length - 1];
-
+  // One live region that stays on the page, so each new answer is announced (a region
+  // created with its content often is not).
+  const announcement =
+    result.status === 'ok'
+      ? [
+          t.equity.outcomes[result.data.outcome.code] ?? result.data.outcome.label,
+          result.data.group.label,
+          lastCohort ? t.equity.flaggedCount(lastCohort.groups.filter((g) => g.flag === true).length, cohortName(lastCohort)) : t.equity.noCohorts,
+        ].join(' · ')
+      : '';
   return (
-    <Page title={t.areas.equity}>
+    <>
       <p class="lead">{t.equity.intro}</p>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
       <EquityForm state={state} groups={lastCohort?.groups ?? []} />
       <Load state={result}>
         {(data) => <Results result={data} state={state} regions={regions.status === 'ok' ? regions.data.regions : []} />}
       </Load>
       <Methods minN={last.current?.min_n ?? null} />
+    </>
+  );
+}
+
+/**
+ * The Data & equity page: the equity question in a form and its answer as
+ * chart, numbers needed, trend, map and table; or (?tab=explore) any table
+ * of the student-year data.
+ */
+export default function Equity() {
+  const explore = useLocation().searchParams.get('tab') === 'explore';
+  return (
+    <Page title={t.areas.equity}>
+      <ViewTabs explore={explore} />
+      {explore ? <Explore /> : <EquityView />}
     </Page>
   );
 }
