@@ -59,6 +59,21 @@ TEST(PpgMoe, WithTheGroupRateAndItsSubstitutesForZeroAndOne) {
   EXPECT_EQ(PpgMoe(100, 0.0, 0.2, 0.3, 0.5), 0.2);  // substituted, then floored
 }
 
+TEST(PpgMoe, DisImpactsDocumentedExamples) {
+  // The examples of DisImpact's ppg_moe help page, values printed by
+  // DisImpact 0.0.22.9000 with %.17g.
+  EXPECT_EQ(PpgMoe(800, std::nullopt), 0.034648232278140831);
+  const double ns[] = {200, 800, 1000, 2000};
+  const double want[] = {0.069296464556281662, 0.034648232278140831, 0.030990321069650113, 0.03};
+  const double want_001[] = {0.069296464556281662, 0.034648232278140831, 0.030990321069650113, 0.02191346617949794};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(PpgMoe(ns[i], std::nullopt), want[i]);
+    EXPECT_EQ(PpgMoe(ns[i], std::nullopt, 0.01), want_001[i]);
+  }
+  EXPECT_EQ(PpgMoe(800, 0.2), 0.03);
+  EXPECT_EQ(PpgMoe(800, 0.2, 0), 0.027718585822512666);
+}
+
 // ------------------------------------------------------------------ PPG --
 
 TEST(Ppg, OverallReferenceFlagAndSuccessesNeeded) {
