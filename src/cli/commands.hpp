@@ -3,8 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace pl::equity {
+class Frame;
+}
 
 namespace pl::cli {
 
@@ -75,6 +81,34 @@ struct UserArgs {
 int RunUser(const UserArgs& args);
 
 int RunMigrate(const DatabaseOptions& db);
+
+// `pathlight equity ppg|prop-index|80-index|iterate` (equity_command.cpp).
+struct EquityArgs {
+  std::string method;  // "ppg", "prop-index", "80-index" or "iterate"
+  std::string input;   // CSV file, "-" for stdin
+  std::string out;     // CSV file, "-" for stdout
+  std::vector<std::string> success;
+  std::vector<std::string> group;  // a spec "a*b" is the intersection of a and b
+  std::vector<std::string> cohort;  // one, or (iterate) one per success variable
+  std::string weight;
+  std::vector<std::string> scenario_by;     // iterate
+  std::string reference;                    // ppg, 80-index; empty = the method's default
+  std::vector<std::string> ppg_reference;   // iterate
+  std::vector<std::string> reference_80;    // iterate
+  double min_moe = 0.03;
+  bool use_prop_in_moe = false;
+  double prop_sub_0 = 0.5;
+  double prop_sub_1 = 0.5;
+  std::optional<double> cutoff;             // prop-index, 80-index (iterate: both unless set below)
+  std::optional<double> prop_index_cutoff;  // iterate
+  std::optional<double> cutoff_80;          // iterate
+  bool no_non_disagg = false;
+  double min_n = 11;  // 0 = exactly DisImpact
+};
+int RunEquity(const EquityArgs& args);
+// The same on a frame from any source (the CSV reader, a database query):
+// runs the method and writes args.out. `source` names the input in messages.
+int RunEquityOnFrame(const EquityArgs& args, const equity::Frame& frame, std::string_view source);
 int RunDataDictionary();
 
 }  // namespace pl::cli
