@@ -19,12 +19,15 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -143,8 +146,15 @@ class Service {
     std::string snapshot_dir = "var/snapshots";
     std::string region_scheme = "ccc";
     int threads = 0;  // query threads; 0 = one per core
+    // How often a watcher thread looks at the store's data version and
+    // starts the refresh after an import; 0 = no watcher (refresh on the
+    // next request only).
+    std::chrono::milliseconds watch_every{0};
   };
   Service(store::DatabasePool& pool, jobs::JobRegistry& jobs, Config config);
+  ~Service();  // stops the watcher
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
 
   struct Current {
     std::shared_ptr<const engine::Snapshot> snapshot;
@@ -152,7 +162,7 @@ class Service {
   };
   // The snapshot for the store's data version. When it is out of date a
   // refresh job starts (once) and the older snapshot answers meanwhile; with
-  // none yet, Unavailable whose details name the job.
+  // none yet (or only an empty one), Unavailable whose details name the job.
   Result<Current> Acquire(store::Database& db);
   // Starts the refresh job when the snapshot is missing or out of date;
   // returns its id, or "" when up to date or already running.
@@ -174,6 +184,10 @@ class Service {
   jobs::JobRegistry& jobs_;
   Config config_;
   std::shared_ptr<State> state_ = std::make_shared<State>();
+  std::mutex watch_mu_;
+  std::condition_variable watch_cv_;
+  bool stopping_ = false;
+  std::thread watcher_;
 };
 
 }  // namespace pl::analytics

@@ -5,7 +5,29 @@
 namespace pl::analytics {
 
 Service::Service(store::DatabasePool& pool, jobs::JobRegistry& jobs, Config config)
-    : pool_(pool), jobs_(jobs), config_(std::move(config)) {}
+    : pool_(pool), jobs_(jobs), config_(std::move(config)) {
+  if (config_.watch_every.count() <= 0) return;
+  watcher_ = std::thread([this] {
+    std::unique_lock lock(watch_mu_);
+    while (!watch_cv_.wait_for(lock, config_.watch_every, [this] { return stopping_; })) {
+      lock.unlock();
+      {
+        auto db = pool_.Acquire();
+        (void)StartRefresh(*db);  // a failure is the job's to report; tried again next time
+      }
+      lock.lock();
+    }
+  });
+}
+
+Service::~Service() {
+  {
+    std::lock_guard lock(watch_mu_);
+    stopping_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+}
 
 Result<std::string> Service::StartRefresh(store::Database& db) {
   PL_ASSIGN_OR_RETURN(std::string version, engine::StoreDataVersion(db));
@@ -38,7 +60,8 @@ Result<Service::Current> Service::Acquire(store::Database& db) {
   if (!snapshot || snapshot->data_version() != version) {
     PL_ASSIGN_OR_RETURN(std::string job, StartRefresh(db));
     snapshot = state_->holder.current();
-    if (!snapshot) {
+    // An empty snapshot (taken before the first import) answers nothing useful.
+    if (!snapshot || (snapshot->rows() == 0 && snapshot->data_version() != version)) {
       return Unavailable("The analytics snapshot is being built; try again in a moment", {{"job_id", job}});
     }
   }

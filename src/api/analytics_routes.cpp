@@ -61,7 +61,9 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
   using privacy::Permission;
   auto service = std::make_shared<analytics::Service>(
       pool, jobs,
-      analytics::Service::Config{.snapshot_dir = config.snapshot_dir, .region_scheme = config.region_scheme});
+      analytics::Service::Config{.snapshot_dir = config.snapshot_dir,
+                                 .region_scheme = config.region_scheme,
+                                 .watch_every = std::chrono::milliseconds(config.snapshot_watch_ms)});
 
   routes.Add("POST", "/api/v1/query", Permission::kPublic, [&pool, service, config](const Request& r, const Caller& caller) {
     auto spec = ParseJsonObject(r);

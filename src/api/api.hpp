@@ -27,6 +27,9 @@ struct ApiConfig {
   // Start building the analytics snapshot when the routes are registered
   // (the server), rather than on the first analytics request.
   bool warm_snapshot = false;
+  // How often the server looks for new data to rebuild the snapshot after
+  // imports (0: on the next analytics request only).
+  int snapshot_watch_ms = 0;
 };
 
 // Registers every route. Handlers keep references to `pool` and `jobs`,

@@ -3,13 +3,19 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/status.hpp"
+
 namespace pl::equity {
 class Frame;
+}
+namespace pl::engine {
+class Snapshot;
 }
 
 namespace pl::cli {
@@ -80,6 +86,34 @@ struct UserArgs {
 };
 int RunUser(const UserArgs& args);
 
+// `pathlight snapshot build|info` (the engine's snapshot file).
+struct SnapshotArgs {
+  DatabaseOptions db;
+  std::string file;                  // build: --out; info: the file
+  std::string region_scheme = "ccc";  // build: --region-scheme
+  bool verify = false;               // info: --verify (checks every column's checksum)
+};
+int RunSnapshotBuild(const SnapshotArgs& args);
+int RunSnapshotInfo(const SnapshotArgs& args);
+
+// `pathlight query (--snapshot FILE | --db URL) --spec SPEC.json`.
+struct QueryArgs {
+  DatabaseOptions db;
+  bool db_given = false;
+  std::string snapshot;
+  std::string spec;
+  std::string format = "json";
+  int threads = 0;
+  int repeat = 0;  // > 0: one warm-up, then this many timed runs
+  std::string timings_json;
+};
+int RunQuery(const QueryArgs& args);
+// The snapshot in `file` (mapped), or built in memory from `db` when `file`
+// is empty (progress on the terminal).
+Result<std::shared_ptr<const engine::Snapshot>> OpenSnapshot(const std::string& file, const DatabaseOptions& db);
+// This process's peak resident set size (VmHWM) in kB, 0 when unknown.
+long long PeakRssKb();
+
 int RunMigrate(const DatabaseOptions& db);
 
 // `pathlight equity ppg|prop-index|80-index|iterate` (equity_command.cpp).
@@ -104,8 +138,21 @@ struct EquityArgs {
   std::optional<double> cutoff_80;          // iterate
   bool no_non_disagg = false;
   double min_n = 11;  // 0 = exactly DisImpact
+  // iterate on the store instead of a CSV file: --query SPEC.json selects
+  // the population (its filters) from --snapshot FILE or --db URL.
+  std::string query;
+  std::string snapshot;
+  bool db_given = false;
+  DatabaseOptions db;
+  int repeat = 0;             // > 0: one warm-up, then this many timed runs
+  std::string timings_json;   // load and run times, peak RSS
+  int threads = 0;
+  // Set by the store path: the weight column of each success variable.
+  std::vector<std::string> outcome_weights;
 };
 int RunEquity(const EquityArgs& args);
+// `equity iterate --query SPEC.json (--snapshot FILE | --db URL)`.
+int RunEquityOnStore(const EquityArgs& args);
 // The same on a frame from any source (the CSV reader, a database query):
 // runs the method and writes args.out. `source` names the input in messages.
 int RunEquityOnFrame(const EquityArgs& args, const equity::Frame& frame, std::string_view source);

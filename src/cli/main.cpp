@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "store/store.hpp"
@@ -36,6 +37,8 @@ Examples:
   pathlight migrate --db postgresql://pathlight:secret@127.0.0.1:5432/pathlight
   pathlight data-dictionary > docs/data-dictionary.md
   pathlight equity iterate --input sy.csv --out di.csv --success completer --group race_ethnicity,gender --cohort school_year
+  pathlight snapshot build --out var/snapshot.plsnap     columnar snapshot of the student-year data
+  pathlight query --snapshot var/snapshot.plsnap --spec q.json --format csv
   pathlight user add --email ana@example.org --role administrator    prints a new password once
   pathlight user add --email bo@example.org --role institution_analyst --scope 06-61259 --password-stdin < pw.txt
   pathlight user add --email cy@example.org --role regional_analyst --scope ccc/ba --name "Cy Park"
@@ -154,6 +157,40 @@ int main(int argc, char** argv) {
     user_action(name, help)->add_option("--email", user_args.email, "The user's e-mail address")->required();
   }
 
+  // Analytics engine: snapshot files and queries.
+  pl::cli::SnapshotArgs snapshot_args;
+  auto* snapshot = app.add_subcommand("snapshot", "Build or describe the analytics engine's snapshot file");
+  snapshot->require_subcommand(1);
+  auto* snapshot_build = snapshot->add_subcommand("build", "Build a snapshot from the database and save it");
+  snapshot_build->add_option("--out", snapshot_args.file, "Snapshot file to write")->required();
+  snapshot_build->add_option("--region-scheme", snapshot_args.region_scheme, "Region scheme of the region dimension")
+      ->capture_default_str();
+  AddDatabaseOptions(snapshot_build, &db);
+  snapshot_build->callback([&] {
+    snapshot_args.db = db;
+    exit_code = pl::cli::RunSnapshotBuild(snapshot_args);
+  });
+  auto* snapshot_info = snapshot->add_subcommand("info", "Print a snapshot file's header (rows, version, dimensions)");
+  snapshot_info->add_option("file", snapshot_args.file, "Snapshot file")->required();
+  snapshot_info->add_flag("--verify", snapshot_args.verify, "Also check every column's checksum (reads the file)");
+  snapshot_info->callback([&] { exit_code = pl::cli::RunSnapshotInfo(snapshot_args); });
+
+  pl::cli::QueryArgs query_args;
+  auto* query = app.add_subcommand("query", "Run a query spec (JSON) on a snapshot file or database; exact results");
+  query->add_option("--snapshot", query_args.snapshot, "Snapshot file (see `snapshot build`)");
+  auto* query_db = query->add_option("--db", db.db_url, "Database URL: build the snapshot from it in memory");
+  query->add_option("--spec", query_args.spec, "Query spec file (JSON)")->required();
+  query->add_option("--format", query_args.format, "json or csv")->capture_default_str();
+  query->add_option("--threads", query_args.threads, "Threads (default: one per core)");
+  query->add_option("--repeat", query_args.repeat, "Run N timed times after one warm-up");
+  query->add_option("--timings-json", query_args.timings_json, "Write load and run times, peak RSS as JSON");
+  query->add_option("--data-dir", db.data_dir, "Folder of the shipped reference data");
+  query->callback([&, query_db] {
+    query_args.db = db;
+    query_args.db_given = query_db->count() > 0;
+    exit_code = pl::cli::RunQuery(query_args);
+  });
+
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema and load reference data");
   AddDatabaseOptions(migrate, &db);
   migrate->callback([&] { exit_code = pl::cli::RunMigrate(db); });
@@ -171,7 +208,20 @@ int main(int argc, char** argv) {
                             std::pair{"iterate", "All three methods for every outcome, group, cohort and scenario"}}) {
     auto* command = equity->add_subcommand(name, help);
     bool iterate = std::string_view(name) == "iterate";
-    command->add_option("--input", equity_args.input, "CSV file with a header (- for stdin); an empty field is missing")->required();
+    auto* input = command->add_option("--input", equity_args.input, "CSV file with a header (- for stdin); an empty field is missing");
+    CLI::Option* query = nullptr;
+    CLI::Option* store_db = nullptr;
+    if (iterate) {
+      query = command->add_option("--query", equity_args.query,
+                                  "Instead of --input: a query spec (JSON) whose filters select the population from the store");
+      command->add_option("--snapshot", equity_args.snapshot, "With --query: the snapshot file to read");
+      store_db = command->add_option("--db", equity_args.db.db_url, "With --query: build the snapshot from this database");
+      command->add_option("--repeat", equity_args.repeat, "With --query: run N timed times after one warm-up");
+      command->add_option("--timings-json", equity_args.timings_json, "With --query: write load and run times as JSON");
+      command->add_option("--threads", equity_args.threads, "With --query: aggregation threads (default: one per core)");
+      input->excludes(query);
+      query->excludes(input);
+    }
     command->add_option("--out", equity_args.out, "Output CSV file (- for stdout)")->required();
     command->add_option("--success", equity_args.success, "Success columns (0/1, or counts with --weight)")->required()->delimiter(',');
     command->add_option("--group", equity_args.group, "Group columns; a*b is the intersection of a and b")->required()->delimiter(',');
@@ -197,9 +247,19 @@ int main(int argc, char** argv) {
       command->add_option("--cutoff", equity_args.cutoff, "Index cutoff (default 0.8)");
     }
     command->add_option("--min-n", equity_args.min_n, "Groups with n below this are never flagged (0 = exactly DisImpact)")->capture_default_str();
-    command->callback([&, name] {
+    command->callback([&, name, input, query, store_db] {
       equity_args.method = name;
-      exit_code = pl::cli::RunEquity(equity_args);
+      if (query && query->count() > 0) {
+        equity_args.db_given = store_db->count() > 0;
+        equity_args.db.data_dir = db.data_dir;
+        if (!equity_args.db_given) equity_args.db.db_url = db.db_url;
+        exit_code = pl::cli::RunEquityOnStore(equity_args);
+      } else if (input->count() == 0) {
+        fmt::print(stderr, "error: --input FILE is required{}\n", query ? " (or --query SPEC.json with --snapshot or --db)" : "");
+        exit_code = pl::cli::kExitRefused;
+      } else {
+        exit_code = pl::cli::RunEquity(equity_args);
+      }
     });
   }
   // ---- end equity --------------------------------------------------------

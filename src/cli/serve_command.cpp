@@ -112,7 +112,8 @@ int RunServe(const ServeArgs& args) {
                       {.version = PL_VERSION,
                        .suppression = {.min_n = args.min_n},
                        .snapshot_dir = args.snapshot_dir.empty() ? DefaultSnapshotDir(args.db.db_url) : args.snapshot_dir,
-                       .warm_snapshot = true});
+                       .warm_snapshot = true,
+                       .snapshot_watch_ms = 2000});
   if (Status declared = api::CheckEveryRouteDeclared(router, routes); !declared.ok()) return ReportError(declared);
   std::string static_dir = args.static_dir;
   if (static_dir.empty() && std::filesystem::exists("web/dist/index.html")) static_dir = "web/dist";

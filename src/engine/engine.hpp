@@ -336,6 +336,10 @@ class QueryResult {
 
   // {"data_version","group_by":[...],"columns":[{"name","type"}],"rows":[[...],...]}
   nlohmann::json ToJson() const;
+  // The same JSON text as ToJson().dump(), written directly (no JSON tree:
+  // several times faster for large results).
+  void WriteJson(std::ostream& out) const;
+  std::string ToJsonText() const;
   // Header of column names, one line per row, NA for null; doubles in
   // shortest round-trip form.
   void WriteCsv(std::ostream& out) const;

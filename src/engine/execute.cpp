@@ -215,6 +215,40 @@ inline void ForEachSelected(const std::uint64_t* sel, std::uint64_t words, Fn&& 
   }
 }
 
+struct BitCounter {
+  const std::uint64_t* words;  // outcome value or known bits, from the block's first word
+  int slot;
+};
+
+// ++count and += bit for every counter, per selected row. N >= 0 fixes the
+// number of counters at compile time (unrolled); -1 is the general loop.
+template <int N>
+void CountRows(const std::uint64_t* sel, std::uint64_t words, const std::uint32_t* keys, std::uint32_t* ints, int W,
+               const BitCounter* counters, int nc) {
+  constexpr int kMax = 2 * kNumOutcomes;
+  const int n = N >= 0 ? N : nc;
+  std::uint64_t bits_of[kMax];
+  int slot_of[kMax];
+  for (int k = 0; k < n; ++k) slot_of[k] = counters[k].slot;
+  for (std::uint64_t w = 0; w < words; ++w) {
+    std::uint64_t bits = sel[w];
+    if (bits == 0) continue;
+    for (int k = 0; k < n; ++k) bits_of[k] = counters[k].words[w];
+    const std::uint32_t* row_keys = keys + w * 64;
+    while (bits != 0) {
+      const int b = std::countr_zero(bits);
+      std::uint32_t* acc = ints + row_keys[b] * W;
+      ++acc[0];
+      if constexpr (N >= 0) {
+        for (int k = 0; k < N; ++k) acc[slot_of[k]] += static_cast<std::uint32_t>((bits_of[k] >> b) & 1);
+      } else {
+        for (int k = 0; k < n; ++k) acc[slot_of[k]] += static_cast<std::uint32_t>((bits_of[k] >> b) & 1);
+      }
+      bits &= bits - 1;
+    }
+  }
+}
+
 class Executor {
  public:
   Executor(const Snapshot& s, const QuerySpec& spec, const Plan& plan, std::vector<PreparedFilter>& filters)
@@ -308,37 +342,34 @@ class Executor {
         t.doubles.resize(t.ints.size() / plan_.ints * plan_.doubles, 0.0);
       }
     }
-    Accumulate(t, start, n, words, full);
+    Accumulate(t, start, words, full);
   }
 
-  void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t n, std::uint64_t words, bool full) {
+  void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t words, bool full) {
     const std::uint32_t* keys = t.keys.data();
     const std::uint64_t* sel = t.sel.data();
     std::uint32_t* ints = t.ints.data();
     const int W = plan_.ints;
-    if (full) {
-      for (std::uint64_t i = 0; i < n; ++i) ++ints[keys[i] * W];
-    } else {
-      ForEachSelected(sel, words, [&](std::uint64_t i) { ++ints[keys[i] * W]; });
-    }
+    // Count and every outcome counter in one pass over the selected rows:
+    // one table line per row instead of one pass per counter.
     const std::uint64_t first_word = start / 64;
+    BitCounter counters[2 * kNumOutcomes];
+    int nc = 0;
     for (const auto& o : plan_.outcomes) {
-      const std::uint64_t* values = s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word;
-      const std::uint64_t* known = s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word;
-      for (std::uint64_t w = 0; w < words; ++w) {
-        std::uint64_t bits = values[w] & sel[w];
-        while (bits != 0) {
-          ++ints[keys[w * 64 + static_cast<std::uint64_t>(std::countr_zero(bits))] * W + o.sum_slot];
-          bits &= bits - 1;
-        }
-        if (o.n_slot < 0) continue;
-        bits = known[w] & sel[w];
-        while (bits != 0) {
-          ++ints[keys[w * 64 + static_cast<std::uint64_t>(std::countr_zero(bits))] * W + o.n_slot];
-          bits &= bits - 1;
-        }
-      }
+      counters[nc++] = {s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word, o.sum_slot};
+      if (o.n_slot >= 0) counters[nc++] = {s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word, o.n_slot};
     }
+    switch (nc) {
+      case 0: CountRows<0>(sel, words, keys, ints, W, counters, nc); break;
+      case 1: CountRows<1>(sel, words, keys, ints, W, counters, nc); break;
+      case 2: CountRows<2>(sel, words, keys, ints, W, counters, nc); break;
+      case 3: CountRows<3>(sel, words, keys, ints, W, counters, nc); break;
+      case 4: CountRows<4>(sel, words, keys, ints, W, counters, nc); break;
+      case 5: CountRows<5>(sel, words, keys, ints, W, counters, nc); break;
+      case 6: CountRows<6>(sel, words, keys, ints, W, counters, nc); break;
+      default: CountRows<-1>(sel, words, keys, ints, W, counters, nc);
+    }
+    (void)full;
     double* doubles = t.doubles.data();
     const int D = plan_.doubles;
     for (std::size_t k = 0; k < plan_.measures.size(); ++k) {
@@ -442,6 +473,8 @@ Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vecto
       if (c.kind == ColumnKind::kMedian) a.median = true;
     }
   }
+  // Whole cache-line fractions per group: a row's counters never straddle lines.
+  plan.ints = static_cast<int>(std::bit_ceil(static_cast<unsigned>(plan.ints)));
   const std::uint64_t per_slot = plan.ints * 4ull + plan.doubles * 8ull;
   plan.dense = plan.dims.empty() ||
                (product <= kMaxDenseSlots && product * per_slot * threads <= budget / 2 &&

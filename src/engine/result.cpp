@@ -47,6 +47,30 @@ nlohmann::json QueryResult::ToJson() const {
 
 namespace {
 
+void JsonString(std::string& out, std::string_view v) {
+  bool plain = true;
+  for (unsigned char c : v) plain = plain && c >= 0x20 && c != '"' && c != '\\' && c < 0x80;
+  if (plain) {
+    out += '"';
+    out += v;
+    out += '"';
+  } else {
+    out += nlohmann::json(std::string(v)).dump();
+  }
+}
+
+// As nlohmann::json prints a double: shortest round-trip form, with ".0"
+// when it would otherwise read as an integer.
+void JsonDouble(std::string& out, double v) {
+  if (std::isnan(v) || std::isinf(v)) {
+    out += "null";
+    return;
+  }
+  const std::size_t start = out.size();
+  fmt::format_to(std::back_inserter(out), "{}", v);
+  if (out.find_first_of(".e", start) == std::string::npos) out += ".0";
+}
+
 // RFC 4180: quote a field only when it holds a comma, quote or line break.
 void CsvField(std::ostream& out, std::string_view v) {
   if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -90,6 +114,49 @@ void QueryResult::WriteCsv(std::ostream& out) const {
     out << '\n';
   }
 }
+
+std::string QueryResult::ToJsonText() const {
+  std::string out = "{\"columns\":[";
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (c) out += ',';
+    out += "{\"name\":";
+    JsonString(out, columns[c].name);
+    out += ",\"type\":";
+    JsonString(out, ColumnKindName(columns[c].kind));
+    out += '}';
+  }
+  out += "],\"data_version\":";
+  JsonString(out, data_version);
+  out += ",\"group_by\":[";
+  for (std::size_t g = 0; g < group_by.size(); ++g) {
+    if (g) out += ',';
+    JsonString(out, DimName(group_by[g]));
+  }
+  out += "],\"rows\":[";
+  for (std::uint64_t r = 0; r < row_count; ++r) {
+    out += r ? ",[" : "[";
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c) out += ',';
+      const ResultColumn& col = columns[c];
+      if (col.kind == ColumnKind::kDimension) {
+        const Dictionary& dict = dictionaries[c];
+        const std::uint32_t code = this->code(r, c);
+        if (dict.IsNull(code)) out += "null";
+        else if (dict.numeric) out += dict.values[code];
+        else JsonString(out, dict.values[code]);
+      } else if (col.integer) {
+        fmt::format_to(std::back_inserter(out), "{}", col.ints[r]);
+      } else {
+        JsonDouble(out, col.doubles[r]);
+      }
+    }
+    out += ']';
+  }
+  out += "]}";
+  return out;
+}
+
+void QueryResult::WriteJson(std::ostream& out) const { out << ToJsonText(); }
 
 std::string QueryResult::ToCsv() const {
   std::ostringstream out;
