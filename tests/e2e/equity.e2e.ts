@@ -43,10 +43,28 @@ async function demoLoaded(): Promise<void> {
   throw new Error('the demo data set did not load in 3 minutes');
 }
 
+// After the demo load the server builds the analytics snapshot in a job of
+// its own (it answers 503 until then; the page waits and asks again).
+async function analyticsReady(): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const r = await fetch(`${server.url}/api/v1/equity?outcome=completer&group=gender`);
+    if (r.status === 200) {
+      const jobs = await api<JobList>(server, '/api/v1/jobs');
+      const snapshot = jobs.jobs.find((j) => j.kind === 'snapshot' && j.state === 'succeeded');
+      if (snapshot && !jobs.jobs.some((j) => j.state === 'running')) return;
+    } else if (r.status !== 503) {
+      throw new Error(`GET /api/v1/equity answered ${r.status}: ${await r.text()}`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error('the analytics snapshot was not built');
+}
+
 beforeAll(async () => {
   dir = scratchDir();
   server = await startServer({ db: join(dir, 'equity.db'), demo: 'medium' });
   await demoLoaded();
+  await analyticsReady();
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: desktop, acceptDownloads: true });
 });
