@@ -141,6 +141,7 @@ class AccessTest : public ::testing::TestWithParam<Backend> {
     server_ = std::make_unique<http::test::RunningServer>(std::move(router), config);
   }
   void TearDown() override {
+    jobs_.Wait();  // a snapshot job uses the pool
     server_.reset();
     pool_.reset();
   }

@@ -39,6 +39,7 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     server_ = std::make_unique<http::test::RunningServer>(std::move(router));
   }
   void TearDown() override {
+    jobs_.Wait();  // a snapshot job uses the pool
     server_.reset();
     pool_.reset();
   }

@@ -39,6 +39,7 @@ class LogPrivacyTest : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(t_);
   }
   void TearDown() override {
+    jobs_.Wait();  // a snapshot job uses the pool
     server_.reset();
     pool_.reset();
     spdlog::set_default_logger(previous_);
