@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -84,11 +85,15 @@ class Labels {
 std::string OutcomeLabel(engine::Outcome outcome);
 std::string DimLabel(engine::Dim dim);
 
-// POST /api/v1/query: runs `spec` (contracts/query-spec.md) and publishes
-// the table ({"data_version", "min_n", "group_by", "columns", "rows",
-// "suppression"}, docs/openapi.yaml). InvalidArgument for a bad spec.
+// POST /api/v1/query: runs `spec` (src/engine/README.md) and publishes the
+// table ({"data_version", "min_n", "group_by", "columns", "rows",
+// "suppression"}, docs/openapi.yaml). InvalidArgument for a bad spec, or a
+// result of more than kMaxPublishedRows groups (a limit, filters or fewer
+// dimensions bring it under).
+inline constexpr std::uint64_t kMaxPublishedRows = 100000;
 Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
-                                    const Viewer& viewer, const privacy::SuppressionPolicy& policy);
+                                    const Viewer& viewer, const privacy::SuppressionPolicy& policy,
+                                    std::uint64_t max_rows = kMaxPublishedRows);
 
 // GET /api/v1/equity, parsed.
 struct EquityRequest {
@@ -111,7 +116,7 @@ struct EquityRequest {
 // parameter and the accepted values.
 Result<EquityRequest> ParseEquityRequest(const std::map<std::string, std::string>& params);
 
-// The report (contracts/http-api.md): for each cohort, every group's rate,
+// The report (docs/openapi.yaml, EquityResult): for each cohort, every group's rate,
 // reference, margin of error, flag and the successes needed to close the gap,
 // each through the gate; `places` when asked.
 Result<nlohmann::json> EquityReport(const engine::Snapshot& snapshot, const Labels& labels,

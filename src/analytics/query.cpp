@@ -3,6 +3,8 @@
 #include <optional>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "analytics/internal.hpp"
 #include "core/code_sets.hpp"
 
@@ -156,10 +158,17 @@ Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, c
 }  // namespace internal
 
 Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
-                                    const Viewer& viewer, const privacy::SuppressionPolicy& policy) {
+                                    const Viewer& viewer, const privacy::SuppressionPolicy& policy,
+                                    std::uint64_t max_rows) {
   using engine::Dim;
   PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGated(snapshot, labels, spec, viewer, policy, 0));
   const auto& result = gated.result;
+  if (result.rows() > max_rows) {
+    return InvalidArgument(fmt::format("the result has {} groups, more than the {} one answer may hold; add filters, "
+                                       "group by fewer dimensions, or set a limit",
+                                       result.rows(), max_rows),
+                           {{"groups", result.rows()}, {"limit", max_rows}});
+  }
   nlohmann::json columns = nlohmann::json::array();
   for (const auto& column : result.columns) {
     columns.push_back({{"name", column.name}, {"kind", std::string(engine::ColumnKindName(column.kind))}});

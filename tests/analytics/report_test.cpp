@@ -337,6 +337,13 @@ TEST(PublishQuery, LabelsCodesAndWithheldRows) {
   EXPECT_EQ((*exact)["suppression"]["exact"], true);
   EXPECT_EQ((*exact)["suppression"]["cells_withheld"], 0);
 
+  auto too_many = PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy, 3);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(too_many.status().message(), ::testing::HasSubstr("4 groups, more than the 3"));
+  spec["limit"] = 3;
+  EXPECT_TRUE(PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy, 3).ok());
+
   auto bad = PublishQuery(*snapshot, f.labels(), {{"group_by", {"sectr"}}, {"measures", {{{"op", "count"}}}}}, {},
                           kPolicy);
   ASSERT_FALSE(bad.ok());
