@@ -1,11 +1,11 @@
 // The analytics routes: the engine's query table and the equity report,
 // both through the privacy gate (analytics/analytics.hpp).
+#include <functional>
 #include <set>
 
 #include "analytics/analytics.hpp"
 #include "api/api.hpp"
 #include "api/json_body.hpp"
-#include "reference/reference.hpp"
 #include "students/students.hpp"
 
 namespace pl::api {
@@ -13,11 +13,6 @@ namespace {
 
 using http::Request;
 using http::Response;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // What the caller may see exactly: state analysts everything, regional
 // analysts their regions' counties, institution analysts their
@@ -29,19 +24,7 @@ Result<analytics::Viewer> ViewerFor(store::Database& db, const Caller& caller) {
   switch (p.role) {
     case privacy::Role::kStateAnalyst: viewer.statewide = true; break;
     case privacy::Role::kRegionalAnalyst: {
-      std::map<std::string, std::set<std::string>> regions_by_scheme;
-      for (const auto& scope : p.scopes) {
-        auto slash = scope.find('/');
-        if (slash != std::string::npos) regions_by_scheme[scope.substr(0, slash)].insert(Lower(scope.substr(slash + 1)));
-      }
-      for (const auto& [scheme, regions] : regions_by_scheme) {
-        PL_ASSIGN_OR_RETURN(auto counties, reference::Counties(db, scheme));
-        for (const auto& c : counties) {
-          if (c["region_code"].is_string() && regions.contains(Lower(c["region_code"].get<std::string>()))) {
-            viewer.counties.insert(c["fips"].get<std::string>());
-          }
-        }
-      }
+      PL_ASSIGN_OR_RETURN(viewer.counties, RegionScopeCounties(db, p.scopes));
       break;
     }
     case privacy::Role::kInstitutionAnalyst: {
@@ -65,30 +48,33 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
                                  .region_scheme = config.region_scheme,
                                  .watch_every = std::chrono::milliseconds(config.snapshot_watch_ms)});
 
-  routes.Add("POST", "/api/v1/query", Permission::kPublic, [&pool, service, config](const Request& r, const Caller& caller) {
+  // Runs `analyse` on the current snapshot for the caller's view.
+  using Analysis = std::function<Result<nlohmann::json>(const analytics::Service::Current&, const analytics::Viewer&)>;
+  auto answer = [&pool, service](const Caller& caller, const Analysis& analyse) {
+    auto db = pool.Acquire();
+    auto current = service->Acquire(*db);
+    if (!current.ok()) return Response::Error(current.status());
+    auto viewer = ViewerFor(*db, caller);
+    if (!viewer.ok()) return Response::Error(viewer.status());
+    auto result = analyse(*current, *viewer);
+    if (!result.ok()) return Response::Error(result.status());
+    return Response::Json(200, *result);
+  };
+
+  routes.Add("POST", "/api/v1/query", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
     auto spec = ParseJsonObject(r);
     if (!spec.ok()) return Response::Error(spec.status());
-    auto db = pool.Acquire();
-    auto current = service->Acquire(*db);
-    if (!current.ok()) return Response::Error(current.status());
-    auto viewer = ViewerFor(*db, caller);
-    if (!viewer.ok()) return Response::Error(viewer.status());
-    auto table = analytics::PublishQuery(*current->snapshot, *current->labels, *spec, *viewer, config.suppression);
-    if (!table.ok()) return Response::Error(table.status());
-    return Response::Json(200, *table);
+    return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+      return analytics::PublishQuery(*current.snapshot, *current.labels, *spec, viewer, config.suppression);
+    });
   });
 
-  routes.Add("GET", "/api/v1/equity", Permission::kPublic, [&pool, service, config](const Request& r, const Caller& caller) {
+  routes.Add("GET", "/api/v1/equity", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
     auto request = analytics::ParseEquityRequest(r.query);
     if (!request.ok()) return Response::Error(request.status());
-    auto db = pool.Acquire();
-    auto current = service->Acquire(*db);
-    if (!current.ok()) return Response::Error(current.status());
-    auto viewer = ViewerFor(*db, caller);
-    if (!viewer.ok()) return Response::Error(viewer.status());
-    auto report = analytics::EquityReport(*current->snapshot, *current->labels, *request, *viewer, config.suppression);
-    if (!report.ok()) return Response::Error(report.status());
-    return Response::Json(200, *report);
+    return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+      return analytics::EquityReport(*current.snapshot, *current.labels, *request, viewer, config.suppression);
+    });
   });
 
   if (config.warm_snapshot) {

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "api/route_table.hpp"
 #include "jobs/jobs.hpp"
@@ -46,4 +48,9 @@ void RegisterImportRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::J
 
 // Whose job results a caller may read: their own, or all for administrators.
 jobs::Viewer JobViewer(const Caller& caller);
+
+// The counties of a regional analyst's scopes ("scheme/region_code", any
+// case), for exact aggregates within them.
+Result<std::set<std::string>> RegionScopeCounties(store::Database& db, const std::vector<std::string>& scopes);
+std::string LowerCase(std::string s);
 }  // namespace pl::api
