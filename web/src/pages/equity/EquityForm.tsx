@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EquityGroup } from '../../api/types.gen';
 import { useApi } from '../../api/use-api';
+import { countyChoices, plainChoices, regionChoices, sectorChoices, useSchoolYears } from '../../components/reference-choices';
+import { SelectField } from '../../components/SelectField';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import {
@@ -100,7 +102,7 @@ export function EquityForm({ state, groups }: FormProps) {
     setFields(state);
     setPlace(placeKind(state));
   }, [key]);
-  const overview = useApi('getOverview');
+  const years = useSchoolYears();
   const regions = useApi('listRegions');
   const counties = useApi('listCounties');
   const sectors = useApi('listSectors');
@@ -133,7 +135,6 @@ export function EquityForm({ state, groups }: FormProps) {
   const keywords = referenceKeywords[method] ?? [];
   const groupRefs = groups.filter((g) => g.group !== null && !keywords.includes(g.group as string));
   const sector = sectors.status === 'ok' ? sectors.data.find((s) => s.code === fields.sector) : undefined;
-  const years = overview.status === 'ok' ? overview.data.years.map((y) => y.school_year) : [];
   const known = (value: string, list: string[]) => (value && !list.includes(value) ? [value] : []);
 
   return (
@@ -166,16 +167,12 @@ export function EquityForm({ state, groups }: FormProps) {
           ))}
         </select>
       </p>
-      <p class="field">
-        <label for="eq-group">{t.equity.group}</label>
-        <select id="eq-group" {...select('group')}>
-          {[...groupVariables, ...known(fields.group, [...groupVariables])].map((g) => (
-            <option key={g} value={g}>
-              {t.equity.groups[g] ?? g}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        id="eq-group"
+        label={t.equity.group}
+        choices={[...groupVariables, ...known(fields.group, [...groupVariables])].map((g) => ({ value: g, name: t.equity.groups[g] ?? g }))}
+        {...select('group')}
+      />
 
       <fieldset class="radio-group field-wide">
         <legend>{t.equity.place}</legend>
@@ -187,92 +184,41 @@ export function EquityForm({ state, groups }: FormProps) {
         ))}
       </fieldset>
       {place === 'region' && (
-        <p class="field">
-          <label for="eq-region">{t.equity.region}</label>
-          <select id="eq-region" {...select('region')}>
-            <option value="">{t.directoryAny}</option>
-            {regions.status === 'ok' &&
-              regions.data.regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-          </select>
-        </p>
+        <SelectField id="eq-region" label={t.equity.region} any={t.directoryAny} choices={regionChoices(regions)} {...select('region')} />
       )}
       {place === 'county' && (
-        <p class="field">
-          <label for="eq-county">{t.equity.county}</label>
-          <select id="eq-county" {...select('county')}>
-            <option value="">{t.directoryAny}</option>
-            {counties.status === 'ok' &&
-              counties.data.map((c) => (
-                <option key={c.fips} value={c.fips}>
-                  {c.name}
-                </option>
-              ))}
-          </select>
-        </p>
+        <SelectField id="eq-county" label={t.equity.county} any={t.directoryAny} choices={countyChoices(counties)} {...select('county')} />
       )}
       {place === 'organization' && (
         <OrganizationPicker value={fields.organization} onChange={(id) => set('organization', id)} />
       )}
 
-      <p class="field">
-        <label for="eq-sector">{t.equity.sector}</label>
-        <select
-          id="eq-sector"
-          value={fields.sector}
-          onChange={(e) => setFields((f) => ({ ...f, sector: (e.currentTarget as HTMLSelectElement).value, pathway: '' }))}
-        >
-          <option value="">{t.equity.allSectors}</option>
-          {sectors.status === 'ok' &&
-            sectors.data.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="eq-pathway">{t.equity.pathway}</label>
-        <select id="eq-pathway" {...select('pathway')} disabled={!sector}>
-          <option value="">{t.equity.allPathways}</option>
-          {sector?.pathways.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-          {!sector &&
-            known(fields.pathway, []).map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="eq-from">{t.equity.from}</label>
-        <select id="eq-from" {...select('from')}>
-          <option value="">{t.equity.yearDefault}</option>
-          {[...years, ...known(fields.from, years)].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="eq-to">{t.equity.to}</label>
-        <select id="eq-to" {...select('to')}>
-          <option value="">{t.equity.yearDefault}</option>
-          {[...years, ...known(fields.to, years)].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        id="eq-sector"
+        label={t.equity.sector}
+        any={t.equity.allSectors}
+        choices={sectorChoices(sectors)}
+        value={fields.sector}
+        onChange={(e) => setFields((f) => ({ ...f, sector: (e.currentTarget as HTMLSelectElement).value, pathway: '' }))}
+      />
+      <SelectField
+        id="eq-pathway"
+        label={t.equity.pathway}
+        any={t.equity.allPathways}
+        choices={sector ? sector.pathways.map((p) => ({ value: p.code, name: p.name })) : plainChoices(known(fields.pathway, []))}
+        {...select('pathway')}
+        disabled={!sector}
+      />
+      {(['from', 'to'] as const).map((end) => (
+        <SelectField
+          key={end}
+          id={`eq-${end}`}
+          label={t.equity[end]}
+          any={t.equity.yearDefault}
+          choices={plainChoices([...years, ...known(fields[end], years)])}
+          {...select(end)}
+        />
+      ))}
 
       <fieldset class="radio-group field-wide">
         <legend>{t.equity.method}</legend>
@@ -311,20 +257,13 @@ export function EquityForm({ state, groups }: FormProps) {
           </select>
         </p>
       )}
-      <p class="field">
-        <label for="eq-by">{t.equity.by}</label>
-        <select
-          id="eq-by"
-          value={fields.by}
-          onChange={(e) => set('by', (e.currentTarget as HTMLSelectElement).value as MapBy)}
-        >
-          {(['county', 'region', 'none'] as const).map((b) => (
-            <option key={b} value={b}>
-              {t.equity.byOptions[b]}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        id="eq-by"
+        label={t.equity.by}
+        choices={(['county', 'region', 'none'] as const).map((b) => ({ value: b, name: t.equity.byOptions[b] }))}
+        value={fields.by}
+        onChange={(e) => set('by', (e.currentTarget as HTMLSelectElement).value as MapBy)}
+      />
 
       <details class="field-wide advanced">
         <summary>{t.equity.advanced}</summary>
