@@ -136,6 +136,14 @@ export function EquityForm({ state, groups }: FormProps) {
   const groupRefs = groups.filter((g) => g.group !== null && !keywords.includes(g.group as string));
   const sector = sectors.status === 'ok' ? sectors.data.find((s) => s.code === fields.sector) : undefined;
   const known = (value: string, list: string[]) => (value && !list.includes(value) ? [value] : []);
+  // The method's default keyword is the empty value, the select's first option; then its other keywords, the groups and an unknown one.
+  const referenceName = (k: string) => t.equity.references[k] ?? k;
+  const groupCodes = groupRefs.map((g) => g.group as string);
+  const referenceChoices = [
+    ...keywords.slice(1).map((k) => ({ value: k, name: referenceName(k) })),
+    ...groupRefs.map((g) => ({ value: g.group as string, name: t.equity.referenceGroup(g.label) })),
+    ...known(fields.reference, [...keywords, ...groupCodes]).map((r) => ({ value: r, name: t.equity.referenceGroup(r) })),
+  ];
 
   return (
     <form class="filters equity-form" aria-label={t.equity.formLabel} onSubmit={onSubmit}>
@@ -236,26 +244,13 @@ export function EquityForm({ state, groups }: FormProps) {
         ))}
       </fieldset>
       {keywords.length > 0 && (
-        <p class="field">
-          <label for="eq-reference">{t.equity.reference}</label>
-          <select id="eq-reference" {...select('reference')}>
-            {keywords.map((k, i) => (
-              <option key={k} value={i === 0 ? '' : k}>
-                {i === 0 ? t.equity.referenceDefault(t.equity.references[k] ?? k) : (t.equity.references[k] ?? k)}
-              </option>
-            ))}
-            {groupRefs.map((g) => (
-              <option key={g.group as string} value={g.group as string}>
-                {t.equity.referenceGroup(g.label)}
-              </option>
-            ))}
-            {known(fields.reference, [...keywords, ...groupRefs.map((g) => g.group as string)]).map((r) => (
-              <option key={r} value={r}>
-                {t.equity.referenceGroup(r)}
-              </option>
-            ))}
-          </select>
-        </p>
+        <SelectField
+          id="eq-reference"
+          label={t.equity.reference}
+          any={t.equity.referenceDefault(referenceName(keywords[0] as string))}
+          choices={referenceChoices}
+          {...select('reference')}
+        />
       )}
       <SelectField
         id="eq-by"
