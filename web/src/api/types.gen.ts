@@ -421,6 +421,7 @@ export interface QueryResult {
   suppression: {
     cells_withheld: number;
     exact: boolean;
+    complementary?: boolean;
   };
 }
 

@@ -1,6 +1,21 @@
 // Every piece of text the pages show, in English. A Spanish catalog is an
 // object of the same type (`Messages`); pages never hold text of their own
 // (src/i18n/catalog.test.ts checks the .tsx files for stray text).
+
+// The student groups, by their dimension: the groups an equity question
+// compares and Explore's dimensions of the same name.
+const studentGroupNames = {
+  race_ethnicity: 'Race/ethnicity',
+  gender: 'Gender',
+  socioeconomically_disadvantaged: 'Socioeconomically disadvantaged',
+  disability: 'Disability',
+  english_learner: 'English learner',
+  foster_youth: 'Foster youth',
+  homeless: 'Homeless',
+  migrant: 'Migrant',
+  first_generation: 'First generation',
+};
+
 export const en = {
   locale: 'en-US',
   appName: 'Pathlight',
@@ -97,15 +112,7 @@ export const en = {
     } as Record<string, string>,
     group: 'Compare groups by',
     groups: {
-      race_ethnicity: 'Race/ethnicity',
-      gender: 'Gender',
-      socioeconomically_disadvantaged: 'Socioeconomically disadvantaged',
-      disability: 'Disability',
-      english_learner: 'English learner',
-      foster_youth: 'Foster youth',
-      homeless: 'Homeless',
-      migrant: 'Migrant',
-      first_generation: 'First generation',
+      ...studentGroupNames,
       'race_ethnicity*gender': 'Race/ethnicity × gender',
     } as Record<string, string>,
     place: 'Where',
@@ -298,15 +305,7 @@ export const en = {
       grade_level: 'Grade level',
       cte_status: 'CTE status',
       wbl_type: 'Work-based learning type',
-      race_ethnicity: 'Race/ethnicity',
-      gender: 'Gender',
-      socioeconomically_disadvantaged: 'Socioeconomically disadvantaged',
-      disability: 'Disability',
-      english_learner: 'English learner',
-      foster_youth: 'Foster youth',
-      homeless: 'Homeless',
-      migrant: 'Migrant',
-      first_generation: 'First generation',
+      ...studentGroupNames,
       organization: 'Organization',
     } as Record<string, string>,
     measureNames: {

@@ -1,74 +1,32 @@
 import { resolveObjectURL } from 'node:buffer';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
-import { click, fakeFetch, flush, mount, submit, typeInto, unmount, type FakeRequest, type FakeResponse } from '../test-utils';
+import { click, flush, pageUnderTest, submit, typeInto, type FakeRequest, type FakeResponse } from '../test-utils';
 import Equity from './Equity';
 import { equityCsv } from './equity/prepare';
-import { equityResult } from './equity/test-fixtures';
+import { equityResult, referenceAnswers } from './equity/test-fixtures';
 
-const realFetch = globalThis.fetch;
-let container: HTMLElement | undefined;
-let seen: FakeRequest[];
 let equityAnswer: (req: FakeRequest) => FakeResponse;
+const page = pageUnderTest('/data', (req) => {
+  if (req.url.pathname === '/api/v1/equity') return equityAnswer(req);
+  if (req.url.pathname in referenceAnswers) return { body: referenceAnswers[req.url.pathname] };
+  return { status: 404, body: { error: { code: 'not_found', message: 'no such thing' } } };
+});
 
-const reference: Record<string, unknown> = {
-  '/api/v1/stats/overview': {
-    min_n: 11,
-    data_version: 'v-test-1',
-    years: ['2021-22', '2022-23', '2023-24'].map((y) => ({
-      school_year: y,
-      students: { value: 100, suppressed: false },
-      participants: { value: 50, suppressed: false },
-      concentrators: { value: 20, suppressed: false },
-      completers: { value: 10, suppressed: false },
-    })),
-  },
-  '/api/v1/reference/regions': {
-    scheme: 'ccc',
-    schemes: ['ccc'],
-    regions: [{ code: 'BA', name: 'Bay Area', source: 'x', verified: false, counties: ['06001', '06075'] }],
-  },
-  '/api/v1/reference/counties': [
-    { fips: '06001', name: 'Alameda', region_code: 'BA', region_name: 'Bay Area' },
-    { fips: '06003', name: 'Alpine', region_code: null, region_name: null },
-  ],
-  '/api/v1/reference/sectors': [
-    {
-      code: 'HEA',
-      name: 'Health Science and Medical Technology',
-      source: 'x',
-      verified: true,
-      pathways: [{ code: 'HEA-PT', name: 'Patient Care', source: 'x', verified: true }],
-    },
-  ],
-};
 
 beforeEach(() => {
-  window.history.replaceState(null, '', '/data');
   equityAnswer = () => ({ body: equityResult() });
-  seen = fakeFetch((req) => {
-    if (req.url.pathname === '/api/v1/equity') return equityAnswer(req);
-    if (req.url.pathname in reference) return { body: reference[req.url.pathname] };
-    return { status: 404, body: { error: { code: 'not_found', message: 'no such thing' } } };
-  });
 });
 
-afterEach(() => {
-  unmount(container);
-  container = undefined;
-  globalThis.fetch = realFetch;
-  window.history.replaceState(null, '', '/');
-});
-
-const equityRequests = () => seen.filter((r) => r.url.pathname === '/api/v1/equity');
+const equityRequests = () => page.seen.filter((r) => r.url.pathname === '/api/v1/equity');
 const lastEquityQuery = () => Object.fromEntries(equityRequests().at(-1)?.url.searchParams ?? []);
 const row = (cohort: string, group: string) =>
-  container?.querySelector(`.equity-table tr[data-cohort="${cohort}"][data-group="${group}"]`) as HTMLTableRowElement | null;
-const select = (id: string) => container?.querySelector(`#${id}`) as HTMLSelectElement;
+  page.container?.querySelector(`.equity-table tr[data-cohort="${cohort}"][data-group="${group}"]`) as HTMLTableRowElement | null;
+const select = (id: string) => page.container?.querySelector(`#${id}`) as HTMLSelectElement;
 
 describe('Data & equity page', () => {
   it('asks for the default view: completion by race/ethnicity with PPG-1, mapped by county', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush(5);
     expect(container.querySelector('h1')?.textContent).toBe(en.areas.equity);
     expect(lastEquityQuery()).toEqual({ outcome: 'completer', group: 'race_ethnicity', by: 'county' });
@@ -77,7 +35,7 @@ describe('Data & equity page', () => {
   });
 
   it('marks a flagged group by symbol and words, not colour alone: table, chart and the numbers needed', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     const flaggedRow = row('2023-24', 'black_african_american');
     expect(flaggedRow?.getAttribute('data-flag')).toBe('true');
@@ -99,7 +57,7 @@ describe('Data & equity page', () => {
   });
 
   it('shows a withheld group as "—" with its reason, in the table and in words', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     const withheld = row('2022-23', 'native_hawaiian_pacific_islander');
     expect(withheld?.getAttribute('data-suppressed')).toBe('true');
@@ -114,7 +72,7 @@ describe('Data & equity page', () => {
   });
 
   it('offers the table as CSV, named for what it holds', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     const link = [...container.querySelectorAll('a[download]')][0] as HTMLAnchorElement;
     expect(link.textContent).toBe(en.equity.download);
@@ -128,7 +86,7 @@ describe('Data & equity page', () => {
   });
 
   it('puts the choices in the address on "Show", and asks the API for them', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     typeInto(select('eq-outcome'), 'wbl');
     typeInto(select('eq-group'), 'race_ethnicity*gender');
@@ -143,23 +101,10 @@ describe('Data & equity page', () => {
     await flush();
     const here = new URL(window.location.href);
     expect(here.pathname).toBe('/data');
-    expect(Object.fromEntries(here.searchParams)).toEqual({
-      outcome: 'wbl',
-      group: 'race_ethnicity*gender',
-      from: '2021-22',
-      county: '06003',
-      method: '80-index',
-      reference: 'overall',
-    });
-    expect(lastEquityQuery()).toEqual({
-      outcome: 'wbl',
-      group: 'race_ethnicity*gender',
-      from: '2021-22',
-      county: '06003',
-      method: '80-index',
-      reference: 'overall',
-      by: 'county',
-    });
+    // The address and the API use the same names; the API is told the map's default too.
+    const question = { outcome: 'wbl', group: 'race_ethnicity*gender', from: '2021-22', county: '06003', method: '80-index', reference: 'overall' };
+    expect(Object.fromEntries(here.searchParams)).toEqual(question);
+    expect(lastEquityQuery()).toEqual({ ...question, by: 'county' });
   });
 
   it('an address restores the view: fields, the year shown and the link to share', async () => {
@@ -168,7 +113,7 @@ describe('Data & equity page', () => {
       '',
       '/data?outcome=credential&group=gender&region=BA&sector=HEA&pathway=HEA-PT&method=ppg&reference=hpg&by=region&year=2022-23',
     );
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush(5);
     expect(select('eq-outcome').value).toBe('credential');
     expect(select('eq-group').value).toBe('gender');
@@ -200,7 +145,7 @@ describe('Data & equity page', () => {
   });
 
   it('draws the map of the gaps with the first flagged group, flagged places marked and withheld ones explained', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     expect(select('eq-map-group').value).toBe('black_african_american');
     const alameda = container.querySelector('.map-canvas a[data-fips="06001"]');
@@ -219,7 +164,7 @@ describe('Data & equity page', () => {
       body: { error: { code: 'invalid_argument', message: 'outcome: unknown outcome "dropout"', details: { parameter: 'outcome' } } },
     });
     window.history.replaceState(null, '', '/data?outcome=dropout');
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     const alert = container.querySelector('[role="alert"]');
     expect(alert?.textContent).toContain(en.errorHttpBody(400, 'outcome: unknown outcome "dropout"'));
@@ -235,7 +180,7 @@ describe('Data & equity page', () => {
 
   it('says so when the population has no students', async () => {
     equityAnswer = () => ({ body: equityResult({ cohorts: [], places: [] }) });
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     expect(container.querySelector('.result-summary')?.textContent).toContain(en.equity.noCohorts);
     expect(container.querySelector('svg.gap-chart')).toBeNull();

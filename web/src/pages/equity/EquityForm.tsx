@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EquityGroup } from '../../api/types.gen';
 import { useApi } from '../../api/use-api';
+import { countyChoices, plainChoices, regionChoices, sectorChoices, useSchoolYears } from '../../components/reference-choices';
+import { SelectField } from '../../components/SelectField';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import {
@@ -100,7 +102,7 @@ export function EquityForm({ state, groups }: FormProps) {
     setFields(state);
     setPlace(placeKind(state));
   }, [key]);
-  const overview = useApi('getOverview');
+  const years = useSchoolYears();
   const regions = useApi('listRegions');
   const counties = useApi('listCounties');
   const sectors = useApi('listSectors');
@@ -133,8 +135,15 @@ export function EquityForm({ state, groups }: FormProps) {
   const keywords = referenceKeywords[method] ?? [];
   const groupRefs = groups.filter((g) => g.group !== null && !keywords.includes(g.group as string));
   const sector = sectors.status === 'ok' ? sectors.data.find((s) => s.code === fields.sector) : undefined;
-  const years = overview.status === 'ok' ? overview.data.years.map((y) => y.school_year) : [];
   const known = (value: string, list: string[]) => (value && !list.includes(value) ? [value] : []);
+  // The method's default keyword is the empty value, the select's first option; then its other keywords, the groups and an unknown one.
+  const referenceName = (k: string) => t.equity.references[k] ?? k;
+  const groupCodes = groupRefs.map((g) => g.group as string);
+  const referenceChoices = [
+    ...keywords.slice(1).map((k) => ({ value: k, name: referenceName(k) })),
+    ...groupRefs.map((g) => ({ value: g.group as string, name: t.equity.referenceGroup(g.label) })),
+    ...known(fields.reference, [...keywords, ...groupCodes]).map((r) => ({ value: r, name: t.equity.referenceGroup(r) })),
+  ];
 
   return (
     <form class="filters equity-form" aria-label={t.equity.formLabel} onSubmit={onSubmit}>
@@ -166,16 +175,12 @@ export function EquityForm({ state, groups }: FormProps) {
           ))}
         </select>
       </p>
-      <p class="field">
-        <label for="eq-group">{t.equity.group}</label>
-        <select id="eq-group" {...select('group')}>
-          {[...groupVariables, ...known(fields.group, [...groupVariables])].map((g) => (
-            <option key={g} value={g}>
-              {t.equity.groups[g] ?? g}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        id="eq-group"
+        label={t.equity.group}
+        choices={[...groupVariables, ...known(fields.group, [...groupVariables])].map((g) => ({ value: g, name: t.equity.groups[g] ?? g }))}
+        {...select('group')}
+      />
 
       <fieldset class="radio-group field-wide">
         <legend>{t.equity.place}</legend>
@@ -187,92 +192,41 @@ export function EquityForm({ state, groups }: FormProps) {
         ))}
       </fieldset>
       {place === 'region' && (
-        <p class="field">
-          <label for="eq-region">{t.equity.region}</label>
-          <select id="eq-region" {...select('region')}>
-            <option value="">{t.directoryAny}</option>
-            {regions.status === 'ok' &&
-              regions.data.regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-          </select>
-        </p>
+        <SelectField id="eq-region" label={t.equity.region} any={t.directoryAny} choices={regionChoices(regions)} {...select('region')} />
       )}
       {place === 'county' && (
-        <p class="field">
-          <label for="eq-county">{t.equity.county}</label>
-          <select id="eq-county" {...select('county')}>
-            <option value="">{t.directoryAny}</option>
-            {counties.status === 'ok' &&
-              counties.data.map((c) => (
-                <option key={c.fips} value={c.fips}>
-                  {c.name}
-                </option>
-              ))}
-          </select>
-        </p>
+        <SelectField id="eq-county" label={t.equity.county} any={t.directoryAny} choices={countyChoices(counties)} {...select('county')} />
       )}
       {place === 'organization' && (
         <OrganizationPicker value={fields.organization} onChange={(id) => set('organization', id)} />
       )}
 
-      <p class="field">
-        <label for="eq-sector">{t.equity.sector}</label>
-        <select
-          id="eq-sector"
-          value={fields.sector}
-          onChange={(e) => setFields((f) => ({ ...f, sector: (e.currentTarget as HTMLSelectElement).value, pathway: '' }))}
-        >
-          <option value="">{t.equity.allSectors}</option>
-          {sectors.status === 'ok' &&
-            sectors.data.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="eq-pathway">{t.equity.pathway}</label>
-        <select id="eq-pathway" {...select('pathway')} disabled={!sector}>
-          <option value="">{t.equity.allPathways}</option>
-          {sector?.pathways.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-          {!sector &&
-            known(fields.pathway, []).map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="eq-from">{t.equity.from}</label>
-        <select id="eq-from" {...select('from')}>
-          <option value="">{t.equity.yearDefault}</option>
-          {[...years, ...known(fields.from, years)].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="eq-to">{t.equity.to}</label>
-        <select id="eq-to" {...select('to')}>
-          <option value="">{t.equity.yearDefault}</option>
-          {[...years, ...known(fields.to, years)].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        id="eq-sector"
+        label={t.equity.sector}
+        any={t.equity.allSectors}
+        choices={sectorChoices(sectors)}
+        value={fields.sector}
+        onChange={(e) => setFields((f) => ({ ...f, sector: (e.currentTarget as HTMLSelectElement).value, pathway: '' }))}
+      />
+      <SelectField
+        id="eq-pathway"
+        label={t.equity.pathway}
+        any={t.equity.allPathways}
+        choices={sector ? sector.pathways.map((p) => ({ value: p.code, name: p.name })) : plainChoices(known(fields.pathway, []))}
+        {...select('pathway')}
+        disabled={!sector}
+      />
+      {(['from', 'to'] as const).map((end) => (
+        <SelectField
+          key={end}
+          id={`eq-${end}`}
+          label={t.equity[end]}
+          any={t.equity.yearDefault}
+          choices={plainChoices([...years, ...known(fields[end], years)])}
+          {...select(end)}
+        />
+      ))}
 
       <fieldset class="radio-group field-wide">
         <legend>{t.equity.method}</legend>
@@ -290,41 +244,21 @@ export function EquityForm({ state, groups }: FormProps) {
         ))}
       </fieldset>
       {keywords.length > 0 && (
-        <p class="field">
-          <label for="eq-reference">{t.equity.reference}</label>
-          <select id="eq-reference" {...select('reference')}>
-            {keywords.map((k, i) => (
-              <option key={k} value={i === 0 ? '' : k}>
-                {i === 0 ? t.equity.referenceDefault(t.equity.references[k] ?? k) : (t.equity.references[k] ?? k)}
-              </option>
-            ))}
-            {groupRefs.map((g) => (
-              <option key={g.group as string} value={g.group as string}>
-                {t.equity.referenceGroup(g.label)}
-              </option>
-            ))}
-            {known(fields.reference, [...keywords, ...groupRefs.map((g) => g.group as string)]).map((r) => (
-              <option key={r} value={r}>
-                {t.equity.referenceGroup(r)}
-              </option>
-            ))}
-          </select>
-        </p>
+        <SelectField
+          id="eq-reference"
+          label={t.equity.reference}
+          any={t.equity.referenceDefault(referenceName(keywords[0] as string))}
+          choices={referenceChoices}
+          {...select('reference')}
+        />
       )}
-      <p class="field">
-        <label for="eq-by">{t.equity.by}</label>
-        <select
-          id="eq-by"
-          value={fields.by}
-          onChange={(e) => set('by', (e.currentTarget as HTMLSelectElement).value as MapBy)}
-        >
-          {(['county', 'region', 'none'] as const).map((b) => (
-            <option key={b} value={b}>
-              {t.equity.byOptions[b]}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        id="eq-by"
+        label={t.equity.by}
+        choices={(['county', 'region', 'none'] as const).map((b) => ({ value: b, name: t.equity.byOptions[b] }))}
+        value={fields.by}
+        onChange={(e) => set('by', (e.currentTarget as HTMLSelectElement).value as MapBy)}
+      />
 
       <details class="field-wide advanced">
         <summary>{t.equity.advanced}</summary>

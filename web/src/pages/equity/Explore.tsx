@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PublishedCount, QueryColumn, QueryResult } from '../../api/types.gen';
 import { useApi } from '../../api/use-api';
 import { Count } from '../../components/Count';
+import { plainChoices, regionChoices, sectorChoices, useSchoolYears } from '../../components/reference-choices';
+import { SelectField } from '../../components/SelectField';
 import { Load } from '../../components/Status';
 import { formatDecimal, formatNumber, t } from '../../i18n';
 import { navigate, useLocation } from '../../router';
@@ -115,10 +117,10 @@ function ExploreForm({ state }: { state: ExploreState }) {
   const [fields, setFields] = useState(state);
   const key = exploreHref(state);
   useEffect(() => setFields(state), [key]);
-  const overview = useApi('getOverview');
+  const years = useSchoolYears();
   const regions = useApi('listRegions');
   const sectors = useApi('listSectors');
-  const years = overview.status === 'ok' ? overview.data.years.map((y) => y.school_year) : [];
+  const dimensionChoices = exploreDimensions.map((d) => ({ value: d, name: t.explore.dims[d] ?? d }));
 
   const setGroup = (i: number, value: string) =>
     setFields((f) => {
@@ -135,7 +137,7 @@ function ExploreForm({ state }: { state: ExploreState }) {
     const measures = Object.keys(exploreMeasures).filter((m) => fields.measures.includes(m));
     navigate(exploreHref({ ...fields, groupBy, measures: measures.length ? measures : exploreDefaults.measures }), { focus: false });
   };
-  const text = (name: 'from' | 'to' | 'region' | 'sector') => ({
+  const select = (name: 'from' | 'to' | 'region' | 'sector') => ({
     value: fields[name],
     onChange: (e: Event) => setFields((f) => ({ ...f, [name]: (e.currentTarget as HTMLSelectElement).value })),
   });
@@ -143,17 +145,15 @@ function ExploreForm({ state }: { state: ExploreState }) {
   return (
     <form class="filters explore-form" aria-label={t.explore.formLabel} onSubmit={onSubmit}>
       {Array.from({ length: maxGroupBy }, (_, i) => (
-        <p class="field" key={i}>
-          <label for={`ex-group-${i}`}>{t.explore.groupBy(i + 1)}</label>
-          <select id={`ex-group-${i}`} value={fields.groupBy[i] ?? ''} onChange={(e) => setGroup(i, (e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">{t.explore.none}</option>
-            {exploreDimensions.map((d) => (
-              <option key={d} value={d}>
-                {t.explore.dims[d] ?? d}
-              </option>
-            ))}
-          </select>
-        </p>
+        <SelectField
+          key={i}
+          id={`ex-group-${i}`}
+          label={t.explore.groupBy(i + 1)}
+          any={t.explore.none}
+          choices={dimensionChoices}
+          value={fields.groupBy[i] ?? ''}
+          onChange={(e) => setGroup(i, (e.currentTarget as HTMLSelectElement).value)}
+        />
       ))}
       <fieldset class="field-wide">
         <legend>{t.explore.measures}</legend>
@@ -173,52 +173,11 @@ function ExploreForm({ state }: { state: ExploreState }) {
           ))}
         </ul>
       </fieldset>
-      <p class="field">
-        <label for="ex-from">{t.explore.from}</label>
-        <select id="ex-from" {...text('from')}>
-          <option value="">{t.explore.anyYear}</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="ex-to">{t.explore.to}</label>
-        <select id="ex-to" {...text('to')}>
-          <option value="">{t.explore.anyYear}</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="ex-region">{t.explore.region}</label>
-        <select id="ex-region" {...text('region')}>
-          <option value="">{t.explore.any}</option>
-          {regions.status === 'ok' &&
-            regions.data.regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-        </select>
-      </p>
-      <p class="field">
-        <label for="ex-sector">{t.explore.sector}</label>
-        <select id="ex-sector" {...text('sector')}>
-          <option value="">{t.explore.any}</option>
-          {sectors.status === 'ok' &&
-            sectors.data.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-        </select>
-      </p>
+      {(['from', 'to'] as const).map((end) => (
+        <SelectField key={end} id={`ex-${end}`} label={t.explore[end]} any={t.explore.anyYear} choices={plainChoices(years)} {...select(end)} />
+      ))}
+      <SelectField id="ex-region" label={t.explore.region} any={t.explore.any} choices={regionChoices(regions)} {...select('region')} />
+      <SelectField id="ex-sector" label={t.explore.sector} any={t.explore.any} choices={sectorChoices(sectors)} {...select('sector')} />
       <p class="field field-buttons">
         <button type="submit">{t.explore.show}</button>
       </p>

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { withoutStyleElements } from '../../components/plot-csp';
 import { useElementWidth } from '../../components/useElementWidth';
@@ -22,6 +23,18 @@ function labelMargin(labels: string[], width: number): number {
  * A withheld group keeps its row, saying why; a group too small to flag says
  * so. The chart is one image, named and described; the table gives every number.
  */
+/** One entry of the chart's key: the mark drawn in a small picture (16 high), then what it means. */
+function KeyItem({ label, width = 16, children }: { label: string; width?: number; children: ComponentChildren }) {
+  return (
+    <li>
+      <svg width={width} height="16" viewBox={`0 0 ${width} 16`}>
+        {children}
+      </svg>
+      {label}
+    </li>
+  );
+}
+
 export function GapChart({
   rows,
   overall,
@@ -142,39 +155,24 @@ export function GapChart({
     <>
       <div ref={holder} class="gap-chart-holder" />
       <ul class="chart-key" aria-hidden="true">
-        <li>
-          <svg width="16" height="16" viewBox="0 0 16 16">
-            <circle cx="8" cy="8" r="5.5" fill={rateColour} />
-          </svg>
-          {t.equity.legendRate}
-        </li>
+        <KeyItem label={t.equity.legendRate}>
+          <circle cx="8" cy="8" r="5.5" fill={rateColour} />
+        </KeyItem>
         {interval && (
-          <li>
-            <svg width="26" height="16" viewBox="0 0 26 16">
-              <line x1="4" y1="8" x2="22" y2="8" stroke={intervalColour} stroke-width="8" stroke-linecap="round" />
-            </svg>
-            {t.equity.legendInterval}
-          </li>
+          <KeyItem label={t.equity.legendInterval} width={26}>
+            <line x1="4" y1="8" x2="22" y2="8" stroke={intervalColour} stroke-width="8" stroke-linecap="round" />
+          </KeyItem>
         )}
-        <li>
-          <svg width="16" height="16" viewBox="0 0 16 16">
-            <line x1="8" y1="1" x2="8" y2="15" stroke="#111" stroke-width="2.5" />
-          </svg>
-          {t.equity.legendReference}
-        </li>
-        <li>
-          <svg width="16" height="16" viewBox="0 0 16 16">
-            <path d="M8 1.5 L14.5 14 L1.5 14 Z" fill={flagColour} />
-          </svg>
-          {t.equity.legendFlagged}
-        </li>
+        <KeyItem label={t.equity.legendReference}>
+          <line x1="8" y1="1" x2="8" y2="15" stroke="#111" stroke-width="2.5" />
+        </KeyItem>
+        <KeyItem label={t.equity.legendFlagged}>
+          <path d="M8 1.5 L14.5 14 L1.5 14 Z" fill={flagColour} />
+        </KeyItem>
         {overall !== null && (
-          <li>
-            <svg width="16" height="16" viewBox="0 0 16 16">
-              <line x1="8" y1="0" x2="8" y2="16" stroke="#4b5563" stroke-dasharray="4,3" />
-            </svg>
-            {t.equity.legendOverall}
-          </li>
+          <KeyItem label={t.equity.legendOverall}>
+            <line x1="8" y1="0" x2="8" y2="16" stroke="#4b5563" stroke-dasharray="4,3" />
+          </KeyItem>
         )}
       </ul>
     </>

@@ -2,6 +2,7 @@
 // Its state is in the address too: the group-by dimensions, the measures (by
 // the name of the column each makes), the school years and two filters.
 import type { Dimension, QueryMeasure, QuerySpec } from '../../api/types.gen';
+import { param, studentGroups } from './state';
 
 export const exploreDimensions: Dimension[] = [
   'school_year',
@@ -12,15 +13,7 @@ export const exploreDimensions: Dimension[] = [
   'grade_level',
   'cte_status',
   'wbl_type',
-  'race_ethnicity',
-  'gender',
-  'socioeconomically_disadvantaged',
-  'disability',
-  'english_learner',
-  'foster_youth',
-  'homeless',
-  'migrant',
-  'first_generation',
+  ...studentGroups,
   'organization',
 ];
 
@@ -62,22 +55,22 @@ export const exploreDefaults: ExploreState = {
   sector: '',
 };
 
-const list = (text: string | null) =>
-  (text ?? '')
+const list = (text: string) =>
+  text
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 
 export function parseExplore(search: URLSearchParams): ExploreState {
-  const groupBy = search.has('group_by') ? list(search.get('group_by')).slice(0, maxGroupBy) : exploreDefaults.groupBy;
-  const measures = search.has('measures') ? list(search.get('measures')) : exploreDefaults.measures;
+  const groupBy = search.has('group_by') ? list(param(search, 'group_by')).slice(0, maxGroupBy) : exploreDefaults.groupBy;
+  const measures = search.has('measures') ? list(param(search, 'measures')) : exploreDefaults.measures;
   return {
     groupBy,
     measures: measures.length > 0 ? measures : exploreDefaults.measures,
-    from: (search.get('from') ?? '').trim(),
-    to: (search.get('to') ?? '').trim(),
-    region: (search.get('region') ?? '').trim(),
-    sector: (search.get('sector') ?? '').trim(),
+    from: param(search, 'from'),
+    to: param(search, 'to'),
+    region: param(search, 'region'),
+    sector: param(search, 'sector'),
   };
 }
 

@@ -1,14 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../api/types.gen';
 import { en } from '../../i18n/en';
-import { click, fakeFetch, flush, mount, submit, typeInto, unmount, type FakeRequest, type FakeResponse } from '../../test-utils';
+import { click, flush, pageUnderTest, submit, typeInto, type FakeRequest, type FakeResponse } from '../../test-utils';
 import Equity from '../Equity';
 import { endingYear, exploreDefaults, exploreHref, exploreSpec, parseExplore } from './explore-state';
+import { referenceAnswers } from './test-fixtures';
 
-const realFetch = globalThis.fetch;
-let container: HTMLElement | undefined;
-let seen: FakeRequest[];
 let queryAnswer: (req: FakeRequest) => FakeResponse;
+const page = pageUnderTest('/data?tab=explore&group_by=region,race_ethnicity', (req) => {
+  if (req.url.pathname === '/api/v1/query') return queryAnswer(req);
+  if (req.url.pathname in referenceAnswers) return { body: referenceAnswers[req.url.pathname] };
+  return { status: 404, body: { error: { code: 'not_found', message: 'no' } } };
+});
 
 const pc = (value: number | null, reason: '' | 'below_min_n' | 'complementary' = '') =>
   value === null ? { value: null, suppressed: true, reason } : { value, suppressed: false, reason: '' };
@@ -51,27 +54,10 @@ const answer: QueryResult = {
 };
 
 beforeEach(() => {
-  window.history.replaceState(null, '', '/data?tab=explore&group_by=region,race_ethnicity');
   queryAnswer = () => ({ body: answer });
-  seen = fakeFetch((req) => {
-    if (req.url.pathname === '/api/v1/query') return queryAnswer(req);
-    if (req.url.pathname === '/api/v1/stats/overview')
-      return { body: { min_n: 11, data_version: 'v', years: [{ school_year: '2022-23' }, { school_year: '2023-24' }] } };
-    if (req.url.pathname === '/api/v1/reference/regions')
-      return { body: { scheme: 'ccc', schemes: ['ccc'], regions: [{ code: 'BA', name: 'Bay Area', source: 'x', verified: false, counties: [] }] } };
-    if (req.url.pathname === '/api/v1/reference/sectors') return { body: [] };
-    return { status: 404, body: { error: { code: 'not_found', message: 'no' } } };
-  });
 });
 
-afterEach(() => {
-  unmount(container);
-  container = undefined;
-  globalThis.fetch = realFetch;
-  window.history.replaceState(null, '', '/');
-});
-
-const queries = () => seen.filter((r) => r.url.pathname === '/api/v1/query');
+const queries = () => page.seen.filter((r) => r.url.pathname === '/api/v1/query');
 
 describe('explore address and query', () => {
   it('round-trips through the address, defaults included', () => {
@@ -98,7 +84,7 @@ describe('explore address and query', () => {
 
 describe('explore view', () => {
   it('posts the specification and shows the table: labels, counts, rates, withheld cells with their reason', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     expect(container.querySelector('.view-tabs a[aria-current="page"]')?.textContent).toBe(en.explore.exploreTab);
     const request = queries()[0];
@@ -129,7 +115,7 @@ describe('explore view', () => {
   });
 
   it('puts the choices in the address and asks again', async () => {
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     typeInto(container.querySelector('#ex-group-1'), 'gender');
     click(container.querySelector('input[value="wage_median"]'));
@@ -153,7 +139,7 @@ describe('explore view', () => {
   it('shows the server’s refusal of a bad specification (400) in an alert', async () => {
     queryAnswer = () => ({ status: 400, body: { error: { code: 'invalid_argument', message: 'group_by[0]: unknown dimension "planet"' } } });
     window.history.replaceState(null, '', '/data?tab=explore&group_by=planet');
-    container = mount(<Equity />);
+    const container = page.mount(<Equity />);
     await flush();
     expect(container.querySelector('[role="alert"]')?.textContent).toContain(en.errorHttpBody(400, 'group_by[0]: unknown dimension "planet"'));
   });

@@ -3,7 +3,7 @@
 // variable, method) uses the API's own parameter names, and what is shown of
 // the answer (the cohort in the chart, the group on the map) two more.
 import type { QueryOf } from '../../api/client';
-import type { EquityMethod, Outcome } from '../../api/types.gen';
+import type { Dimension, EquityMethod, Outcome } from '../../api/types.gen';
 
 export const outcomes: Outcome[] = [
   'completer',
@@ -19,7 +19,8 @@ export const outcomes: Outcome[] = [
 /** Outcomes that measure who takes part (participation), not how students fare. */
 export const participationOutcomes = new Set<Outcome>(['wbl', 'dual_enrollment']);
 
-export const groupVariables = [
+/** The student groups of the data, each a dimension the engine knows (Explore groups by them too). */
+export const studentGroups = [
   'race_ethnicity',
   'gender',
   'socioeconomically_disadvantaged',
@@ -29,8 +30,9 @@ export const groupVariables = [
   'homeless',
   'migrant',
   'first_generation',
-  'race_ethnicity*gender',
-] as const;
+] as const satisfies readonly Dimension[];
+
+export const groupVariables = [...studentGroups, 'race_ethnicity*gender'] as const;
 
 export const methods: EquityMethod[] = ['ppg', 'prop-index', '80-index'];
 
@@ -114,13 +116,16 @@ const keys: Record<keyof EquityState, string> = {
   mapGroup: 'map_group',
 };
 
+/** An address parameter as written, trimmed; empty when it is not there. */
+export const param = (search: URLSearchParams, name: string) => (search.get(name) ?? '').trim();
+
 /**
  * The state an address describes. Values are taken as written (an unknown
  * outcome goes to the server, which says what is wrong), except the few the
  * page itself needs to be one of a kind.
  */
 export function parseState(search: URLSearchParams): EquityState {
-  const text = (k: keyof EquityState) => (search.get(keys[k]) ?? '').trim();
+  const text = (k: keyof EquityState) => param(search, keys[k]);
   const by = text('by');
   return {
     outcome: text('outcome') || defaults.outcome,

@@ -122,3 +122,36 @@ export function equityResult(overrides: Partial<EquityResult> = {}): EquityResul
     ...overrides,
   };
 }
+
+/** The overview and reference lists the Data & equity page asks for, by path. */
+export const referenceAnswers: Record<string, unknown> = {
+  '/api/v1/stats/overview': {
+    min_n: 11,
+    data_version: 'v-test-1',
+    years: ['2021-22', '2022-23', '2023-24'].map((y) => ({
+      school_year: y,
+      students: { value: 100, suppressed: false },
+      participants: { value: 50, suppressed: false },
+      concentrators: { value: 20, suppressed: false },
+      completers: { value: 10, suppressed: false },
+    })),
+  },
+  '/api/v1/reference/regions': {
+    scheme: 'ccc',
+    schemes: ['ccc'],
+    regions: [{ code: 'BA', name: 'Bay Area', source: 'x', verified: false, counties: ['06001', '06075'] }],
+  },
+  '/api/v1/reference/counties': [
+    { fips: '06001', name: 'Alameda', region_code: 'BA', region_name: 'Bay Area' },
+    { fips: '06003', name: 'Alpine', region_code: null, region_name: null },
+  ],
+  '/api/v1/reference/sectors': [
+    {
+      code: 'HEA',
+      name: 'Health Science and Medical Technology',
+      source: 'x',
+      verified: true,
+      pathways: [{ code: 'HEA-PT', name: 'Patient Care', source: 'x', verified: true }],
+    },
+  ],
+};
