@@ -165,7 +165,7 @@ export interface CountyStats {
 
 export interface Job {
   job_id: string;
-  kind: "demo" | "import" | "generate" | "reference_data";
+  kind: "demo" | "import" | "generate" | "reference_data" | "snapshot";
   label: string;
   state: "running" | "succeeded" | "failed" | "cancelled";
   phase: string | null;
