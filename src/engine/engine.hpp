@@ -358,6 +358,9 @@ struct ExecOptions {
 // ResourceExhausted when the result would exceed the engine's limits.
 Result<QueryResult> Execute(const Snapshot& snapshot, const QuerySpec& spec, const ExecOptions& options = {});
 
+// ParseQuerySpec + Execute in one call (the API's and the CLI's path).
+Result<QueryResult> RunQuery(const Snapshot& snapshot, const nlohmann::json& spec, const ExecOptions& options = {});
+
 // ---------------------------------------------------------------------------
 // The server's current snapshot.
 

@@ -975,4 +975,9 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
   return result;
 }
 
+Result<QueryResult> RunQuery(const Snapshot& snapshot, const nlohmann::json& spec, const ExecOptions& options) {
+  PL_ASSIGN_OR_RETURN(QuerySpec parsed, ParseQuerySpec(spec, snapshot));
+  return Execute(snapshot, parsed, options);
+}
+
 }  // namespace pl::engine
