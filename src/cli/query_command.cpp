@@ -4,6 +4,7 @@
 // --timings-json serve the benchmarks.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -72,6 +73,7 @@ int RunQuery(const QueryArgs& args) {
     return kExitRefused;
   }
   engine::ExecOptions options{.threads = args.threads};
+  if (std::getenv("PATHLIGHT_ENGINE_NO_PATTERNS") != nullptr) options.allow_patterns = false;  // A/B measurements
   const int runs = std::max(1, args.repeat);
   std::vector<double> runs_ms, execute_ms;
   Result<engine::QueryResult> result = Internal("not run");

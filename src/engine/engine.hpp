@@ -351,6 +351,8 @@ struct ExecOptions {
   // Memory budget for per-thread group tables and distinct-student bitmaps;
   // above it the engine uses hash tables / a sort-based distinct count.
   std::uint64_t memory_budget_bytes = 512ull << 20;
+  // Pattern counting (README.md) where it applies; off for comparisons.
+  bool allow_patterns = true;
 };
 
 // Runs a resolved spec. Groups with at least one row appear, sorted by the
