@@ -652,7 +652,8 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = static_cast<int>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(threads, s.blocks())));
-  PL_ASSIGN_OR_RETURN(Plan plan, MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes, options.allow_patterns));
+  PL_ASSIGN_OR_RETURN(Plan plan,
+                      MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes, options.allow_patterns));
   std::vector<PreparedFilter> filters = PrepareFilters(s, spec);
 
   // Scan.
