@@ -1,9 +1,10 @@
-// `pathlight query`: runs a query spec (contracts/query-spec.md) on a
+// `pathlight query`: runs a query spec (src/engine/README.md) on a
 // snapshot file or on a snapshot built from a database, and prints the
 // exact result (no privacy gate: an operator's tool). --repeat and
 // --timings-json serve the benchmarks.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -70,6 +71,7 @@ int RunQuery(const QueryArgs& args) {
     return kExitRefused;
   }
   engine::ExecOptions options{.threads = args.threads};
+  if (std::getenv("PATHLIGHT_ENGINE_NO_PATTERNS") != nullptr) options.allow_patterns = false;  // A/B measurements
   const int runs = std::max(1, args.repeat);
   std::vector<double> runs_ms, execute_ms;
   Result<engine::QueryResult> result = Internal("not run");
@@ -94,9 +96,12 @@ int RunQuery(const QueryArgs& args) {
     std::sort(sorted.begin(), sorted.end());
     const std::size_t n = sorted.size();
     const double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    nlohmann::json timings = {{"load_ms", load_ms},         {"runs_ms", runs_ms},
-                              {"median_ms", median},        {"peak_rss_kb", PeakRssKb()},
-                              {"rows", result->rows()},     {"threads", result->stats.threads},
+    nlohmann::json timings = {{"load_ms", load_ms},
+                              {"runs_ms", runs_ms},
+                              {"median_ms", median},
+                              {"peak_rss_kb", PeakRssKb()},
+                              {"rows", result->rows()},
+                              {"threads", result->stats.threads},
                               {"data_version", snapshot->data_version()},
                               {"execute_ms", execute_ms},  // the engine alone, before JSON/CSV
                               {"rows_scanned", result->stats.rows_scanned},

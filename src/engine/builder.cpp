@@ -54,8 +54,8 @@ class Encoder {
 };
 
 template <typename T>
-void GatherCodes(const std::vector<std::uint32_t>& temp, const std::vector<std::uint32_t>& remap, std::uint32_t null_code,
-                 const std::vector<std::uint32_t>& perm, T* out) {
+void GatherCodes(const std::vector<std::uint32_t>& temp, const std::vector<std::uint32_t>& remap,
+                 std::uint32_t null_code, const std::vector<std::uint32_t>& perm, T* out) {
   for (std::size_t i = 0; i < perm.size(); ++i) {
     std::uint32_t t = temp[perm[i]];
     out[i] = static_cast<T>(t == kTempNull ? null_code : remap[t]);

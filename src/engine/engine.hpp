@@ -1,7 +1,7 @@
 // The analytics engine: a columnar, in-memory snapshot of the student-year
 // facts (student_year joined with student and organization, the county's
 // region in the default scheme), a query specification shared by the API,
-// the CLI and the benchmarks (docs: /contracts query-spec, src/engine/README.md),
+// the CLI and the benchmarks (src/engine/README.md, "The query specification"),
 // and a parallel aggregation over the snapshot.
 //
 // Start here: Snapshot (Build from the store, Save, Load by mmap),
@@ -127,7 +127,7 @@ class Snapshot {
   // Progress phases: "counting student-years", "reading student-years"
   // (unit rows, exact total), "sorting and encoding".
   static Result<std::shared_ptr<const Snapshot>> Build(store::Database& db, const BuildOptions& options,
-                                                        Progress& progress);
+                                                       Progress& progress);
   // Maps a file written by Save (read-only, MAP_PRIVATE); columns point into
   // the mapping, nothing is read per row. DataLoss (naming the file and the
   // problem) for a truncated, corrupt or foreign file; NotFound when missing.
@@ -239,7 +239,7 @@ Status VerifySnapshotFile(const std::string& path);
 Result<std::string> StoreDataVersion(store::Database& db);
 
 // ---------------------------------------------------------------------------
-// Query specification (contracts/query-spec.md), resolved to codes.
+// Query specification (README.md), resolved to codes.
 
 enum class Op : std::uint8_t { kCount, kDistinctStudents, kSum, kRate, kMean, kMedian };
 std::string_view OpName(Op op);
@@ -351,12 +351,17 @@ struct ExecOptions {
   // Memory budget for per-thread group tables and distinct-student bitmaps;
   // above it the engine uses hash tables / a sort-based distinct count.
   std::uint64_t memory_budget_bytes = 512ull << 20;
+  // Pattern counting (README.md) where it applies; off for comparisons.
+  bool allow_patterns = true;
 };
 
 // Runs a resolved spec. Groups with at least one row appear, sorted by the
 // group values (null last) unless order_by is given; then limit.
 // ResourceExhausted when the result would exceed the engine's limits.
 Result<QueryResult> Execute(const Snapshot& snapshot, const QuerySpec& spec, const ExecOptions& options = {});
+
+// ParseQuerySpec + Execute in one call (the API's and the CLI's path).
+Result<QueryResult> RunQuery(const Snapshot& snapshot, const nlohmann::json& spec, const ExecOptions& options = {});
 
 // ---------------------------------------------------------------------------
 // The server's current snapshot.
@@ -371,7 +376,7 @@ class SnapshotHolder {
     bool changed = false;  // a new snapshot was installed
     bool built = false;    // it was built from the store (not loaded from dir)
     std::string data_version;
-    std::string path;      // dir/<version>.plsnap
+    std::string path;  // dir/<version>.plsnap
   };
   // When the store's data version differs from the current snapshot's: loads
   // dir/<version>.plsnap if present (and valid), else builds, saves and loads

@@ -11,10 +11,14 @@
 // per-group bitmaps over the dense student ids (or sorted pairs when the
 // bitmaps would not fit the memory budget).
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <atomic>
 #include <bit>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <thread>
 
@@ -29,6 +33,8 @@ namespace {
 constexpr std::uint64_t kMaxDenseSlots = 4u << 20;
 constexpr std::uint64_t kWordsPerBlock = kBlockRows / 64;
 constexpr std::uint64_t kEmptyKey = ~std::uint64_t{0};
+// Outcome counters one pattern byte may carry (64 patterns per group).
+constexpr std::size_t kMaxPatternBits = 6;
 
 struct Column {
   const void* data;
@@ -38,10 +44,10 @@ struct Column {
 struct GroupDim {
   Dim dim;
   Column column;
-  std::uint32_t base = 0;   // smallest code that can pass the filters
-  std::uint32_t radix = 1;  // codes base..base+radix-1
-  std::uint64_t stride = 1; // dense: mixed-radix weight
-  int shift = 0;            // hash: bit position in the packed key
+  std::uint32_t base = 0;    // smallest code that can pass the filters
+  std::uint32_t radix = 1;   // codes base..base+radix-1
+  std::uint64_t stride = 1;  // dense: mixed-radix weight
+  int shift = 0;             // hash: bit position in the packed key
 };
 
 struct PreparedFilter {
@@ -74,6 +80,18 @@ struct Plan {
   };
   std::vector<MeasureAcc> measures;
   int doubles = 0;
+  // Pattern counting (dense, no numeric measures, at most 6 outcome
+  // counters): the thread table holds, per slot, the number of rows with
+  // each combination of the counters' bits, so a row costs one increment
+  // whatever the number of outcomes; the merge turns patterns into counts.
+  bool patterns = false;
+  struct PatternBit {
+    int outcome;
+    bool known;  // the known bits (an outcome's n) instead of the values
+    int slot;    // where the merge adds it
+  };
+  std::vector<PatternBit> pattern_bits;
+  int table_width = 1;  // counters per slot in the thread tables (a power of two)
   bool distinct = false;
   bool distinct_bitmaps = false;
   std::uint64_t bitmap_words = 0;  // per group
@@ -126,22 +144,53 @@ class SlotTable {
 struct ThreadState {
   std::vector<std::uint32_t> ints;
   std::vector<double> doubles;
-  SlotTable table;  // hash mode
+  SlotTable table;                      // hash mode
   std::vector<std::uint64_t*> bitmaps;  // distinct, per slot, lazily allocated
   std::vector<std::unique_ptr<std::uint64_t[]>> bitmap_storage;
-  std::vector<std::uint64_t> pairs;  // distinct fallback: slot << 32 | student
+  std::vector<std::uint64_t> pairs;                                    // distinct fallback: slot << 32 | student
   std::vector<std::vector<std::pair<std::uint32_t, double>>> medians;  // per plan measure
   std::uint64_t rows_scanned = 0, rows_selected = 0, blocks_skipped = 0;
   // Scratch for one block.
   std::vector<std::uint32_t> keys = std::vector<std::uint32_t>(kBlockRows);
+  std::vector<std::uint8_t> patterns = std::vector<std::uint8_t>(kBlockRows);
   std::vector<std::uint64_t> packed;
   std::vector<std::uint64_t> sel = std::vector<std::uint64_t>(kWordsPerBlock);
   std::vector<std::uint64_t> tmp = std::vector<std::uint64_t>(kWordsPerBlock);
 };
 
+#if defined(__SSE2__)
+// A contiguous range on one-byte codes, 16 rows per instruction:
+// (code - lo) saturating-minus span is zero exactly for lo <= code <= hi.
+void EvalRangeBytes(const std::uint8_t* codes, std::uint64_t full_words, std::uint8_t lo, std::uint8_t span,
+                    std::uint64_t* out) {
+  const __m128i vlo = _mm_set1_epi8(static_cast<char>(lo));
+  const __m128i vspan = _mm_set1_epi8(static_cast<char>(span));
+  const __m128i zero = _mm_setzero_si128();
+  for (std::uint64_t w = 0; w < full_words; ++w) {
+    std::uint64_t bits = 0;
+    for (int k = 0; k < 4; ++k) {
+      const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(codes + w * 64 + 16 * k));
+      const __m128i over = _mm_subs_epu8(_mm_sub_epi8(c, vlo), vspan);
+      bits |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over, zero))))
+              << (16 * k);
+    }
+    out[w] = bits;
+  }
+}
+#endif
+
 template <typename T>
 void EvalFilterT(const T* codes, std::uint64_t n, const PreparedFilter& f, std::uint64_t* out) {
   const std::uint64_t words = (n + 63) / 64;
+#if defined(__SSE2__)
+  if constexpr (sizeof(T) == 1) {
+    if (f.contiguous && n % 64 == 0) {
+      EvalRangeBytes(codes, words, static_cast<std::uint8_t>(f.filter->lo),
+                     static_cast<std::uint8_t>(f.filter->hi - f.filter->lo), out);
+      return;
+    }
+  }
+#endif
   if (f.contiguous) {
     const T lo = static_cast<T>(f.filter->lo);
     const T span = static_cast<T>(f.filter->hi - f.filter->lo);
@@ -171,35 +220,54 @@ void EvalFilterT(const T* codes, std::uint64_t n, const PreparedFilter& f, std::
 
 void EvalFilter(const PreparedFilter& f, std::uint64_t start, std::uint64_t n, std::uint64_t* out) {
   switch (f.column.width) {
-    case 1: EvalFilterT(static_cast<const std::uint8_t*>(f.column.data) + start, n, f, out); break;
-    case 2: EvalFilterT(static_cast<const std::uint16_t*>(f.column.data) + start, n, f, out); break;
-    default: EvalFilterT(static_cast<const std::uint32_t*>(f.column.data) + start, n, f, out);
+    case 1:
+      EvalFilterT(static_cast<const std::uint8_t*>(f.column.data) + start, n, f, out);
+      break;
+    case 2:
+      EvalFilterT(static_cast<const std::uint16_t*>(f.column.data) + start, n, f, out);
+      break;
+    default:
+      EvalFilterT(static_cast<const std::uint32_t*>(f.column.data) + start, n, f, out);
   }
 }
 
 // keys[i] += (code - base) * stride, or the constant when the block has one code.
 template <typename T>
-void AddKeyT(const T* codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride, std::uint32_t* keys) {
-  for (std::uint64_t i = 0; i < n; ++i) keys[i] += (static_cast<std::uint32_t>(codes[i]) - base) * stride;
+void AddKeyT(const T* __restrict codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride,
+             std::uint32_t* __restrict keys) {
+  const std::uint32_t offset = base * stride;
+  for (std::uint64_t i = 0; i < n; ++i) keys[i] += static_cast<std::uint32_t>(codes[i]) * stride - offset;
 }
 template <typename T>
-void PackKeyT(const T* codes, std::uint64_t n, int shift, std::uint64_t* keys) {
+void PackKeyT(const T* __restrict codes, std::uint64_t n, int shift, std::uint64_t* __restrict keys) {
   for (std::uint64_t i = 0; i < n; ++i) keys[i] |= std::uint64_t{codes[i]} << shift;
 }
 
-void AddKey(const GroupDim& g, std::uint64_t start, std::uint64_t n, std::uint32_t* keys) {
-  const auto stride = static_cast<std::uint32_t>(g.stride);
+// Dense keys are slot * W (the slot's first counter), so the kernels index
+// the counter table without a multiply.
+void AddKey(const GroupDim& g, std::uint32_t W, std::uint64_t start, std::uint64_t n, std::uint32_t* keys) {
+  const auto stride = static_cast<std::uint32_t>(g.stride) * W;
   switch (g.column.width) {
-    case 1: AddKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.base, stride, keys); break;
-    case 2: AddKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.base, stride, keys); break;
-    default: AddKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.base, stride, keys);
+    case 1:
+      AddKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.base, stride, keys);
+      break;
+    case 2:
+      AddKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.base, stride, keys);
+      break;
+    default:
+      AddKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.base, stride, keys);
   }
 }
 void PackKey(const GroupDim& g, std::uint64_t start, std::uint64_t n, std::uint64_t* keys) {
   switch (g.column.width) {
-    case 1: PackKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.shift, keys); break;
-    case 2: PackKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.shift, keys); break;
-    default: PackKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.shift, keys);
+    case 1:
+      PackKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.shift, keys);
+      break;
+    case 2:
+      PackKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.shift, keys);
+      break;
+    default:
+      PackKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.shift, keys);
   }
 }
 
@@ -215,40 +283,6 @@ inline void ForEachSelected(const std::uint64_t* sel, std::uint64_t words, Fn&& 
   }
 }
 
-struct BitCounter {
-  const std::uint64_t* words;  // outcome value or known bits, from the block's first word
-  int slot;
-};
-
-// ++count and += bit for every counter, per selected row. N >= 0 fixes the
-// number of counters at compile time (unrolled); -1 is the general loop.
-template <int N>
-void CountRows(const std::uint64_t* sel, std::uint64_t words, const std::uint32_t* keys, std::uint32_t* ints, int W,
-               const BitCounter* counters, int nc) {
-  constexpr int kMax = 2 * kNumOutcomes;
-  const int n = N >= 0 ? N : nc;
-  std::uint64_t bits_of[kMax];
-  int slot_of[kMax];
-  for (int k = 0; k < n; ++k) slot_of[k] = counters[k].slot;
-  for (std::uint64_t w = 0; w < words; ++w) {
-    std::uint64_t bits = sel[w];
-    if (bits == 0) continue;
-    for (int k = 0; k < n; ++k) bits_of[k] = counters[k].words[w];
-    const std::uint32_t* row_keys = keys + w * 64;
-    while (bits != 0) {
-      const int b = std::countr_zero(bits);
-      std::uint32_t* acc = ints + row_keys[b] * W;
-      ++acc[0];
-      if constexpr (N >= 0) {
-        for (int k = 0; k < N; ++k) acc[slot_of[k]] += static_cast<std::uint32_t>((bits_of[k] >> b) & 1);
-      } else {
-        for (int k = 0; k < n; ++k) acc[slot_of[k]] += static_cast<std::uint32_t>((bits_of[k] >> b) & 1);
-      }
-      bits &= bits - 1;
-    }
-  }
-}
-
 class Executor {
  public:
   Executor(const Snapshot& s, const QuerySpec& spec, const Plan& plan, std::vector<PreparedFilter>& filters)
@@ -256,7 +290,7 @@ class Executor {
 
   void Run(ThreadState& t, std::atomic<std::uint64_t>& next_block) {
     if (plan_.dense) {
-      t.ints.assign(plan_.dense_slots * plan_.ints, 0);
+      t.ints.assign(plan_.dense_slots * plan_.table_width, 0);
       t.doubles.assign(plan_.dense_slots * plan_.doubles, 0.0);
       if (plan_.distinct_bitmaps) t.bitmaps.assign(plan_.dense_slots, nullptr);
     } else {
@@ -313,21 +347,24 @@ class Executor {
     t.rows_selected += selected;
 
     std::uint32_t* keys = t.keys.data();
+    const auto W = static_cast<std::uint32_t>(plan_.table_width);
+    std::optional<std::uint32_t> constant_key;
     if (plan_.dense) {
       std::uint32_t constant = 0;
       bool any_varying = false;
       for (const auto& g : plan_.dims) {
         const std::uint32_t zmin = s_.zone_min(g.dim, b), zmax = s_.zone_max(g.dim, b);
         if (zmin == zmax) {
-          constant += (zmin - g.base) * static_cast<std::uint32_t>(g.stride);
+          constant += (zmin - g.base) * static_cast<std::uint32_t>(g.stride) * W;
         } else {
           if (!any_varying) std::fill(keys, keys + n, 0u);
           any_varying = true;
-          AddKey(g, start, n, keys);
+          AddKey(g, W, start, n, keys);
         }
       }
       if (!any_varying) {
         std::fill(keys, keys + n, constant);
+        constant_key = constant;
       } else if (constant != 0) {
         for (std::uint64_t i = 0; i < n; ++i) keys[i] += constant;
       }
@@ -335,41 +372,104 @@ class Executor {
       std::uint64_t* packed = t.packed.data();
       std::fill(packed, packed + n, 0);
       for (const auto& g : plan_.dims) PackKey(g, start, n, packed);
-      ForEachSelected(sel, words, [&](std::uint64_t i) { keys[i] = t.table.FindOrInsert(packed[i]); });
+      ForEachSelected(sel, words, [&](std::uint64_t i) { keys[i] = t.table.FindOrInsert(packed[i]) * W; });
       const std::size_t slots = t.table.size();
       if (t.ints.size() < slots * plan_.ints) {
         t.ints.resize(std::max(slots, t.ints.size() / plan_.ints * 2) * plan_.ints, 0);
         t.doubles.resize(t.ints.size() / plan_.ints * plan_.doubles, 0.0);
       }
     }
-    Accumulate(t, start, words, full);
+    Accumulate(t, start, words, full, constant_key, selected);
   }
 
-  void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t words, bool full) {
-    const std::uint32_t* keys = t.keys.data();
+  // Bits of a byte spread to the low bit of each byte of a word: 8 rows'
+  // bits side by side, combined for all counters with shifts and ors.
+  static const std::array<std::uint64_t, 256>& Spread() {
+    static const std::array<std::uint64_t, 256> table = [] {
+      std::array<std::uint64_t, 256> t{};
+      for (int b = 0; b < 256; ++b) {
+        for (int j = 0; j < 8; ++j) t[b] |= static_cast<std::uint64_t>((b >> j) & 1) << (8 * j);
+      }
+      return t;
+    }();
+    return table;
+  }
+
+  void CountPatterns(ThreadState& t, std::uint64_t first_word, std::uint64_t words, bool full, std::uint64_t n) {
+    const auto& spread = Spread();
+    const std::uint64_t* columns[kMaxPatternBits];
+    const int nb = static_cast<int>(plan_.pattern_bits.size());
+    for (int j = 0; j < nb; ++j) {
+      const auto& b = plan_.pattern_bits[j];
+      columns[j] = (b.known ? s_.outcome_known(static_cast<Outcome>(b.outcome))
+                            : s_.outcome_values(static_cast<Outcome>(b.outcome))) +
+                   first_word;
+    }
+    std::uint8_t* __restrict patterns = t.patterns.data();
+    for (std::uint64_t w = 0; w < words; ++w) {
+      std::uint64_t out[8] = {};
+      for (int j = 0; j < nb; ++j) {
+        const std::uint64_t v = columns[j][w];
+        for (int k = 0; k < 8; ++k) out[k] |= spread[(v >> (8 * k)) & 0xff] << j;
+      }
+      std::memcpy(patterns + w * 64, out, sizeof out);
+    }
+    const std::uint32_t* __restrict keys = t.keys.data();
+    std::uint32_t* __restrict ints = t.ints.data();
+    if (full) {
+      for (std::uint64_t i = 0; i < n; ++i) ++ints[keys[i] + patterns[i]];
+    } else {
+      ForEachSelected(t.sel.data(), words, [&](std::uint64_t i) { ++ints[keys[i] + patterns[i]]; });
+    }
+  }
+
+  // constant_key: every row of the block has this key (dense groups whose
+  // dimensions are constant in the block, e.g. year and region).
+  void Accumulate(ThreadState& t, std::uint64_t start, std::uint64_t words, bool full,
+                  std::optional<std::uint32_t> constant_key, std::uint64_t selected) {
+    const std::uint32_t* __restrict keys = t.keys.data();
     const std::uint64_t* sel = t.sel.data();
-    std::uint32_t* ints = t.ints.data();
-    const int W = plan_.ints;
-    // Count and every outcome counter in one pass over the selected rows:
-    // one table line per row instead of one pass per counter.
+    std::uint32_t* __restrict ints = t.ints.data();
+    const int shift = std::countr_zero(static_cast<unsigned>(plan_.table_width));  // slot = key >> shift
     const std::uint64_t first_word = start / 64;
-    BitCounter counters[2 * kNumOutcomes];
-    int nc = 0;
+    if (constant_key && !plan_.patterns) {
+      // Counts by popcount, without a chain of increments on one counter.
+      ints[*constant_key] += static_cast<std::uint32_t>(selected);
+      for (const auto& o : plan_.outcomes) {
+        const std::uint64_t* values = s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word;
+        const std::uint64_t* known = s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word;
+        std::uint32_t sum = 0, n = 0;
+        for (std::uint64_t w = 0; w < words; ++w) {
+          sum += static_cast<std::uint32_t>(std::popcount(values[w] & sel[w]));
+          if (o.n_slot >= 0) n += static_cast<std::uint32_t>(std::popcount(known[w] & sel[w]));
+        }
+        ints[*constant_key + o.sum_slot] += sum;
+        if (o.n_slot >= 0) ints[*constant_key + o.n_slot] += n;
+      }
+    } else if (plan_.patterns) {
+      CountPatterns(t, first_word, words, full, std::min<std::uint64_t>(kBlockRows, s_.rows() - start));
+    } else if (full) {
+      const std::uint64_t n = std::min<std::uint64_t>(kBlockRows, s_.rows() - start);
+      for (std::uint64_t i = 0; i < n; ++i) ++ints[keys[i]];
+    } else {
+      ForEachSelected(sel, words, [&](std::uint64_t i) { ++ints[keys[i]]; });
+    }
+    // Outcome counters: one increment per set bit (outcomes are sparse).
+    auto count_bits = [&](const std::uint64_t* bits_of, int slot) {
+      for (std::uint64_t w = 0; w < words; ++w) {
+        std::uint64_t bits = bits_of[w] & sel[w];
+        const std::uint32_t* row_keys = keys + w * 64;
+        while (bits != 0) {
+          ++ints[row_keys[std::countr_zero(bits)] + slot];
+          bits &= bits - 1;
+        }
+      }
+    };
     for (const auto& o : plan_.outcomes) {
-      counters[nc++] = {s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word, o.sum_slot};
-      if (o.n_slot >= 0) counters[nc++] = {s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word, o.n_slot};
+      if (plan_.patterns || constant_key) break;
+      count_bits(s_.outcome_values(static_cast<Outcome>(o.outcome)) + first_word, o.sum_slot);
+      if (o.n_slot >= 0) count_bits(s_.outcome_known(static_cast<Outcome>(o.outcome)) + first_word, o.n_slot);
     }
-    switch (nc) {
-      case 0: CountRows<0>(sel, words, keys, ints, W, counters, nc); break;
-      case 1: CountRows<1>(sel, words, keys, ints, W, counters, nc); break;
-      case 2: CountRows<2>(sel, words, keys, ints, W, counters, nc); break;
-      case 3: CountRows<3>(sel, words, keys, ints, W, counters, nc); break;
-      case 4: CountRows<4>(sel, words, keys, ints, W, counters, nc); break;
-      case 5: CountRows<5>(sel, words, keys, ints, W, counters, nc); break;
-      case 6: CountRows<6>(sel, words, keys, ints, W, counters, nc); break;
-      default: CountRows<-1>(sel, words, keys, ints, W, counters, nc);
-    }
-    (void)full;
     double* doubles = t.doubles.data();
     const int D = plan_.doubles;
     for (std::size_t k = 0; k < plan_.measures.size(); ++k) {
@@ -380,16 +480,16 @@ class Executor {
         const double v = values[i];
         if (std::isnan(v)) return;
         const std::uint32_t key = keys[i];
-        ++ints[key * W + m.n_slot];
-        if (m.sum_slot >= 0) doubles[key * D + m.sum_slot] += v;
-        if (m.median) medians.emplace_back(key, v);
+        ++ints[key + m.n_slot];
+        if (m.sum_slot >= 0) doubles[(key >> shift) * D + m.sum_slot] += v;
+        if (m.median) medians.emplace_back(key >> shift, v);
       });
     }
     if (plan_.distinct) {
       const std::int32_t* students = s_.student_ids() + start;
       if (plan_.distinct_bitmaps) {
         ForEachSelected(sel, words, [&](std::uint64_t i) {
-          std::uint64_t*& bitmap = t.bitmaps[keys[i]];
+          std::uint64_t*& bitmap = t.bitmaps[keys[i] >> shift];
           if (bitmap == nullptr) {
             t.bitmap_storage.emplace_back(new std::uint64_t[plan_.bitmap_words]());
             bitmap = t.bitmap_storage.back().get();
@@ -399,7 +499,7 @@ class Executor {
         });
       } else {
         ForEachSelected(sel, words, [&](std::uint64_t i) {
-          t.pairs.push_back(std::uint64_t{keys[i]} << 32 | static_cast<std::uint32_t>(students[i]));
+          t.pairs.push_back(std::uint64_t{keys[i] >> shift} << 32 | static_cast<std::uint32_t>(students[i]));
         });
       }
     }
@@ -414,9 +514,10 @@ class Executor {
 int BitsFor(std::uint32_t n) { return n <= 1 ? 1 : std::bit_width(n - 1); }
 
 Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vector<ResultColumn>& columns, int threads,
-                      std::uint64_t budget) {
+                      std::uint64_t budget, bool allow_patterns) {
   Plan plan;
-  if (spec.group_by.size() > kMaxGroupBy) return InvalidArgument(fmt::format("group_by: at most {} dimensions", kMaxGroupBy));
+  if (spec.group_by.size() > kMaxGroupBy)
+    return InvalidArgument(fmt::format("group_by: at most {} dimensions", kMaxGroupBy));
   for (Dim d : spec.group_by) {
     GroupDim g;
     g.dim = d;
@@ -477,10 +578,24 @@ Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vecto
   plan.ints = static_cast<int>(std::bit_ceil(static_cast<unsigned>(plan.ints)));
   const std::uint64_t per_slot = plan.ints * 4ull + plan.doubles * 8ull;
   plan.dense = plan.dims.empty() ||
-               (product <= kMaxDenseSlots && product * per_slot * threads <= budget / 2 &&
-                product <= std::max<std::uint64_t>(65536, s.rows()));
+               (product <= kMaxDenseSlots && product * plan.ints < (std::uint64_t{1} << 32) &&
+                product * per_slot * threads <= budget / 2 && product <= std::max<std::uint64_t>(65536, s.rows()));
+  plan.table_width = plan.ints;
   if (plan.dense) {
     plan.dense_slots = product;
+    std::vector<Plan::PatternBit> bits;
+    for (const auto& o : plan.outcomes) {
+      bits.push_back({o.outcome, false, o.sum_slot});
+      if (o.n_slot >= 0) bits.push_back({o.outcome, true, o.n_slot});
+    }
+    // Worth it when rows outnumber the pattern table that the merge reads.
+    if (allow_patterns && plan.measures.empty() && !bits.empty() && bits.size() <= kMaxPatternBits &&
+        product * (std::uint64_t{1} << bits.size()) * threads <= s.rows() &&
+        product * (std::uint64_t{1} << bits.size()) < (std::uint64_t{1} << 32)) {
+      plan.patterns = true;
+      plan.pattern_bits = std::move(bits);
+      plan.table_width = 1 << plan.pattern_bits.size();
+    }
   } else if (plan.key_bits > 63) {
     return ResourceExhausted("group_by: too many distinct group values to combine");
   }
@@ -499,7 +614,8 @@ std::vector<PreparedFilter> PrepareFilters(const Snapshot& s, const QuerySpec& s
     p.column = {s.codes(f.dim), s.code_width(f.dim)};
     const std::uint32_t size = s.dictionary(f.dim).size();
     p.prefix.assign(size + 1, 0);
-    for (std::uint32_t c = 0; c < size; ++c) p.prefix[c + 1] = p.prefix[c] + (c < f.allowed.size() && f.allowed[c] ? 1 : 0);
+    for (std::uint32_t c = 0; c < size; ++c)
+      p.prefix[c + 1] = p.prefix[c] + (c < f.allowed.size() && f.allowed[c] ? 1 : 0);
     const std::uint32_t count = p.prefix[size];
     p.contiguous = count > 0 && count == f.hi - f.lo + 1;
     if (!p.contiguous) {
@@ -533,9 +649,11 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     }
   }
   std::vector<ResultColumn> measure_columns = internal::MeasureColumns(spec.measures);
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = static_cast<int>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(threads, s.blocks())));
-  PL_ASSIGN_OR_RETURN(Plan plan, MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes));
+  PL_ASSIGN_OR_RETURN(Plan plan,
+                      MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes, options.allow_patterns));
   std::vector<PreparedFilter> filters = PrepareFilters(s, spec);
 
   // Scan.
@@ -559,10 +677,39 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     slots = plan.dense_slots;
     ints.assign(slots * W, 0);
     doubles.assign(slots * D, 0.0);
-    for (auto& t : states) {
-      if (t.ints.empty()) continue;
-      for (std::uint64_t i = 0; i < slots * W; ++i) ints[i] += t.ints[i];
-      for (std::uint64_t i = 0; i < slots * D; ++i) doubles[i] += t.doubles[i];
+    if (plan.patterns) {
+      // Sum the threads' pattern tables, then turn patterns into counters.
+      const std::uint64_t P = plan.table_width;
+      std::vector<std::uint32_t>* base = nullptr;
+      for (auto& t : states) {
+        if (t.ints.empty()) continue;
+        if (base == nullptr) {
+          base = &t.ints;
+          continue;
+        }
+        std::uint32_t* __restrict to = base->data();
+        const std::uint32_t* __restrict from = t.ints.data();
+        for (std::uint64_t i = 0; i < slots * P; ++i) to[i] += from[i];
+      }
+      if (base != nullptr) {
+        const std::uint32_t* h = base->data();
+        for (std::uint64_t g = 0; g < slots; ++g, h += P) {
+          std::int64_t* acc = &ints[g * W];
+          for (std::uint64_t p = 0; p < P; ++p) {
+            if (h[p] == 0) continue;
+            acc[0] += h[p];
+            for (std::size_t j = 0; j < plan.pattern_bits.size(); ++j) {
+              if ((p >> j) & 1) acc[plan.pattern_bits[j].slot] += h[p];
+            }
+          }
+        }
+      }
+    } else {
+      for (auto& t : states) {
+        if (t.ints.empty()) continue;
+        for (std::uint64_t i = 0; i < slots * W; ++i) ints[i] += t.ints[i];
+        for (std::uint64_t i = 0; i < slots * D; ++i) doubles[i] += t.doubles[i];
+      }
     }
   } else {
     SlotTable global;
@@ -588,13 +735,35 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     return plan.dense ? local : to_global[ti][local];
   };
 
-  // Groups with rows, in group-value order.
+  // Groups with rows, in group-value order, and their codes. Dense slots are
+  // walked in order with a mixed-radix counter (no divisions per group).
+  const std::size_t G = spec.group_by.size();
   std::vector<std::uint64_t> groups;
-  for (std::uint64_t g = 0; g < slots; ++g) {
-    if (ints[g * W] > 0) groups.push_back(g);
-  }
-  if (!plan.dense) {
+  std::vector<std::uint32_t> group_codes;
+  if (plan.dense) {
+    std::vector<std::uint32_t> digit(G, 0);
+    for (std::uint64_t g = 0; g < slots; ++g) {
+      if (ints[g * W] > 0) {
+        groups.push_back(g);
+        for (std::size_t d = 0; d < G; ++d) group_codes.push_back(digit[d] + plan.dims[d].base);
+      }
+      for (std::size_t d = G; d-- > 0;) {
+        if (++digit[d] < plan.dims[d].radix) break;
+        digit[d] = 0;
+      }
+    }
+  } else {
+    for (std::uint64_t g = 0; g < slots; ++g) {
+      if (ints[g * W] > 0) groups.push_back(g);
+    }
     std::sort(groups.begin(), groups.end(), [&](auto a, auto b) { return packed_of_slot[a] < packed_of_slot[b]; });
+    for (std::uint64_t slot : groups) {
+      for (std::size_t d = 0; d < G; ++d) {
+        const auto& dim = plan.dims[d];
+        const std::uint64_t mask = (std::uint64_t{1} << BitsFor(s.dictionary(dim.dim).size())) - 1;
+        group_codes.push_back(static_cast<std::uint32_t>((packed_of_slot[slot] >> dim.shift) & mask));
+      }
+    }
   }
   std::vector<std::uint32_t> row_of_slot(slots, 0);
   for (std::uint32_t r = 0; r < groups.size(); ++r) row_of_slot[groups[r]] = r;
@@ -612,18 +781,7 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     c.dim = d;
     result.columns.push_back(std::move(c));
   }
-  const std::size_t G = spec.group_by.size();
-  result.codes.resize(rows * G);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    const std::uint64_t slot = groups[r];
-    for (std::size_t g = 0; g < G; ++g) {
-      const auto& dim = plan.dims[g];
-      result.codes[r * G + g] =
-          plan.dense ? static_cast<std::uint32_t>(slot / dim.stride % dim.radix) + dim.base
-                     : static_cast<std::uint32_t>((packed_of_slot[slot] >> dim.shift) &
-                                                  ((std::uint64_t{1} << BitsFor(s.dictionary(dim.dim).size())) - 1));
-    }
-  }
+  result.codes = std::move(group_codes);
 
   // Distinct students per group.
   std::vector<std::int64_t> distinct(plan.distinct ? rows : 0, 0);
@@ -692,32 +850,64 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     return 0;
   };
   for (auto& c : measure_columns) {
-    if (c.integer) c.ints.resize(rows); else c.doubles.resize(rows);
+    // What the column reads, decided once per column (not per row).
+    enum class From { kCount, kDistinct, kInt, kOutcomeN, kRate, kDoubleSum, kMean, kMedian } from = From::kCount;
+    int slot = 0, n_slot = -1;
+    std::size_t k = 0;
+    if (c.name == "distinct_students") {
+      from = From::kDistinct;
+    } else if (c.outcome) {
+      const auto& a = outcome_of(*c.outcome);
+      slot = a.sum_slot;
+      n_slot = a.n_slot;
+      from = c.kind == ColumnKind::kSum ? From::kInt : c.kind == ColumnKind::kCount ? From::kOutcomeN : From::kRate;
+    } else if (c.measure) {
+      k = measure_of(*c.measure);
+      const auto& a = plan.measures[k];
+      n_slot = a.n_slot;
+      slot = a.sum_slot;
+      from = c.kind == ColumnKind::kCount  ? From::kInt
+             : c.kind == ColumnKind::kSum  ? From::kDoubleSum
+             : c.kind == ColumnKind::kMean ? From::kMean
+                                           : From::kMedian;
+      if (from == From::kInt) slot = a.n_slot;
+    }
+    if (c.integer)
+      c.ints.resize(rows);
+    else
+      c.doubles.resize(rows);
     for (std::uint64_t r = 0; r < rows; ++r) {
       const std::int64_t* acc = &ints[groups[r] * W];
       const double* dacc = D > 0 ? &doubles[groups[r] * D] : nullptr;
-      const std::int64_t count = acc[0];
-      if (c.name == "count") {
-        c.ints[r] = count;
-      } else if (c.name == "distinct_students") {
-        c.ints[r] = distinct[r];
-      } else if (c.outcome) {
-        const auto& a = outcome_of(*c.outcome);
-        const std::int64_t sum = acc[a.sum_slot], n = a.n_slot < 0 ? count : acc[a.n_slot];
-        if (c.kind == ColumnKind::kSum) c.ints[r] = sum;
-        else if (c.kind == ColumnKind::kCount) c.ints[r] = n;
-        else c.doubles[r] = n == 0 ? nan : static_cast<double>(sum) / static_cast<double>(n);
-      } else if (c.measure) {
-        const std::size_t k = measure_of(*c.measure);
-        const auto& a = plan.measures[k];
-        const std::int64_t n = acc[a.n_slot];
-        switch (c.kind) {
-          case ColumnKind::kCount: c.ints[r] = n; break;
-          case ColumnKind::kSum: c.doubles[r] = dacc[a.sum_slot]; break;
-          case ColumnKind::kMean: c.doubles[r] = n == 0 ? nan : dacc[a.sum_slot] / static_cast<double>(n); break;
-          case ColumnKind::kMedian: c.doubles[r] = medians[k][r]; break;
-          default: break;
+      switch (from) {
+        case From::kCount:
+          c.ints[r] = acc[0];
+          break;
+        case From::kDistinct:
+          c.ints[r] = distinct[r];
+          break;
+        case From::kInt:
+          c.ints[r] = acc[slot];
+          break;
+        case From::kOutcomeN:
+          c.ints[r] = n_slot < 0 ? acc[0] : acc[n_slot];
+          break;
+        case From::kRate: {
+          const std::int64_t n = n_slot < 0 ? acc[0] : acc[n_slot];
+          c.doubles[r] = n == 0 ? nan : static_cast<double>(acc[slot]) / static_cast<double>(n);
+          break;
         }
+        case From::kDoubleSum:
+          c.doubles[r] = dacc[slot];
+          break;
+        case From::kMean: {
+          const std::int64_t n = acc[n_slot];
+          c.doubles[r] = n == 0 ? nan : dacc[slot] / static_cast<double>(n);
+          break;
+        }
+        case From::kMedian:
+          c.doubles[r] = medians[k][r];
+          break;
       }
     }
     result.columns.push_back(std::move(c));
@@ -784,6 +974,11 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
   result.stats.dense_groups = plan.dense;
   result.stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+Result<QueryResult> RunQuery(const Snapshot& snapshot, const nlohmann::json& spec, const ExecOptions& options) {
+  PL_ASSIGN_OR_RETURN(QuerySpec parsed, ParseQuerySpec(spec, snapshot));
+  return Execute(snapshot, parsed, options);
 }
 
 }  // namespace pl::engine

@@ -14,8 +14,8 @@ namespace pl::engine {
 std::string SnapshotHolder::FileName(const std::string& data_version) {
   std::string out;
   for (char c : data_version) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                       c == '_' || c == '-';
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     out += plain ? c : '_';
   }
   if (out.empty() || out[0] == '.') out = "v" + out;

@@ -28,9 +28,12 @@ inline std::shared_ptr<void> AllocateAligned(std::uint64_t bytes) {
 // Reads the code of row r from a column of `width` bytes.
 inline std::uint32_t ReadCode(const void* data, int width, std::uint64_t r) {
   switch (width) {
-    case 1: return static_cast<const std::uint8_t*>(data)[r];
-    case 2: return static_cast<const std::uint16_t*>(data)[r];
-    default: return static_cast<const std::uint32_t*>(data)[r];
+    case 1:
+      return static_cast<const std::uint8_t*>(data)[r];
+    case 2:
+      return static_cast<const std::uint16_t*>(data)[r];
+    default:
+      return static_cast<const std::uint32_t*>(data)[r];
   }
 }
 

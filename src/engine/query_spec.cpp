@@ -29,8 +29,12 @@ std::vector<ResultColumn> MeasureColumns(const std::vector<MeasureSpec>& measure
     const std::string o = m.outcome ? std::string(OutcomeName(*m.outcome)) : "";
     const std::string v = m.measure ? std::string(MeasureName(*m.measure)) : "";
     switch (m.op) {
-      case Op::kCount: add("count", ColumnKind::kCount, true, m); break;
-      case Op::kDistinctStudents: add("distinct_students", ColumnKind::kCount, true, m); break;
+      case Op::kCount:
+        add("count", ColumnKind::kCount, true, m);
+        break;
+      case Op::kDistinctStudents:
+        add("distinct_students", ColumnKind::kCount, true, m);
+        break;
       case Op::kSum:
         if (m.outcome) {
           add(o + "_sum", ColumnKind::kSum, true, m);
@@ -134,13 +138,16 @@ Result<bool> LessThan(const Dictionary& dict, const std::string& a, const std::s
   if (!dict.numeric) return a < b;
   long long x = 0, y = 0;
   auto [e1, c1] = std::from_chars(b.data(), b.data() + b.size(), y);
-  if (c1 != std::errc() || e1 != b.data() + b.size()) return Invalid(path, fmt::format("expected an integer, got \"{}\"", b));
+  if (c1 != std::errc() || e1 != b.data() + b.size())
+    return Invalid(path, fmt::format("expected an integer, got \"{}\"", b));
   (void)std::from_chars(a.data(), a.data() + a.size(), x);
   return x < y;
 }
 
 Result<Filter> ParseFilter(const json& f, const std::string& path, const Snapshot& snapshot) {
-  if (!f.is_object()) return Invalid(path, fmt::format("expected an object with \"dim\" and \"in\" or \"min\"/\"max\", got {}", Shown(f)));
+  if (!f.is_object())
+    return Invalid(path,
+                   fmt::format("expected an object with \"dim\" and \"in\" or \"min\"/\"max\", got {}", Shown(f)));
   PL_RETURN_IF_ERROR(CheckKeys(f, path, {"dim", "in", "min", "max"}));
   if (!f.contains("dim")) return Invalid(path + ".dim", "missing; expected a dimension name");
   PL_ASSIGN_OR_RETURN(Dim dim, ParseDimName(f["dim"], path + ".dim"));
@@ -213,15 +220,18 @@ Result<MeasureSpec> ParseMeasure(const json& m, const std::string& path) {
   }
   const std::string op = m["op"].get<std::string>();
   MeasureSpec out;
-  static constexpr std::array<std::string_view, 6> kOps = {"count", "distinct_students", "sum", "rate", "mean", "median"};
+  static constexpr std::array<std::string_view, 6> kOps = {"count", "distinct_students", "sum", "rate", "mean",
+                                                           "median"};
   auto it = std::find(kOps.begin(), kOps.end(), op);
-  if (it == kOps.end()) return Invalid(path + ".op", fmt::format("unknown op \"{}\"; expected one of {}", op, Joined(kOps)));
+  if (it == kOps.end())
+    return Invalid(path + ".op", fmt::format("unknown op \"{}\"; expected one of {}", op, Joined(kOps)));
   out.op = static_cast<Op>(it - kOps.begin());
   if (m.contains("outcome")) {
     const json& o = m["outcome"];
     auto outcome = o.is_string() ? FindOutcome(o.get<std::string>()) : std::nullopt;
     if (!outcome) {
-      return Invalid(path + ".outcome", fmt::format("unknown outcome {}; expected one of {}", Shown(o), OutcomeNames()));
+      return Invalid(path + ".outcome",
+                     fmt::format("unknown outcome {}; expected one of {}", Shown(o), OutcomeNames()));
     }
     out.outcome = outcome;
   }
@@ -229,7 +239,8 @@ Result<MeasureSpec> ParseMeasure(const json& m, const std::string& path) {
     const json& v = m["measure"];
     auto measure = v.is_string() ? FindMeasure(v.get<std::string>()) : std::nullopt;
     if (!measure) {
-      return Invalid(path + ".measure", fmt::format("unknown measure {}; expected one of {}", Shown(v), MeasureNames()));
+      return Invalid(path + ".measure",
+                     fmt::format("unknown measure {}; expected one of {}", Shown(v), MeasureNames()));
     }
     out.measure = measure;
   }
@@ -240,12 +251,13 @@ Result<MeasureSpec> ParseMeasure(const json& m, const std::string& path) {
       break;
     case Op::kSum:
       if (out.outcome.has_value() == out.measure.has_value()) {
-        return Invalid(path, fmt::format("sum needs exactly one of \"outcome\" ({}) or \"measure\" ({})", OutcomeNames(),
-                                         MeasureNames()));
+        return Invalid(path, fmt::format("sum needs exactly one of \"outcome\" ({}) or \"measure\" ({})",
+                                         OutcomeNames(), MeasureNames()));
       }
       break;
     case Op::kRate:
-      if (!out.outcome || out.measure) return Invalid(path + ".outcome", fmt::format("rate needs an outcome: one of {}", OutcomeNames()));
+      if (!out.outcome || out.measure)
+        return Invalid(path + ".outcome", fmt::format("rate needs an outcome: one of {}", OutcomeNames()));
       break;
     case Op::kMean:
     case Op::kMedian:
@@ -311,8 +323,8 @@ Result<QuerySpec> ParseQuerySpec(const nlohmann::json& spec, const Snapshot& sna
           std::find(names.begin(), names.end(), k["column"].get<std::string>()) == names.end()) {
         std::string list;
         for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-        return Invalid(path + ".column",
-                       fmt::format("unknown column {}; expected one of {}", k.contains("column") ? Shown(k["column"]) : "(none)", list));
+        return Invalid(path + ".column", fmt::format("unknown column {}; expected one of {}",
+                                                     k.contains("column") ? Shown(k["column"]) : "(none)", list));
       }
       OrderKey key{k["column"].get<std::string>(), false};
       if (k.contains("desc")) {

@@ -1,4 +1,5 @@
-// QueryResult's output forms: the CLI's JSON and CSV (contracts/query-spec.md).
+// QueryResult's output forms: the CLI's JSON and CSV (README.md).
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -101,8 +102,10 @@ void QueryResult::WriteCsv(std::ostream& out) const {
       if (col.kind == ColumnKind::kDimension) {
         const Dictionary& dict = dictionaries[c];
         const std::uint32_t code = this->code(r, c);
-        if (dict.IsNull(code)) out << "NA";
-        else CsvField(out, dict.values[code]);
+        if (dict.IsNull(code))
+          out << "NA";
+        else
+          CsvField(out, dict.values[code]);
       } else if (col.integer) {
         out << col.ints[r];
       } else if (std::isnan(col.doubles[r])) {
@@ -133,19 +136,34 @@ std::string QueryResult::ToJsonText() const {
     JsonString(out, DimName(group_by[g]));
   }
   out += "],\"rows\":[";
+  // Each dictionary value written once, as JSON, then copied per row.
+  std::vector<std::vector<std::string>> encoded(dictionaries.size());
+  for (std::size_t g = 0; g < dictionaries.size(); ++g) {
+    const Dictionary& dict = dictionaries[g];
+    for (const auto& v : dict.values) {
+      std::string e;
+      if (dict.numeric)
+        e = v;
+      else
+        JsonString(e, v);
+      encoded[g].push_back(std::move(e));
+    }
+    encoded[g].push_back("null");
+  }
+  out.reserve(out.size() + row_count * columns.size() * 8);
+  char buffer[32];
   for (std::uint64_t r = 0; r < row_count; ++r) {
-    out += r ? ",[" : "[";
+    if (r) out += ',';
+    out += '[';
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (c) out += ',';
       const ResultColumn& col = columns[c];
       if (col.kind == ColumnKind::kDimension) {
-        const Dictionary& dict = dictionaries[c];
-        const std::uint32_t code = this->code(r, c);
-        if (dict.IsNull(code)) out += "null";
-        else if (dict.numeric) out += dict.values[code];
-        else JsonString(out, dict.values[code]);
+        out += encoded[c][std::min<std::size_t>(this->code(r, c), encoded[c].size() - 1)];
       } else if (col.integer) {
-        fmt::format_to(std::back_inserter(out), "{}", col.ints[r]);
+        auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, col.ints[r]);
+        (void)ec;
+        out.append(buffer, static_cast<std::size_t>(end - buffer));
       } else {
         JsonDouble(out, col.doubles[r]);
       }

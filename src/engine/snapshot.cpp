@@ -30,8 +30,13 @@ nlohmann::json Snapshot::Info() const {
     dims[std::string(DimName(static_cast<Dim>(d)))] = {
         {"values", dicts_[d].values.size()}, {"has_null", dicts_[d].has_null}, {"width", dims_[d].width}};
   }
-  return {{"data_version", data_version_}, {"rows", rows_},     {"students", students_}, {"bytes", bytes_},
-          {"blocks", blocks()},            {"source", source_}, {"dimensions", std::move(dims)}};
+  return {{"data_version", data_version_},
+          {"rows", rows_},
+          {"students", students_},
+          {"bytes", bytes_},
+          {"blocks", blocks()},
+          {"source", source_},
+          {"dimensions", std::move(dims)}};
 }
 
 }  // namespace pl::engine

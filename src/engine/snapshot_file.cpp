@@ -228,7 +228,8 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshotFile(const std::string& path
   }
   void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
-  if (address == MAP_FAILED) return FailedPrecondition(fmt::format("cannot map snapshot file {}: {}", path, SystemError()));
+  if (address == MAP_FAILED)
+    return FailedPrecondition(fmt::format("cannot map snapshot file {}: {}", path, SystemError()));
   std::shared_ptr<void> mapping(address, [size](void* p) { ::munmap(p, size); });
   ::madvise(address, size, MADV_WILLNEED);  // read ahead in the background
   const auto* base = static_cast<const std::uint8_t*>(address);
@@ -316,8 +317,8 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshotFile(const std::string& path
     const ColumnEntry& c = it->second;
     if (c.bytes != e.bytes) return loss(fmt::format("column {} has {} bytes, expected {}", e.name, c.bytes, e.bytes));
     if (c.offset % 64 != 0 || c.offset < header_bytes || c.offset > size || size - c.offset < c.bytes) {
-      return loss(fmt::format("column {} at offset {} (+{} bytes) lies outside the file's data", e.name, c.offset,
-                              c.bytes));
+      return loss(
+          fmt::format("column {} at offset {} (+{} bytes) lies outside the file's data", e.name, c.offset, c.bytes));
     }
     if (verify && c.bytes != 0 && DataChecksum(base + c.offset, c.bytes) != c.checksum) {
       return loss(fmt::format("column {} fails its checksum (corrupt data)", e.name));
@@ -349,7 +350,9 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshotFile(const std::string& path
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
-Result<std::shared_ptr<const Snapshot>> Snapshot::Load(const std::string& path) { return LoadSnapshotFile(path, false); }
+Result<std::shared_ptr<const Snapshot>> Snapshot::Load(const std::string& path) {
+  return LoadSnapshotFile(path, false);
+}
 
 Status VerifySnapshotFile(const std::string& path) { return LoadSnapshotFile(path, true).status(); }
 

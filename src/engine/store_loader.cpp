@@ -112,7 +112,8 @@ std::optional<double> Number(const SourceCell& cell) {
 }  // namespace
 
 Result<std::string> StoreDataVersion(store::Database& db) {
-  PL_ASSIGN_OR_RETURN(auto rows, store::QueryJson(db, "SELECT batch_id FROM import_batch ORDER BY batch_id DESC LIMIT 1"));
+  PL_ASSIGN_OR_RETURN(auto rows,
+                      store::QueryJson(db, "SELECT batch_id FROM import_batch ORDER BY batch_id DESC LIMIT 1"));
   if (rows.empty()) return std::string("empty");
   return rows[0]["batch_id"].get<std::string>();
 }
@@ -144,7 +145,6 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Build(store::Database& db, con
   char year_text[24];
   char flag_text[8][24];
   const OrgPlace no_place;
-  std::string_view last_org;
   const OrgPlace* place = &no_place;
   std::string last_org_storage;
 

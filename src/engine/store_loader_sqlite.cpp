@@ -19,14 +19,17 @@ Status ReadSqliteRows(::sqlite3* db, const SourceRowFn& fn) {
   int rc;
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
     for (int c = 0; c < kSourceColumns; ++c) {
+      // One call per column that takes the connection's mutex; the
+      // sqlite3_value_* accessors take none.
+      sqlite3_value* value = sqlite3_column_value(raw, c);
       SourceCell& cell = cells[c];
-      cell.null = sqlite3_column_type(raw, c) == SQLITE_NULL;
+      cell.null = sqlite3_value_type(value) == SQLITE_NULL;
       if (cell.null) continue;
       if (IsTextColumn(c)) {
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
-        cell.text = std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(raw, c)));
+        const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+        cell.text = std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(value)));
       } else {
-        cell.number = sqlite3_column_double(raw, c);
+        cell.number = sqlite3_value_double(value);
       }
     }
     PL_RETURN_IF_ERROR(fn(cells));

@@ -15,10 +15,31 @@ namespace pl::engine::internal {
 
 // Columns of kSourceSql, in order.
 enum SourceColumn : int {
-  kStudentKey, kSchoolYear, kOrgId, kGradeLevel, kSectorCode, kPathwayCode, kCteStatus, kWblType,
-  kRaceEthnicity, kGender, kSed, kDisability, kEnglishLearner, kFosterYouth, kHomeless, kMigrant,
-  kFirstGeneration, kDeUnitsAttempted, kDeUnitsEarned, kWblHours, kIndustryCredential, kHsGraduate,
-  kPostsecondaryEnrolled, kEmployed, kQuarterlyWage,
+  kStudentKey,
+  kSchoolYear,
+  kOrgId,
+  kGradeLevel,
+  kSectorCode,
+  kPathwayCode,
+  kCteStatus,
+  kWblType,
+  kRaceEthnicity,
+  kGender,
+  kSed,
+  kDisability,
+  kEnglishLearner,
+  kFosterYouth,
+  kHomeless,
+  kMigrant,
+  kFirstGeneration,
+  kDeUnitsAttempted,
+  kDeUnitsEarned,
+  kWblHours,
+  kIndustryCredential,
+  kHsGraduate,
+  kPostsecondaryEnrolled,
+  kEmployed,
+  kQuarterlyWage,
   kSourceColumns
 };
 

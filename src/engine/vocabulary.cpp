@@ -8,11 +8,11 @@ namespace pl::engine {
 namespace {
 
 constexpr std::array<std::string_view, kNumDims> kDimNames = {
-    "school_year",     "county",          "region",       "organization",
-    "grade_level",     "sector",          "pathway",      "cte_status",
-    "wbl_type",        "race_ethnicity",  "gender",       "socioeconomically_disadvantaged",
-    "disability",      "english_learner", "foster_youth", "homeless",
-    "migrant",         "first_generation"};
+    "school_year", "county",          "region",       "organization",
+    "grade_level", "sector",          "pathway",      "cte_status",
+    "wbl_type",    "race_ethnicity",  "gender",       "socioeconomically_disadvantaged",
+    "disability",  "english_learner", "foster_youth", "homeless",
+    "migrant",     "first_generation"};
 constexpr std::array<std::string_view, kNumOutcomes> kOutcomeNames = {
     "concentrator", "completer", "dual_enrollment", "wbl", "credential", "graduate", "postsecondary", "employed"};
 constexpr std::array<std::string_view, kNumMeasures> kMeasureNames = {"de_units", "wbl_hours", "wage"};

@@ -13,8 +13,8 @@
 namespace pl::engine::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 PlainRow Row(int student, const char* year, const char* region, const char* race, std::optional<bool> completer,
              std::optional<double> wage) {
@@ -58,7 +58,8 @@ TEST(SnapshotBuilder, DictionariesAreSortedWithNullLast) {
   EXPECT_EQ(s->code_width(Dim::kRegion), 1);
   // Rows ordered by year, then region (null last).
   std::vector<std::uint32_t> order;
-  for (std::uint64_t r = 0; r < s->rows(); ++r) order.push_back(s->code(Dim::kSchoolYear, r) * 10 + s->code(Dim::kRegion, r));
+  for (std::uint64_t r = 0; r < s->rows(); ++r)
+    order.push_back(s->code(Dim::kSchoolYear, r) * 10 + s->code(Dim::kRegion, r));
   EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
   EXPECT_EQ(s->zone_min(Dim::kSchoolYear, 0), 0u);
   EXPECT_EQ(s->zone_max(Dim::kSchoolYear, 0), 2u);
@@ -85,7 +86,8 @@ TEST(QuerySpec, ErrorsNameThePathAndTheChoices) {
   const std::vector<Bad> cases = {
       {R"({"filters":[{"dim":"school_year","in":[2024]},{"dim":"sectr","in":["X"]}]})",
        "filters[1].dim: unknown dimension \"sectr\"; expected one of school_year, county"},
-      {R"({"filters":[{"dim":"region","in":["BA","XX"]}]})", "filters[0].in[1]: unknown value \"XX\" for region; expected one of BA, LA, null"},
+      {R"({"filters":[{"dim":"region","in":["BA","XX"]}]})",
+       "filters[0].in[1]: unknown value \"XX\" for region; expected one of BA, LA, null"},
       {R"({"filters":[{"dim":"region"}]})", "filters[0]: expected either \"in\" or \"min\"/\"max\""},
       {R"({"filters":[{"dim":"region","in":["BA"],"min":"A"}]})", "filters[0]: expected either"},
       {R"({"filters":[{"dim":"school_year","min":"soon"}]})", "filters[0].min: expected an integer for school_year"},
@@ -97,15 +99,19 @@ TEST(QuerySpec, ErrorsNameThePathAndTheChoices) {
       {R"({"group_by":["school_year","county","region","organization","grade_level","sector","pathway","cte_status","wbl_type"]})",
        "group_by: at most 8 dimensions, got 9"},
       {R"({"group_by":["regio"]})", "group_by[0]: unknown dimension \"regio\""},
-      {R"({"measures":[{"op":"avg"}]})", "measures[0].op: unknown op \"avg\"; expected one of count, distinct_students"},
+      {R"({"measures":[{"op":"avg"}]})",
+       "measures[0].op: unknown op \"avg\"; expected one of count, distinct_students"},
       {R"({"measures":[{"op":"rate"}]})", "measures[0].outcome: rate needs an outcome"},
-      {R"({"measures":[{"op":"rate","outcome":"completed"}]})", "measures[0].outcome: unknown outcome \"completed\"; expected one of concentrator"},
+      {R"({"measures":[{"op":"rate","outcome":"completed"}]})",
+       "measures[0].outcome: unknown outcome \"completed\"; expected one of concentrator"},
       {R"({"measures":[{"op":"mean","outcome":"completer"}]})", "measures[0].measure: mean needs a measure"},
-      {R"({"measures":[{"op":"median","measure":"salary"}]})", "measures[0].measure: unknown measure \"salary\"; expected one of de_units, wbl_hours, wage"},
+      {R"({"measures":[{"op":"median","measure":"salary"}]})",
+       "measures[0].measure: unknown measure \"salary\"; expected one of de_units, wbl_hours, wage"},
       {R"({"measures":[{"op":"sum"}]})", "measures[0]: sum needs exactly one of"},
       {R"({"measures":[{"op":"count","outcome":"wbl"}]})", "measures[0]: count takes no outcome or measure"},
       {R"({"measures":[]})", "measures: expected a non-empty array"},
-      {R"({"order_by":[{"column":"wage_mean"}]})", "order_by[0].column: unknown column \"wage_mean\"; expected one of count"},
+      {R"({"order_by":[{"column":"wage_mean"}]})",
+       "order_by[0].column: unknown column \"wage_mean\"; expected one of count"},
       {R"({"order_by":[{"column":"count","desc":"yes"}]})", "order_by[0].desc: expected true or false"},
       {R"({"limit":-1})", "limit: expected a non-negative integer"},
       {R"({"limit":"10"})", "limit: expected a non-negative integer"},
@@ -181,7 +187,9 @@ TEST(Execute, ZoneMapsSkipBlocks) {
     rows.push_back(Row(i, i < static_cast<int>(kBlockRows) ? "2023" : "2024", "BA", "asian", i % 3 == 0, i));
   }
   auto s = BuildSnapshot(rows);
-  auto spec = ParseQuerySpecText(R"({"filters":[{"dim":"school_year","in":[2023]}],"measures":[{"op":"count"},{"op":"median","measure":"wage"}]})", *s);
+  auto spec = ParseQuerySpecText(
+      R"({"filters":[{"dim":"school_year","in":[2023]}],"measures":[{"op":"count"},{"op":"median","measure":"wage"}]})",
+      *s);
   ASSERT_TRUE(spec.ok());
   auto r = Execute(*s, *spec, {.threads = 2});
   ASSERT_TRUE(r.ok());
@@ -189,6 +197,14 @@ TEST(Execute, ZoneMapsSkipBlocks) {
   EXPECT_EQ(r->stats.rows_scanned, kBlockRows);
   EXPECT_EQ(r->columns[0].ints[0], kBlockRows);
   EXPECT_EQ(r->columns[1].doubles[0], (kBlockRows - 1) / 2.0);
+}
+
+TEST(Execute, RunQueryParsesAndExecutes) {
+  auto s = Small();
+  auto r = RunQuery(*s, json::parse(R"({"group_by":["gender"],"measures":[{"op":"distinct_students"}]})"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->ToCsv(), "gender,distinct_students\nF,2\nM,3\n");
+  EXPECT_EQ(RunQuery(*s, json::parse(R"({"group_by":["x"]})")).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(Execute, RefusesASpecResolvedAgainstAnotherSnapshot) {
@@ -217,7 +233,8 @@ TEST_F(SnapshotFileTest, RoundTripKeepsEveryColumnAndAnswer) {
   std::vector<PlainRow> rows;
   for (int i = 0; i < 40000; ++i) {
     PlainRow r = Row(i / 3, i % 7 ? "2024" : "2023", i % 5 ? "BA" : nullptr, i % 4 ? "asian" : "white",
-                     i % 6 ? std::optional<bool>(i % 2 == 0) : std::nullopt, i % 9 ? std::optional<double>(i * 0.5) : std::nullopt);
+                     i % 6 ? std::optional<bool>(i % 2 == 0) : std::nullopt,
+                     i % 9 ? std::optional<double>(i * 0.5) : std::nullopt);
     r.dims[static_cast<int>(Dim::kOrganization)] = "ORG-" + std::to_string(i % 300);
     rows.push_back(std::move(r));
   }

@@ -73,13 +73,15 @@ bool Passes(const PlainRow& r, const json& filter) {
   if (!v) return false;
   if (dim == Dim::kSchoolYear) {
     const int y = std::stoi(*v);
-    return (!filter.contains("min") || y >= filter["min"].get<int>()) && (!filter.contains("max") || y <= filter["max"].get<int>());
+    return (!filter.contains("min") || y >= filter["min"].get<int>()) &&
+           (!filter.contains("max") || y <= filter["max"].get<int>());
   }
   return (!filter.contains("min") || *v >= filter["min"].get<std::string>()) &&
          (!filter.contains("max") || *v <= filter["max"].get<std::string>());
 }
 
-void CheckAgainstNaive(const std::vector<PlainRow>& rows, const Snapshot& s, const json& spec_json, const ExecOptions& options) {
+void CheckAgainstNaive(const std::vector<PlainRow>& rows, const Snapshot& s, const json& spec_json,
+                       const ExecOptions& options) {
   auto spec = ParseQuerySpec(spec_json, s);
   RC_ASSERT(spec.ok());
   auto result = Execute(s, *spec, options);
@@ -135,8 +137,10 @@ void CheckAgainstNaive(const std::vector<PlainRow>& rows, const Snapshot& s, con
         if (col.kind == ColumnKind::kSum) RC_ASSERT(col.ints[row] == g.sum[o]);
         if (col.kind == ColumnKind::kCount) RC_ASSERT(col.ints[row] == g.n[o]);
         if (col.kind == ColumnKind::kRate) {
-          if (g.n[o] == 0) RC_ASSERT(std::isnan(col.doubles[row]));
-          else RC_ASSERT(col.doubles[row] == static_cast<double>(g.sum[o]) / static_cast<double>(g.n[o]));
+          if (g.n[o] == 0)
+            RC_ASSERT(std::isnan(col.doubles[row]));
+          else
+            RC_ASSERT(col.doubles[row] == static_cast<double>(g.sum[o]) / static_cast<double>(g.n[o]));
         }
       }
       if (col.measure) {
@@ -146,8 +150,10 @@ void CheckAgainstNaive(const std::vector<PlainRow>& rows, const Snapshot& s, con
         // Quarter units: every partial sum is exact, in any order.
         if (col.kind == ColumnKind::kSum) RC_ASSERT(col.doubles[row] == g.msum[m]);
         if (col.kind == ColumnKind::kMean) {
-          if (v.empty()) RC_ASSERT(std::isnan(col.doubles[row]));
-          else RC_ASSERT(col.doubles[row] == g.msum[m] / static_cast<double>(v.size()));
+          if (v.empty())
+            RC_ASSERT(std::isnan(col.doubles[row]));
+          else
+            RC_ASSERT(col.doubles[row] == g.msum[m] / static_cast<double>(v.size()));
         }
         if (col.kind == ColumnKind::kMedian) {
           if (v.empty()) {
@@ -194,20 +200,31 @@ rc::Gen<json> GenSpec(const std::vector<PlainRow>& rows) {
     }
     std::vector<std::size_t> shuffled(domains.size());
     std::iota(shuffled.begin(), shuffled.end(), 0);
-    for (std::size_t i = shuffled.size() - 1; i > 0; --i) std::swap(shuffled[i], shuffled[*rc::gen::inRange<std::size_t>(0, i + 1)]);
+    for (std::size_t i = shuffled.size() - 1; i > 0; --i)
+      std::swap(shuffled[i], shuffled[*rc::gen::inRange<std::size_t>(0, i + 1)]);
     const std::size_t n_groups = *rc::gen::inRange<std::size_t>(0, 4);
     for (std::size_t i = 0; i < n_groups; ++i) spec["group_by"].push_back(DimName(domains[shuffled[i]].first));
     spec["measures"] = json::parse(R"([{"op":"count"},{"op":"distinct_students"}])");
     for (int o = 0; o < kNumOutcomes; ++o) {
-      if (*rc::gen::inRange(0, 3) == 0) spec["measures"].push_back({{"op", "rate"}, {"outcome", OutcomeName(static_cast<Outcome>(o))}});
+      if (*rc::gen::inRange(0, 4) == 0)
+        spec["measures"].push_back({{"op", "rate"}, {"outcome", OutcomeName(static_cast<Outcome>(o))}});
     }
-    for (int m = 0; m < kNumMeasures; ++m) {
+    // Often no numeric measure, so outcome-only specs (pattern counting) come up.
+    const bool numeric = *rc::gen::arbitrary<bool>();
+    for (int m = 0; numeric && m < kNumMeasures; ++m) {
       const std::string name(MeasureName(static_cast<Measure>(m)));
       switch (*rc::gen::inRange(0, 4)) {
-        case 0: spec["measures"].push_back({{"op", "mean"}, {"measure", name}}); break;
-        case 1: spec["measures"].push_back({{"op", "median"}, {"measure", name}}); break;
-        case 2: spec["measures"].push_back({{"op", "sum"}, {"measure", name}}); break;
-        default: break;
+        case 0:
+          spec["measures"].push_back({{"op", "mean"}, {"measure", name}});
+          break;
+        case 1:
+          spec["measures"].push_back({{"op", "median"}, {"measure", name}});
+          break;
+        case 2:
+          spec["measures"].push_back({{"op", "sum"}, {"measure", name}});
+          break;
+        default:
+          break;
       }
     }
     return spec;
@@ -224,6 +241,7 @@ RC_GTEST_PROP(EngineProperty, ExecuteEqualsNaiveEvaluation, ()) {
   RC_ASSERT(snapshot != nullptr);
   const json spec = *GenSpec(rows);
   CheckAgainstNaive(rows, *snapshot, spec, {.threads = 2});
+  CheckAgainstNaive(rows, *snapshot, spec, {.threads = 1, .allow_patterns = false});
   CheckAgainstNaive(rows, *snapshot, spec, {.threads = 3, .memory_budget_bytes = 0});  // hash groups, sorted distinct
 }
 

@@ -28,10 +28,10 @@ const std::filesystem::path& SyntheticFiles() {
   static const std::filesystem::path dir = [] {
     auto out = ScratchDir("synthetic");
     NullProgress progress;
-    auto summary = synthetic::Generate(synthetic::testing::LoadReferenceInput(),
-                                       {.scale = synthetic::Scale::kSmall, .seed = 11, .out_dir = out.string(),
-                                        .first_year = 2020, .years = 5},
-                                       progress);
+    auto summary = synthetic::Generate(
+        synthetic::testing::LoadReferenceInput(),
+        {.scale = synthetic::Scale::kSmall, .seed = 11, .out_dir = out.string(), .first_year = 2020, .years = 5},
+        progress);
     EXPECT_TRUE(summary.ok()) << summary.status().ToString();
     return out;
   }();
@@ -49,7 +49,8 @@ Status ImportFile(store::Database& db, const std::string& kind, const std::strin
 
 Status ImportSynthetic(TestDatabase& t) {
   for (const char* kind : {"organizations", "students", "student_years"}) {
-    PL_RETURN_IF_ERROR(ImportFile(*t.db, kind, (SyntheticFiles() / (std::string(kind) + ".csv")).string(), t.dir / "rejects"));
+    PL_RETURN_IF_ERROR(
+        ImportFile(*t.db, kind, (SyntheticFiles() / (std::string(kind) + ".csv")).string(), t.dir / "rejects"));
   }
   return Status();
 }
@@ -142,15 +143,15 @@ void CheckCase(const Case& c, Backend backend) {
     group += (group.empty() ? "" : ", ") + d;
   }
   std::string aggregates = "count(*) AS count, count(DISTINCT student_key) AS distinct_students";
-  for (auto o : {"concentrator", "completer", "dual_enrollment", "wbl", "credential", "graduate", "postsecondary", "employed"}) {
+  for (auto o :
+       {"concentrator", "completer", "dual_enrollment", "wbl", "credential", "graduate", "postsecondary", "employed"}) {
     aggregates += fmt::format(", sum({0}) AS {0}_sum, count({0}) AS {0}_n", o);
   }
   for (auto m : {"de_units", "wbl_hours", "wage"}) {
     aggregates += fmt::format(", sum({0}) AS {0}_sum, count({0}) AS {0}_n", m);
   }
   std::string sql = fmt::format("SELECT {}{} FROM ({}) f{}{}", select, aggregates, kFactsSql,
-                                c.where.empty() ? "" : " WHERE " + c.where,
-                                group.empty() ? "" : " GROUP BY " + group);
+                                c.where.empty() ? "" : " WHERE " + c.where, group.empty() ? "" : " GROUP BY " + group);
   auto expected_rows = store::QueryJson(*l.t->db, sql);
   ASSERT_TRUE(expected_rows.ok()) << expected_rows.status().ToString();
   // Medians from the raw values, per group.
@@ -158,9 +159,9 @@ void CheckCase(const Case& c, Backend backend) {
   for (const auto& m : c.spec["measures"]) {
     if (m["op"] != "median") continue;
     const std::string measure = m["measure"].get<std::string>();
-    auto raw = store::QueryJson(*l.t->db, fmt::format("SELECT {}{} AS v FROM ({}) f WHERE {} IS NOT NULL{}", select,
-                                                      measure, kFactsSql, measure,
-                                                      c.where.empty() ? "" : " AND " + c.where));
+    auto raw =
+        store::QueryJson(*l.t->db, fmt::format("SELECT {}{} AS v FROM ({}) f WHERE {} IS NOT NULL{}", select, measure,
+                                               kFactsSql, measure, c.where.empty() ? "" : " AND " + c.where));
     ASSERT_TRUE(raw.ok()) << raw.status().ToString();
     for (const auto& r : *raw) {
       std::string key;
@@ -225,23 +226,26 @@ std::vector<Case> Cases() {
   return {
       {"no filter, no group", spec(json::array(), json::array()), ""},
       {"by year", spec(json::array(), {"school_year"}), ""},
-      {"one year by region x race", spec(json::parse(R"([{"dim":"school_year","in":[2023]}])"), {"region", "race_ethnicity"}),
-       "school_year = 2023"},
+      {"one year by region x race",
+       spec(json::parse(R"([{"dim":"school_year","in":[2023]}])"), {"region", "race_ethnicity"}), "school_year = 2023"},
       {"year range, sector set, by pathway x SED",
        spec(json::parse(R"([{"dim":"school_year","min":2022,"max":2024},{"dim":"sector","in":["HSM","ICT"]}])"),
             {"pathway", "socioeconomically_disadvantaged"}),
        "school_year >= 2022 AND school_year <= 2024 AND sector IN ('HSM', 'ICT')"},
-      {"null in a value set", spec(json::parse(R"([{"dim":"cte_status","in":[null,"completer"]}])"), {"cte_status", "gender"}),
+      {"null in a value set",
+       spec(json::parse(R"([{"dim":"cte_status","in":[null,"completer"]}])"), {"cte_status", "gender"}),
        "(cte_status IS NULL OR cte_status = 'completer')"},
-      {"six-way cube", spec(json::array(), {"school_year", "region", "sector", "race_ethnicity", "gender",
-                                             "socioeconomically_disadvantaged"}),
+      {"six-way cube",
+       spec(json::array(),
+            {"school_year", "region", "sector", "race_ethnicity", "gender", "socioeconomically_disadvantaged"}),
        ""},
       {"county and organization, string range",
        spec(json::parse(R"([{"dim":"county","min":"06001","max":"06037"},{"dim":"first_generation","in":["1",null]}])"),
             {"county", "organization", "first_generation"}),
        "county >= '06001' AND county <= '06037' AND (first_generation = '1' OR first_generation IS NULL)"},
-      {"eight dims", spec(json::array(), {"grade_level", "cte_status", "wbl_type", "disability", "english_learner",
-                                           "foster_youth", "homeless", "migrant"}),
+      {"eight dims",
+       spec(json::array(), {"grade_level", "cte_status", "wbl_type", "disability", "english_learner", "foster_youth",
+                            "homeless", "migrant"}),
        ""},
   };
 }
