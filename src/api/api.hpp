@@ -6,7 +6,9 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "api/route_table.hpp"
 #include "jobs/jobs.hpp"
@@ -22,6 +24,14 @@ struct ApiConfig {
   // Imports over HTTP: uploads are moved here while their job runs (then
   // deleted); reject files are written here, named by batch id.
   std::string imports_dir = "var/imports";
+  // The analytics snapshot files (one per data version).
+  std::string snapshot_dir = "var/snapshots";
+  // Start building the analytics snapshot when the routes are registered
+  // (the server), rather than on the first analytics request.
+  bool warm_snapshot = false;
+  // How often the server looks for new data to rebuild the snapshot after
+  // imports (0: on the next analytics request only).
+  int snapshot_watch_ms = 0;
 };
 
 // Registers every route. Handlers keep references to `pool` and `jobs`,
@@ -31,9 +41,16 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
 // The parts of RegisterRoutes, one per file.
 void RegisterAccountRoutes(RouteTable& routes, store::DatabasePool& pool);  // account_routes.cpp
 void RegisterStudentRoutes(RouteTable& routes, store::DatabasePool& pool);  // student_routes.cpp
+void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
+                             const ApiConfig& config);  // analytics_routes.cpp
 void RegisterImportRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
                           const ApiConfig& config);  // import_routes.cpp
 
 // Whose job results a caller may read: their own, or all for administrators.
 jobs::Viewer JobViewer(const Caller& caller);
+
+// The counties of a regional analyst's scopes ("scheme/region_code", any
+// case), for exact aggregates within them.
+Result<std::set<std::string>> RegionScopeCounties(store::Database& db, const std::vector<std::string>& scopes);
+std::string LowerCase(std::string s);
 }  // namespace pl::api

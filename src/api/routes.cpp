@@ -56,15 +56,9 @@ class StatsCache {
   std::map<std::string, nlohmann::json> values_;
 };
 
-// Region scopes are lower-case; the shipped region codes are upper-case.
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Exact aggregates by role and scope: state analysts statewide, regional
-// analysts the counties of their regions ("scheme/region_code" scopes);
-// everyone else sees suppressed aggregates.
+// analysts the counties of their regions; everyone else sees suppressed
+// aggregates.
 Result<stats::Visibility> VisibilityFor(store::Database& db, const Caller& caller) {
   stats::Visibility visibility;
   const auto& p = caller.principal;
@@ -73,18 +67,7 @@ Result<stats::Visibility> VisibilityFor(store::Database& db, const Caller& calle
   if (p.role == privacy::Role::kStateAnalyst) {
     visibility.statewide = true;
   } else if (p.role == privacy::Role::kRegionalAnalyst) {
-    std::map<std::string, std::set<std::string>> regions_by_scheme;
-    for (const auto& scope : p.scopes) {
-      auto slash = scope.find('/');
-      if (slash == std::string::npos) continue;
-      regions_by_scheme[scope.substr(0, slash)].insert(Lower(scope.substr(slash + 1)));
-    }
-    for (const auto& [scheme, regions] : regions_by_scheme) {
-      PL_ASSIGN_OR_RETURN(auto counties, reference::Counties(db, scheme));
-      for (const auto& c : counties) {
-        if (regions.contains(Lower(c["region_code"].get<std::string>()))) visibility.counties.insert(c["fips"].get<std::string>());
-      }
-    }
+    PL_ASSIGN_OR_RETURN(visibility.counties, RegionScopeCounties(db, p.scopes));
   }
   return visibility;
 }
@@ -97,7 +80,7 @@ std::string VisibilityKey(const Caller& caller) {
   if (p.role == privacy::Role::kStateAnalyst) return "statewide";
   if (p.role != privacy::Role::kRegionalAnalyst) return "public";
   std::vector<std::string> scopes;
-  for (const auto& scope : p.scopes) scopes.push_back(Lower(scope));
+  for (const auto& scope : p.scopes) scopes.push_back(LowerCase(scope));
   std::sort(scopes.begin(), scopes.end());
   std::string key = "regions";
   for (const auto& scope : scopes) key += ":" + scope;
@@ -219,6 +202,31 @@ void RegisterPublicRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::J
 
 }  // namespace
 
+std::string LowerCase(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Region scopes are lower-case; the shipped region codes are upper-case.
+Result<std::set<std::string>> RegionScopeCounties(store::Database& db, const std::vector<std::string>& scopes) {
+  std::map<std::string, std::set<std::string>> regions_by_scheme;
+  for (const auto& scope : scopes) {
+    auto slash = scope.find('/');
+    if (slash == std::string::npos) continue;
+    regions_by_scheme[scope.substr(0, slash)].insert(LowerCase(scope.substr(slash + 1)));
+  }
+  std::set<std::string> counties;
+  for (const auto& [scheme, regions] : regions_by_scheme) {
+    PL_ASSIGN_OR_RETURN(auto rows, reference::Counties(db, scheme));
+    for (const auto& c : rows) {
+      if (c["region_code"].is_string() && regions.contains(LowerCase(c["region_code"].get<std::string>()))) {
+        counties.insert(c["fips"].get<std::string>());
+      }
+    }
+  }
+  return counties;
+}
+
 jobs::Viewer JobViewer(const Caller& caller) {
   return {.user_id = caller.principal.user_id,
           .administrator = caller.principal.role == privacy::Role::kAdministrator};
@@ -229,6 +237,7 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
   RegisterAccountRoutes(routes, pool);
   RegisterStudentRoutes(routes, pool);
   RegisterImportRoutes(routes, pool, jobs, config);
+  RegisterAnalyticsRoutes(routes, pool, jobs, config);
 }
 
 }  // namespace pl::api

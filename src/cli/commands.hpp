@@ -3,8 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/status.hpp"
+
+namespace pl::equity {
+class Frame;
+}
+namespace pl::engine {
+class Snapshot;
+}
 
 namespace pl::cli {
 
@@ -55,6 +67,9 @@ struct ServeArgs {
   int session_hours = 12;
   std::string demo_scale;  // --demo: load the demo data set in the background when empty
   std::uint64_t demo_seed = 2026;
+  // Analytics snapshot files; "" = next to a SQLite database file
+  // ("var/pathlight.db.snapshots"), var/snapshots/<database> for PostgreSQL.
+  std::string snapshot_dir;
 };
 int RunServe(const ServeArgs& args);
 
@@ -93,8 +108,54 @@ struct QueryArgs {
   std::string timings_json;
 };
 int RunQuery(const QueryArgs& args);
+// The snapshot in `file` (mapped), or built in memory from `db` when `file`
+// is empty (progress on the terminal).
+Result<std::shared_ptr<const engine::Snapshot>> OpenSnapshot(const std::string& file, const DatabaseOptions& db);
+// This process's peak resident set size (VmHWM) in kB, 0 when unknown.
+long long PeakRssKb();
 
 int RunMigrate(const DatabaseOptions& db);
+
+// `pathlight equity ppg|prop-index|80-index|iterate` (equity_command.cpp).
+struct EquityArgs {
+  std::string method;  // "ppg", "prop-index", "80-index" or "iterate"
+  std::string input;   // CSV file, "-" for stdin
+  std::string out;     // CSV file, "-" for stdout
+  std::vector<std::string> success;
+  std::vector<std::string> group;  // a spec "a*b" is the intersection of a and b
+  std::vector<std::string> cohort;  // one, or (iterate) one per success variable
+  std::string weight;
+  std::vector<std::string> scenario_by;     // iterate
+  std::string reference;                    // ppg, 80-index; empty = the method's default
+  std::vector<std::string> ppg_reference;   // iterate
+  std::vector<std::string> reference_80;    // iterate
+  double min_moe = 0.03;
+  bool use_prop_in_moe = false;
+  double prop_sub_0 = 0.5;
+  double prop_sub_1 = 0.5;
+  std::optional<double> cutoff;             // prop-index, 80-index (iterate: both unless set below)
+  std::optional<double> prop_index_cutoff;  // iterate
+  std::optional<double> cutoff_80;          // iterate
+  bool no_non_disagg = false;
+  double min_n = 11;  // 0 = exactly DisImpact
+  // iterate on the store instead of a CSV file: --query SPEC.json selects
+  // the population (its filters) from --snapshot FILE or --db URL.
+  std::string query;
+  std::string snapshot;
+  bool db_given = false;
+  DatabaseOptions db;
+  int repeat = 0;             // > 0: one warm-up, then this many timed runs
+  std::string timings_json;   // load and run times, peak RSS
+  int threads = 0;
+  // Set by the store path: the weight column of each success variable.
+  std::vector<std::string> outcome_weights;
+};
+int RunEquity(const EquityArgs& args);
+// `equity iterate --query SPEC.json (--snapshot FILE | --db URL)`.
+int RunEquityOnStore(const EquityArgs& args);
+// The same on a frame from any source (the CSV reader, a database query):
+// runs the method and writes args.out. `source` names the input in messages.
+int RunEquityOnFrame(const EquityArgs& args, const equity::Frame& frame, std::string_view source);
 int RunDataDictionary();
 
 }  // namespace pl::cli

@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "store/store.hpp"
@@ -35,6 +36,7 @@ Examples:
   pathlight generate --scale small --seed 7 --out /tmp/synthetic
   pathlight migrate --db postgresql://pathlight:secret@127.0.0.1:5432/pathlight
   pathlight data-dictionary > docs/data-dictionary.md
+  pathlight equity iterate --input sy.csv --out di.csv --success completer --group race_ethnicity,gender --cohort school_year
   pathlight snapshot build --out var/snapshot.plsnap     columnar snapshot of the student-year data
   pathlight query --snapshot var/snapshot.plsnap --spec q.json --format csv
   pathlight user add --email ana@example.org --role administrator    prints a new password once
@@ -102,6 +104,8 @@ int main(int argc, char** argv) {
   serve->add_option("--static-dir", serve_args.static_dir, "Built web application (default web/dist when present)");
   serve->add_option("--min-n", serve_args.min_n, "Smallest count of students published in public aggregates")
       ->capture_default_str();
+  serve->add_option("--snapshot-dir", serve_args.snapshot_dir,
+                    "Folder of the analytics snapshot files (default: next to the SQLite file, or var/snapshots/<db>)");
   serve->add_option("--max-upload-mb", serve_args.max_upload_mb, "Largest CSV upload (imports over HTTP), in MiB")
       ->capture_default_str();
   serve->add_flag("--tls-proxy", serve_args.tls_proxy,
@@ -193,6 +197,72 @@ int main(int argc, char** argv) {
 
   auto* dictionary = app.add_subcommand("data-dictionary", "Print the CSV templates' data dictionary (Markdown)");
   dictionary->callback([&] { exit_code = pl::cli::RunDataDictionary(); });
+
+  // ---- equity: DisImpact's methods on a CSV file ------------------------
+  pl::cli::EquityArgs equity_args;
+  auto* equity = app.add_subcommand("equity", "Disproportionate impact (DisImpact-compatible): ppg, prop-index, 80-index, iterate");
+  equity->require_subcommand(1);
+  for (auto [name, help] : {std::pair{"ppg", "Percentage point gap with margin of error"},
+                            std::pair{"prop-index", "Proportionality index"},
+                            std::pair{"80-index", "80% index"},
+                            std::pair{"iterate", "All three methods for every outcome, group, cohort and scenario"}}) {
+    auto* command = equity->add_subcommand(name, help);
+    bool iterate = std::string_view(name) == "iterate";
+    auto* input = command->add_option("--input", equity_args.input, "CSV file with a header (- for stdin); an empty field is missing");
+    CLI::Option* query = nullptr;
+    CLI::Option* store_db = nullptr;
+    if (iterate) {
+      query = command->add_option("--query", equity_args.query,
+                                  "Instead of --input: a query spec (JSON) whose filters select the population from the store");
+      command->add_option("--snapshot", equity_args.snapshot, "With --query: the snapshot file to read");
+      store_db = command->add_option("--db", equity_args.db.db_url, "With --query: build the snapshot from this database");
+      command->add_option("--repeat", equity_args.repeat, "With --query: run N timed times after one warm-up");
+      command->add_option("--timings-json", equity_args.timings_json, "With --query: write load and run times as JSON");
+      command->add_option("--threads", equity_args.threads, "With --query: aggregation threads (default: one per core)");
+      input->excludes(query);
+      query->excludes(input);
+    }
+    command->add_option("--out", equity_args.out, "Output CSV file (- for stdout)")->required();
+    command->add_option("--success", equity_args.success, "Success columns (0/1, or counts with --weight)")->required()->delimiter(',');
+    command->add_option("--group", equity_args.group, "Group columns; a*b is the intersection of a and b")->required()->delimiter(',');
+    command->add_option("--cohort", equity_args.cohort, iterate ? "Cohort column, or one per success column" : "Cohort column")->delimiter(',');
+    command->add_option("--weight", equity_args.weight, "Weight column (group size when successes are counts)");
+    if (iterate) {
+      command->add_option("--scenario-by", equity_args.scenario_by, "Scenario columns: each value and - All")->delimiter(',');
+      command->add_option("--ppg-reference", equity_args.ppg_reference, "overall, hpg, all but current or a group value; one, or one per group column")->delimiter(',');
+      command->add_option("--80-reference", equity_args.reference_80, "hpg, overall, all but current or a group value; one, or one per group column")->delimiter(',');
+      command->add_option("--prop-index-cutoff", equity_args.prop_index_cutoff, "Proportionality index cutoff (default 0.8)");
+      command->add_option("--80-index-cutoff", equity_args.cutoff_80, "80% index cutoff (default 0.8)");
+      command->add_flag("--no-non-disagg", equity_args.no_non_disagg, "Leave out the undisaggregated (- None) rows");
+    } else if (std::string_view(name) != "prop-index") {
+      command->add_option("--reference", equity_args.reference, "overall, hpg, all but current, a group value, or numbers (one per cohort)");
+    }
+    if (iterate || std::string_view(name) == "ppg") {
+      command->add_option("--min-moe", equity_args.min_moe, "Smallest margin of error")->capture_default_str();
+      command->add_flag("--use-prop-in-moe", equity_args.use_prop_in_moe, "Margin of error from the group's rate instead of 0.5");
+      command->add_option("--prop-sub-0", equity_args.prop_sub_0, "Rate used in the margin of error for a rate of 0")->capture_default_str();
+      command->add_option("--prop-sub-1", equity_args.prop_sub_1, "Rate used in the margin of error for a rate of 1")->capture_default_str();
+    }
+    if (std::string_view(name) != "ppg") {
+      command->add_option("--cutoff", equity_args.cutoff, "Index cutoff (default 0.8)");
+    }
+    command->add_option("--min-n", equity_args.min_n, "Groups with n below this are never flagged (0 = exactly DisImpact)")->capture_default_str();
+    command->callback([&, name, input, query, store_db] {
+      equity_args.method = name;
+      if (query && query->count() > 0) {
+        equity_args.db_given = store_db->count() > 0;
+        equity_args.db.data_dir = db.data_dir;
+        if (!equity_args.db_given) equity_args.db.db_url = db.db_url;
+        exit_code = pl::cli::RunEquityOnStore(equity_args);
+      } else if (input->count() == 0) {
+        fmt::print(stderr, "error: --input FILE is required{}\n", query ? " (or --query SPEC.json with --snapshot or --db)" : "");
+        exit_code = pl::cli::kExitRefused;
+      } else {
+        exit_code = pl::cli::RunEquity(equity_args);
+      }
+    });
+  }
+  // ---- end equity --------------------------------------------------------
 
   try {
     app.parse(argc, argv);

@@ -1,9 +1,10 @@
-// `pathlight query`: runs a query spec (contracts/query-spec.md) on a
+// `pathlight query`: runs a query spec (src/engine/README.md) on a
 // snapshot file or on a snapshot built from a database, and prints the
 // exact result (no privacy gate: an operator's tool). --repeat and
 // --timings-json serve the benchmarks.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -22,6 +23,8 @@ double MsSince(std::chrono::steady_clock::time_point start) {
 }
 
 // Peak resident set size (VmHWM) in kB, 0 when unknown.
+}  // namespace
+
 long long PeakRssKb() {
   std::ifstream status("/proc/self/status");
   std::string line;
@@ -31,7 +34,13 @@ long long PeakRssKb() {
   return 0;
 }
 
-}  // namespace
+Result<std::shared_ptr<const engine::Snapshot>> OpenSnapshot(const std::string& file, const DatabaseOptions& db) {
+  if (!file.empty()) return engine::Snapshot::Load(file);
+  auto opened = OpenPrepared(db);
+  if (!opened.ok()) return opened.status();
+  TerminalProgress progress;
+  return engine::Snapshot::Build(**opened, {}, progress);
+}
 
 int RunQuery(const QueryArgs& args) {
   if (args.snapshot.empty() != args.db_given) {
@@ -51,19 +60,9 @@ int RunQuery(const QueryArgs& args) {
   spec_text << spec_file.rdbuf();
 
   const auto load_start = std::chrono::steady_clock::now();
-  std::shared_ptr<const engine::Snapshot> snapshot;
-  if (!args.snapshot.empty()) {
-    auto loaded = engine::Snapshot::Load(args.snapshot);
-    if (!loaded.ok()) return ReportError(loaded.status());
-    snapshot = *loaded;
-  } else {
-    auto db = OpenPrepared(args.db);
-    if (!db.ok()) return ReportError(db.status());
-    TerminalProgress progress;
-    auto built = engine::Snapshot::Build(**db, {}, progress);
-    if (!built.ok()) return ReportError(built.status());
-    snapshot = *built;
-  }
+  auto opened = OpenSnapshot(args.snapshot, args.db);
+  if (!opened.ok()) return ReportError(opened.status());
+  std::shared_ptr<const engine::Snapshot> snapshot = *opened;
   const double load_ms = MsSince(load_start);
 
   auto spec = engine::ParseQuerySpecText(spec_text.str(), *snapshot);
@@ -72,6 +71,7 @@ int RunQuery(const QueryArgs& args) {
     return kExitRefused;
   }
   engine::ExecOptions options{.threads = args.threads};
+  if (std::getenv("PATHLIGHT_ENGINE_NO_PATTERNS") != nullptr) options.allow_patterns = false;  // A/B measurements
   const int runs = std::max(1, args.repeat);
   std::vector<double> runs_ms, execute_ms;
   Result<engine::QueryResult> result = Internal("not run");

@@ -27,6 +27,19 @@ namespace {
 // job's progress.
 // `db` is the connection RunServe opened (migrated, reference data loaded);
 // the job keeps it.
+// Snapshots belong to one database: beside a SQLite file, or named after a
+// PostgreSQL database.
+std::string DefaultSnapshotDir(const std::string& db_url) {
+  auto url = store::ParseDatabaseUrl(db_url);
+  if (url.ok() && url->backend == store::Backend::kSqlite) return url->target + ".snapshots";
+  std::string name = url.ok() ? url->target.substr(url->target.rfind('/') + 1) : "database";
+  name = name.substr(0, name.find('?'));
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+  }
+  return "var/snapshots/" + name;
+}
+
 Status StartDemoJob(const ServeArgs& args, std::shared_ptr<store::Database> db, jobs::JobRegistry& jobs) {
   PL_ASSIGN_OR_RETURN(long long rows, store::QueryInteger(*db, "SELECT count(*) FROM student_year"));
   if (rows > 0) {
@@ -95,7 +108,12 @@ int RunServe(const ServeArgs& args) {
                                       .absolute = std::chrono::hours(args.session_hours)},
                           .throttle = {},
                           .secure_cookies = args.tls_proxy});
-  api::RegisterRoutes(routes, **pool, jobs, {.version = PL_VERSION, .suppression = {.min_n = args.min_n}});
+  api::RegisterRoutes(routes, **pool, jobs,
+                      {.version = PL_VERSION,
+                       .suppression = {.min_n = args.min_n},
+                       .snapshot_dir = args.snapshot_dir.empty() ? DefaultSnapshotDir(args.db.db_url) : args.snapshot_dir,
+                       .warm_snapshot = true,
+                       .snapshot_watch_ms = 2000});
   if (Status declared = api::CheckEveryRouteDeclared(router, routes); !declared.ok()) return ReportError(declared);
   std::string static_dir = args.static_dir;
   if (static_dir.empty() && std::filesystem::exists("web/dist/index.html")) static_dir = "web/dist";

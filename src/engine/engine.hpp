@@ -1,7 +1,7 @@
 // The analytics engine: a columnar, in-memory snapshot of the student-year
 // facts (student_year joined with student and organization, the county's
 // region in the default scheme), a query specification shared by the API,
-// the CLI and the benchmarks (docs: /contracts query-spec, src/engine/README.md),
+// the CLI and the benchmarks (src/engine/README.md, "The query specification"),
 // and a parallel aggregation over the snapshot.
 //
 // Start here: Snapshot (Build from the store, Save, Load by mmap),
@@ -239,7 +239,7 @@ Status VerifySnapshotFile(const std::string& path);
 Result<std::string> StoreDataVersion(store::Database& db);
 
 // ---------------------------------------------------------------------------
-// Query specification (contracts/query-spec.md), resolved to codes.
+// Query specification (README.md), resolved to codes.
 
 enum class Op : std::uint8_t { kCount, kDistinctStudents, kSum, kRate, kMean, kMedian };
 std::string_view OpName(Op op);
@@ -351,12 +351,17 @@ struct ExecOptions {
   // Memory budget for per-thread group tables and distinct-student bitmaps;
   // above it the engine uses hash tables / a sort-based distinct count.
   std::uint64_t memory_budget_bytes = 512ull << 20;
+  // Pattern counting (README.md) where it applies; off for comparisons.
+  bool allow_patterns = true;
 };
 
 // Runs a resolved spec. Groups with at least one row appear, sorted by the
 // group values (null last) unless order_by is given; then limit.
 // ResourceExhausted when the result would exceed the engine's limits.
 Result<QueryResult> Execute(const Snapshot& snapshot, const QuerySpec& spec, const ExecOptions& options = {});
+
+// ParseQuerySpec + Execute in one call (the API's and the CLI's path).
+Result<QueryResult> RunQuery(const Snapshot& snapshot, const nlohmann::json& spec, const ExecOptions& options = {});
 
 // ---------------------------------------------------------------------------
 // The server's current snapshot.

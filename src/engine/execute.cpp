@@ -514,7 +514,7 @@ class Executor {
 int BitsFor(std::uint32_t n) { return n <= 1 ? 1 : std::bit_width(n - 1); }
 
 Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vector<ResultColumn>& columns, int threads,
-                      std::uint64_t budget) {
+                      std::uint64_t budget, bool allow_patterns) {
   Plan plan;
   if (spec.group_by.size() > kMaxGroupBy)
     return InvalidArgument(fmt::format("group_by: at most {} dimensions", kMaxGroupBy));
@@ -589,7 +589,7 @@ Result<Plan> MakePlan(const Snapshot& s, const QuerySpec& spec, const std::vecto
       if (o.n_slot >= 0) bits.push_back({o.outcome, true, o.n_slot});
     }
     // Worth it when rows outnumber the pattern table that the merge reads.
-    if (plan.measures.empty() && !bits.empty() && bits.size() <= kMaxPatternBits &&
+    if (allow_patterns && plan.measures.empty() && !bits.empty() && bits.size() <= kMaxPatternBits &&
         product * (std::uint64_t{1} << bits.size()) * threads <= s.rows() &&
         product * (std::uint64_t{1} << bits.size()) < (std::uint64_t{1} << 32)) {
       plan.patterns = true;
@@ -652,7 +652,8 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = static_cast<int>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(threads, s.blocks())));
-  PL_ASSIGN_OR_RETURN(Plan plan, MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes));
+  PL_ASSIGN_OR_RETURN(Plan plan,
+                      MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes, options.allow_patterns));
   std::vector<PreparedFilter> filters = PrepareFilters(s, spec);
 
   // Scan.
@@ -973,6 +974,11 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
   result.stats.dense_groups = plan.dense;
   result.stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+Result<QueryResult> RunQuery(const Snapshot& snapshot, const nlohmann::json& spec, const ExecOptions& options) {
+  PL_ASSIGN_OR_RETURN(QuerySpec parsed, ParseQuerySpec(spec, snapshot));
+  return Execute(snapshot, parsed, options);
 }
 
 }  // namespace pl::engine

@@ -1,4 +1,4 @@
-// QueryResult's output forms: the CLI's JSON and CSV (contracts/query-spec.md).
+// QueryResult's output forms: the CLI's JSON and CSV (README.md).
 #include <charconv>
 #include <cmath>
 #include <sstream>

@@ -60,6 +60,8 @@ const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermiss
       {{"GET", "/api/v1/audit"}, Permission::kReadAudit},
       {{"GET", "/api/v1/students"}, Permission::kStudentRecords},
       {{"GET", "/api/v1/students/{student_key}"}, Permission::kStudentRecords},
+      {{"POST", "/api/v1/query"}, Permission::kPublic},
+      {{"GET", "/api/v1/equity"}, Permission::kPublic},
   };
   return *table;
 }
@@ -129,7 +131,7 @@ class AccessTest : public ::testing::TestWithParam<Backend> {
     pool_ = std::move(pool).value();
     http::Router router;
     table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
-    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .imports_dir = (t_->dir / "imports").string()});
+    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .imports_dir = (t_->dir / "imports").string(), .snapshot_dir = (t_->dir / "snapshots").string()});
     ASSERT_TRUE(CheckEveryRouteDeclared(router, *table_).ok());
     std::filesystem::create_directories(t_->dir / "uploads");
     http::ServerConfig config;
@@ -139,6 +141,7 @@ class AccessTest : public ::testing::TestWithParam<Backend> {
     server_ = std::make_unique<http::test::RunningServer>(std::move(router), config);
   }
   void TearDown() override {
+    jobs_.Wait();  // a snapshot job uses the pool
     server_.reset();
     pool_.reset();
   }
@@ -198,7 +201,7 @@ TEST_P(AccessTest, RoutesDeclareTheExpectedPermissions) {
 TEST_P(AccessTest, RouteDeclaredOutsideTheTableStopsTheServer) {
   http::Router router;
   RouteTable table(router, *pool_, {});
-  RegisterRoutes(table, *pool_, jobs_, {.version = "test"});
+  RegisterRoutes(table, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
   router.Add("GET", "/api/v1/backdoor", [](const http::Request&) { return http::Response::Json(200, {}); });
   Status s = CheckEveryRouteDeclared(router, table);
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);

@@ -34,11 +34,12 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     pool_ = std::move(pool).value();
     http::Router router;
     RouteTable table(router, *pool_, {});
-    RegisterRoutes(table, *pool_, jobs_, {.version = "test"});
+    RegisterRoutes(table, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
     routes_ = router.Routes();
     server_ = std::make_unique<http::test::RunningServer>(std::move(router));
   }
   void TearDown() override {
+    jobs_.Wait();  // a snapshot job uses the pool
     server_.reset();
     pool_.reset();
   }

@@ -75,10 +75,15 @@ class InjectionTest : public ::testing::TestWithParam<Backend> {
     pool_ = std::move(pool).value();
     http::Router router;
     table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
-    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test"});
+    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
     server_ = std::make_unique<http::test::RunningServer>(std::move(router));
+    // The analytics routes answer 503 until their snapshot is built: build
+    // it first, so the probes reach the handlers.
+    (void)Fetch(server_->port(), "GET", "/api/v1/equity?outcome=completer&group=gender");
+    jobs_.Wait();
   }
   void TearDown() override {
+    jobs_.Wait();
     server_.reset();
     pool_.reset();
   }

@@ -39,6 +39,7 @@ class LogPrivacyTest : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(t_);
   }
   void TearDown() override {
+    jobs_.Wait();  // a snapshot job uses the pool
     server_.reset();
     pool_.reset();
     spdlog::set_default_logger(previous_);
@@ -73,7 +74,7 @@ class LogPrivacyTest : public ::testing::TestWithParam<Backend> {
     pool_ = std::move(pool).value();
     http::Router router;
     RouteTable table(router, *pool_, {});
-    RegisterRoutes(table, *pool_, jobs_, {.version = "test"});
+    RegisterRoutes(table, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
     server_ = std::make_unique<http::test::RunningServer>(std::move(router));
   }
 

@@ -118,7 +118,14 @@ describe('Pathlight in a real browser', () => {
 
     const after = await api<JobList>(server, '/api/v1/jobs');
     expect(after.jobs.find((j) => j.job_id === demo.job_id)?.state).toBe('succeeded');
-    await expect.poll(() => page.locator('[role="progressbar"]').count()).toBe(0);
+    // Then the analytics snapshot of the new data is built, as a job of its own
+    // with its own bar; when it is done no bar is left.
+    await expect
+      .poll(async () => (await api<JobList>(server, '/api/v1/jobs')).jobs.find((j) => j.kind === 'snapshot')?.state, {
+        timeout: 60_000,
+      })
+      .toBe('succeeded');
+    await expect.poll(() => page.locator('[role="progressbar"]').count(), { timeout: 30_000 }).toBe(0);
 
     // The page fetched the new data by itself.
     const overview = await api<Overview>(server, '/api/v1/stats/overview');

@@ -199,6 +199,14 @@ TEST(Execute, ZoneMapsSkipBlocks) {
   EXPECT_EQ(r->columns[1].doubles[0], (kBlockRows - 1) / 2.0);
 }
 
+TEST(Execute, RunQueryParsesAndExecutes) {
+  auto s = Small();
+  auto r = RunQuery(*s, json::parse(R"({"group_by":["gender"],"measures":[{"op":"distinct_students"}]})"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->ToCsv(), "gender,distinct_students\nF,2\nM,3\n");
+  EXPECT_EQ(RunQuery(*s, json::parse(R"({"group_by":["x"]})")).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(Execute, RefusesASpecResolvedAgainstAnotherSnapshot) {
   auto a = Small();
   auto b = BuildSnapshot({Row(0, "2024", "CC", "asian", true, 1.0)});

@@ -241,6 +241,7 @@ RC_GTEST_PROP(EngineProperty, ExecuteEqualsNaiveEvaluation, ()) {
   RC_ASSERT(snapshot != nullptr);
   const json spec = *GenSpec(rows);
   CheckAgainstNaive(rows, *snapshot, spec, {.threads = 2});
+  CheckAgainstNaive(rows, *snapshot, spec, {.threads = 1, .allow_patterns = false});
   CheckAgainstNaive(rows, *snapshot, spec, {.threads = 3, .memory_budget_bytes = 0});  // hash groups, sorted distinct
 }
 

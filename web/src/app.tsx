@@ -13,6 +13,7 @@ import { matchPath, useLocation } from './router';
 import { areaOf, areas, normalizePath } from './routes';
 
 const Directory = lazyPage(() => import('./pages/Directory'));
+const Equity = lazyPage(() => import('./pages/Equity'));
 const Organization = lazyPage(() => import('./pages/Organization'));
 const SignIn = lazyPage(() => import('./pages/SignIn'));
 const Tokens = lazyPage(() => import('./pages/Tokens'));
@@ -30,6 +31,7 @@ export function CurrentPage({ pathname }: { pathname: string }) {
   if (path === '/') return <Home />;
   if (path === '/pathways') return <Pathways />;
   if (path === '/directory') return <Directory />;
+  if (path === '/data') return <Equity />;
   if (path === '/sign-in') return <SignIn />;
   if (path === '/account/tokens') return <Tokens />;
   if (path === '/admin/users') return <AdminUsers />;

@@ -13,7 +13,7 @@ export interface Area {
 export const areas: Area[] = [
   { key: 'home', path: '/', built: true },
   { key: 'pathways', path: '/pathways', built: true },
-  { key: 'equity', path: '/data', built: false },
+  { key: 'equity', path: '/data', built: true },
   { key: 'labor', path: '/labor-market', built: false },
   { key: 'wbl', path: '/work-based-learning', built: false },
   { key: 'dualEnrollment', path: '/dual-enrollment', built: false },

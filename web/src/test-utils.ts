@@ -1,5 +1,6 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
+import { afterEach, beforeEach } from 'vitest';
 
 /** Renders into a fresh element attached to the document, effects flushed. */
 export function mount(vnode: ComponentChild): HTMLElement {
@@ -86,4 +87,39 @@ export function click(el: Element | null): void {
 
 export function submit(form: Element | null): void {
   act(() => void (form as HTMLFormElement).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+}
+
+/** What pageUnderTest gives each test: the page it mounts and the requests fetch has seen. */
+export interface PageUnderTest {
+  container: HTMLElement | undefined;
+  seen: FakeRequest[];
+  mount(vnode: ComponentChild): HTMLElement;
+}
+
+/**
+ * The set-up a page's tests share: before each test the address is `address`
+ * and fetch answers with `answer`; after each, the page mounted with
+ * `page.mount` is removed, the real fetch is back and the address is "/".
+ */
+export function pageUnderTest(address: string, answer: (request: FakeRequest) => FakeResponse): PageUnderTest {
+  const realFetch = globalThis.fetch;
+  const page: PageUnderTest = {
+    container: undefined,
+    seen: [],
+    mount(vnode) {
+      page.container = mount(vnode);
+      return page.container;
+    },
+  };
+  beforeEach(() => {
+    window.history.replaceState(null, '', address);
+    page.seen = fakeFetch(answer);
+  });
+  afterEach(() => {
+    unmount(page.container);
+    page.container = undefined;
+    globalThis.fetch = realFetch;
+    window.history.replaceState(null, '', '/');
+  });
+  return page;
 }

@@ -15,6 +15,7 @@ export interface SchemaObject {
   nullable?: boolean;
   enum?: (string | number)[];
   allOf?: SchemaObject[];
+  oneOf?: SchemaObject[];
   [other: string]: unknown;
 }
 
@@ -128,6 +129,7 @@ export function renderType(schema: SchemaObject): string {
 function renderBase(schema: SchemaObject): string {
   if (schema.$ref) return typeName(refName(schema.$ref, 'schemas'));
   if (schema.allOf) return schema.allOf.map(renderType).join(' & ');
+  if (schema.oneOf) return schema.oneOf.map(renderType).join(' | ');
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
   switch (schema.type) {
     case 'string':

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateApiTypes, generateFromDocument, operationsOf, parseDocument } from './codegen';
+import { generateApiTypes, generateFromDocument, operationsOf, parseDocument, renderType } from './codegen';
 import { operations } from './types.gen';
 import { buildUrl } from './client';
 
@@ -45,5 +45,20 @@ describe('API client and docs/openapi.yaml', () => {
     const listOrganizations = operationsOf(doc).find((o) => o.operationId === 'listOrganizations');
     expect(listOrganizations?.query.map((p) => p.name)).toContain('sort');
     expect(listOrganizations?.query.map((p) => p.name)).not.toEqual(operations.listOrganizations.query);
+  });
+
+  it('types oneOf as a union (nullable in parentheses) and still refuses constructs it does not know', () => {
+    expect(renderType({ oneOf: [{ type: 'string' }, { type: 'integer' }], nullable: true })).toBe('(string | number) | null');
+    expect(() => renderType({ not: { type: 'string' } })).toThrow(/unsupported schema/);
+  });
+
+  it('documents the analytics routes of the contract: the equity parameters and the query body', () => {
+    const ops = operationsOf(parseDocument(documentText));
+    const equity = ops.find((o) => o.operationId === 'getEquity');
+    expect(equity?.method).toBe('GET');
+    expect(equity?.query.filter((p) => p.required).map((p) => p.name)).toEqual(['outcome', 'group']);
+    const query = ops.find((o) => o.operationId === 'runQuery');
+    expect(query?.method).toBe('POST');
+    expect(query?.body?.$ref).toBe('#/components/schemas/QuerySpec');
   });
 });

@@ -131,7 +131,7 @@ export type OrganizationDetail = Organization & {
 export interface PublishedCount {
   value: number | null;
   suppressed: boolean;
-  reason?: "below_min_n" | "complementary" | "table_withheld";
+  reason?: "" | "below_min_n" | "complementary" | "table_withheld";
 }
 
 export interface Overview {
@@ -165,7 +165,7 @@ export interface CountyStats {
 
 export interface Job {
   job_id: string;
-  kind: "demo" | "import" | "generate" | "reference_data";
+  kind: "demo" | "import" | "generate" | "reference_data" | "snapshot";
   label: string;
   state: "running" | "succeeded" | "failed" | "cancelled";
   phase: string | null;
@@ -367,6 +367,137 @@ export type Student = StudentFacts & {
   years: Array<StudentYearFields>;
 };
 
+export type SuppressionReason = "" | "below_min_n" | "complementary" | "table_withheld";
+
+export interface PublishedValue {
+  value: number | null;
+  suppressed: boolean;
+  reason?: SuppressionReason;
+}
+
+export type Dimension = "school_year" | "county" | "region" | "organization" | "grade_level" | "sector" | "pathway" | "cte_status" | "wbl_type" | "race_ethnicity" | "gender" | "socioeconomically_disadvantaged" | "disability" | "english_learner" | "foster_youth" | "homeless" | "migrant" | "first_generation";
+
+export type Outcome = "completer" | "concentrator" | "credential" | "graduate" | "postsecondary" | "employed" | "wbl" | "dual_enrollment";
+
+export type NumericMeasure = "de_units" | "wbl_hours" | "wage";
+
+export type QueryValue = (string | number) | null;
+
+export interface QueryFilter {
+  dim: Dimension;
+  in?: Array<QueryValue>;
+  min?: string | number;
+  max?: string | number;
+}
+
+export interface QueryMeasure {
+  op: "count" | "distinct_students" | "sum" | "rate" | "mean" | "median";
+  outcome?: Outcome;
+  measure?: NumericMeasure;
+}
+
+export interface QuerySpec {
+  filters?: Array<QueryFilter>;
+  group_by?: Array<Dimension>;
+  measures?: Array<QueryMeasure>;
+  order_by?: Array<{
+    column: string;
+    desc?: boolean;
+  }>;
+  limit?: number;
+}
+
+export interface QueryColumn {
+  name: string;
+  kind: string;
+}
+
+export interface QueryResult {
+  data_version: string;
+  min_n: number;
+  group_by: Array<string>;
+  columns: Array<QueryColumn>;
+  rows: Array<Record<string, unknown>>;
+  suppression: {
+    cells_withheld: number;
+    exact: boolean;
+    complementary?: boolean;
+  };
+}
+
+export type EquityMethod = "ppg" | "prop-index" | "80-index";
+
+export interface EquityGroup {
+  group: string | null;
+  label: string;
+  n: PublishedCount;
+  success: PublishedCount;
+  rate: number | null;
+  reference: number | null;
+  reference_group: string | null;
+  moe: number | null;
+  rate_lo: number | null;
+  rate_hi: number | null;
+  gap: number | null;
+  index: number | null;
+  flag: boolean | null;
+  small_n: boolean;
+  success_needed_not_di: number | null;
+  success_needed_full_parity: number | null;
+  suppressed: boolean;
+  reason: SuppressionReason;
+}
+
+export interface EquityCohort {
+  cohort: string | null;
+  overall: {
+    n: PublishedCount;
+    success: PublishedCount;
+    rate: number | null;
+  };
+  groups: Array<EquityGroup>;
+}
+
+export interface EquityPlace {
+  level: "region" | "county";
+  code: string;
+  name: string;
+  groups: Array<{
+    group: string | null;
+    gap: number | null;
+    flag: boolean | null;
+    suppressed: boolean;
+    reason: SuppressionReason;
+  }>;
+}
+
+export interface EquityResult {
+  data_version: string;
+  min_n: number;
+  method: EquityMethod;
+  reference: string | null;
+  outcome: {
+    code: Outcome;
+    label: string;
+  };
+  group: {
+    code: string;
+    label: string;
+  };
+  population: {
+    region?: string;
+    county?: string;
+    organization?: string;
+    sector?: string;
+    pathway?: string;
+    from: string | null;
+    to: string | null;
+  };
+  cohorts: Array<EquityCohort>;
+  places?: Array<EquityPlace>;
+  notes: Array<string>;
+}
+
 export interface Operations {
   getHealth: {
     method: "GET";
@@ -477,6 +608,40 @@ export interface Operations {
     };
     body: never;
     response: CountyStats;
+  };
+  runQuery: {
+    method: "POST";
+    path: "/api/v1/query";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: QuerySpec;
+    response: QueryResult;
+  };
+  getEquity: {
+    method: "GET";
+    path: "/api/v1/equity";
+    pathParams: Record<string, never>;
+    query: {
+      outcome: Outcome;
+      group: string;
+      cohort?: "school_year" | "none";
+      from?: string;
+      to?: string;
+      region?: string;
+      county?: string;
+      organization?: string;
+      sector?: string;
+      pathway?: string;
+      method?: EquityMethod;
+      reference?: string;
+      min_moe?: number;
+      use_prop_in_moe?: boolean;
+      cutoff?: number;
+      min_n?: number;
+      by?: "region" | "county";
+    };
+    body: never;
+    response: EquityResult;
   };
   listJobs: {
     method: "GET";
@@ -643,6 +808,8 @@ export const operations = {
   getOrganization: { method: "GET", path: "/api/v1/organizations/{org_id}", query: ["scheme"] },
   getOverview: { method: "GET", path: "/api/v1/stats/overview", query: [] },
   getCountyStats: { method: "GET", path: "/api/v1/stats/counties", query: ["school_year","scheme"] },
+  runQuery: { method: "POST", path: "/api/v1/query", query: [] },
+  getEquity: { method: "GET", path: "/api/v1/equity", query: ["outcome","group","cohort","from","to","region","county","organization","sector","pathway","method","reference","min_moe","use_prop_in_moe","cutoff","min_n","by"] },
   listJobs: { method: "GET", path: "/api/v1/jobs", query: [] },
   getJob: { method: "GET", path: "/api/v1/jobs/{job_id}", query: [] },
   startImport: { method: "POST", path: "/api/v1/imports/{kind}", query: [] },

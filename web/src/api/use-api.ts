@@ -26,6 +26,7 @@ export function useApi<K extends OperationId>(
 
   useEffect(() => {
     const controller = new AbortController();
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     setState((s) => (s.key === key && s.status === 'ok' ? s : { key, status: 'loading' }));
     call(op, params, { signal: controller.signal }).then(
       (data) => setState({ key, status: 'ok', data }),
@@ -34,10 +35,19 @@ export function useApi<K extends OperationId>(
         const apiError = error instanceof ApiError ? error : new ApiError('format', String(error));
         // The session ended (expired, or signed out elsewhere): find out, so the header says so.
         if (apiError.unauthenticated && getSession().user) void loadSession();
+        // 503: the server is preparing the data (the analytics snapshot);
+        // keep loading and ask again shortly.
+        if (apiError.status === 503) {
+          retryTimer = setTimeout(() => setAttempt((a) => a + 1), 2000);
+          return;
+        }
         setState({ key, status: 'error', error: apiError, retry: () => setAttempt((a) => a + 1) });
       },
     );
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      clearTimeout(retryTimer);
+    };
     // `params` is captured through `key`, its serialisation.
   }, [key, version, attempt, revision]);
 

@@ -37,6 +37,14 @@ export interface CaliforniaMapProps {
   highlight?: string | null;
   point?: { latitude: number; longitude: number } | null;
   legend?: boolean;
+  /** The colour scale of `value` mode, when not the default (quantile classes of blues). */
+  valueScale?: Plot.ScaleOptions;
+  /** Counties (FIPS) marked with a triangle as well as their colour, so the mark does not rest on colour alone. */
+  marked?: string[];
+  /** What the marks mean, in the legend. */
+  markedLabel?: string;
+  /** What grey means, in the legend, when not "withheld". */
+  greyLabel?: string;
 }
 
 // California Albers (EPSG:3310): equal-area, standard parallels 34° and 40.5°, central meridian 120° W.
@@ -61,6 +69,7 @@ interface Tip {
 
 export function CaliforniaMap(props: CaliforniaMapProps) {
   const { counties, colourBy, valueLabel, title, href, highlight, point, legend = true } = props;
+  const { valueScale, marked, markedLabel, greyLabel } = props;
   const container = useRef<HTMLDivElement>(null);
   const plotHolder = useRef<HTMLDivElement>(null);
   const legendHolder = useRef<HTMLDivElement>(null);
@@ -96,7 +105,7 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
       style: { background: 'transparent' },
       color:
         colourBy === 'value'
-          ? { type: 'quantile', n: sequential.length, range: sequential, label: valueLabel }
+          ? (valueScale ?? { type: 'quantile', n: sequential.length, range: sequential, label: valueLabel })
           : { type: 'ordinal', domain: regions, range: categorical, label: t.region },
       marks: [
         Plot.geo(grey, { ...common, fill: noValueFill, render: annotate(grey, !!href) }),
@@ -105,6 +114,12 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
           ? Plot.geo(
               californiaCounties.features.filter((f) => f.id === highlight),
               { stroke: '#111', strokeWidth: 3, fill: 'none', ariaHidden: 'true' },
+            )
+          : null,
+        marked && marked.length > 0
+          ? Plot.dot(
+              californiaCounties.features.filter((f) => marked.includes(String(f.id))),
+              Plot.centroid({ symbol: 'triangle', r: 4.5, fill: '#111', stroke: 'white', strokeWidth: 1, ariaHidden: 'true' }),
             )
           : null,
         point
@@ -126,13 +141,14 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
       legend && coloured.length > 0
         ? plot.legend('color', {
             label: colourBy === 'value' ? valueLabel : t.region,
-            ...(colourBy === 'value' ? { tickFormat: (d: number) => formatNumber(Math.round(d)), width: 300 } : {}),
+            ...(colourBy === 'value' && !valueScale ? { tickFormat: (d: number) => formatNumber(Math.round(d)), width: 300 } : {}),
+            ...(colourBy === 'value' && valueScale ? { width: 300 } : {}),
           })
         : null;
     legendHolder.current?.replaceChildren(...(key_ ? [withoutStyleElements(key_)] : []));
     return () => plot.remove();
     // byFips is derived from counties.
-  }, [counties, colourBy, valueLabel, title, href, highlight, point, width, legend]);
+  }, [counties, colourBy, valueLabel, title, href, highlight, point, width, legend, valueScale, marked]);
 
   const showTip = (target: EventTarget | null) => {
     const el = (target as Element | null)?.closest?.('[data-fips]');
@@ -167,7 +183,15 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
         {legend && hasGrey && (
           <p class="legend-item">
             <span class="swatch" style={{ background: noValueFill }} aria-hidden="true" />
-            {colourBy === 'value' ? t.mapLegendSuppressed : t.mapLegendNoRegion}
+            {colourBy === 'value' ? (greyLabel ?? t.mapLegendSuppressed) : t.mapLegendNoRegion}
+          </p>
+        )}
+        {legend && marked && marked.length > 0 && markedLabel && (
+          <p class="legend-item">
+            <span class="legend-triangle" aria-hidden="true">
+              ▲
+            </span>
+            {markedLabel}
           </p>
         )}
       </div>

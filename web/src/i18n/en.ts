@@ -1,6 +1,21 @@
 // Every piece of text the pages show, in English. A Spanish catalog is an
 // object of the same type (`Messages`); pages never hold text of their own
 // (src/i18n/catalog.test.ts checks the .tsx files for stray text).
+
+// The student groups, by their dimension: the groups an equity question
+// compares and Explore's dimensions of the same name.
+const studentGroupNames = {
+  race_ethnicity: 'Race/ethnicity',
+  gender: 'Gender',
+  socioeconomically_disadvantaged: 'Socioeconomically disadvantaged',
+  disability: 'Disability',
+  english_learner: 'English learner',
+  foster_youth: 'Foster youth',
+  homeless: 'Homeless',
+  migrant: 'Migrant',
+  first_generation: 'First generation',
+};
+
 export const en = {
   locale: 'en-US',
   appName: 'Pathlight',
@@ -77,6 +92,247 @@ export const en = {
   toVerify: 'To verify',
   toVerifyExplained: 'Written from general knowledge and not yet checked against an official source.',
   regionsToVerify: 'Which region a county belongs to is written from general knowledge and not yet checked.',
+
+  // Data & equity.
+  equity: {
+    intro:
+      'How the students of one group fare against the others: choose an outcome, a population and a group variable. Groups whose rate is lower than the reference by more than the margin of error are flagged for disproportionate impact (DI), as California community colleges measure it.',
+    formLabel: 'Choose what to compare',
+    outcome: 'Outcome',
+    outcomeGroups: { outcomes: 'Outcomes', participation: 'Participation' },
+    outcomes: {
+      completer: 'CTE completion',
+      concentrator: 'CTE concentration',
+      credential: 'Industry credential',
+      graduate: 'High-school graduation',
+      postsecondary: 'Postsecondary enrollment',
+      employed: 'Employment',
+      wbl: 'Work-based learning',
+      dual_enrollment: 'Dual enrollment',
+    } as Record<string, string>,
+    group: 'Compare groups by',
+    groups: {
+      ...studentGroupNames,
+      'race_ethnicity*gender': 'Race/ethnicity × gender',
+    } as Record<string, string>,
+    place: 'Where',
+    places: { state: 'Statewide', region: 'A region', county: 'A county', organization: 'An organization' },
+    region: 'Region',
+    county: 'County',
+    organization: 'Organization',
+    organizationSearch: 'Find an organization (name or id)',
+    organizationSearchHelp: 'Type at least two letters, then choose one of the organizations found.',
+    organizationChoose: (name: string) => `Choose ${name}`,
+    organizationChosen: (name: string, id: string) => `Chosen: ${name} (${id})`,
+    organizationNone: 'No organization matches.',
+    organizationClear: 'Choose another',
+    sector: 'Industry sector',
+    pathway: 'Pathway',
+    allSectors: 'All sectors',
+    allPathways: 'All pathways',
+    from: 'From school year',
+    to: 'To school year',
+    yearDefault: 'Default (last five years)',
+    cohortPooled: 'One pooled cohort for all the years',
+    method: 'Method',
+    methods: {
+      ppg: 'Percentage point gap (PPG)',
+      'prop-index': 'Proportionality index',
+      '80-index': '80% index',
+    } as Record<string, string>,
+    reference: 'Compared with',
+    references: {
+      'all but current': 'All other students (PPG-1)',
+      overall: 'All students (overall rate)',
+      hpg: 'The highest-performing group',
+    } as Record<string, string>,
+    referenceGroup: (label: string) => `The group ${label}`,
+    referenceDefault: (label: string) => `${label} (default)`,
+    advanced: 'More settings',
+    minMoe: 'Smallest margin of error (0 to 1)',
+    usePropInMoe: "Margin of error from the group's own rate (instead of 50%)",
+    cutoff: 'Flag below this index (0 to 1)',
+    minN: 'Fewest students for a flag',
+    defaultPlaceholder: 'default',
+    by: 'Map the gaps by',
+    byOptions: { county: 'County', region: 'Region', none: 'No map' },
+    show: 'Show',
+    reset: 'Start over',
+
+    // The answer.
+    summary: (outcome: string, group: string, population: string) => `${outcome} by ${group.toLowerCase()}: ${population}.`,
+    statewide: 'statewide',
+    years: (from: string, to: string) => (from === to ? from : `${from} to ${to}`),
+    yearsAll: 'all school years',
+    methodSummary: (method: string, reference: string | null) =>
+      reference ? `Method: ${method}, compared with ${reference.charAt(0).toLowerCase() + reference.slice(1)}.` : `Method: ${method}.`,
+    flaggedCount: (n: number, cohort: string) =>
+      n === 0 ? `No group is flagged in ${cohort}.` : n === 1 ? `1 group is flagged in ${cohort}.` : `${n} groups are flagged in ${cohort}.`,
+    noCohorts: 'There are no students in this population for these years.',
+    cohortShown: 'School year shown',
+    pooled: 'All years',
+    dataVersion: (version: string) => `Data version ${version}.`,
+
+    chartHeading: 'Each group against its reference',
+    chartIntro: (cohort: string) =>
+      `${cohort}. The dot is the group's rate; the bar around it, its margin of error; the black tick, the rate it is compared with. A flagged group is drawn as a triangle and labelled "DI".`,
+    chartIntroIndex: (cohort: string) =>
+      `${cohort}. The dot is the group's rate; the black tick, the rate it is compared with where the method has one. A flagged group is drawn as a triangle and labelled "DI".`,
+    chartAria: (outcome: string, cohort: string) => `${outcome}: each group's rate in ${cohort}`,
+    chartDescription: (shown: number, flagged: string[], withheld: number) =>
+      `${shown} groups. ` +
+      (flagged.length ? `Flagged: ${flagged.join(', ')}. ` : 'None flagged. ') +
+      (withheld ? `${withheld} withheld to protect privacy.` : ''),
+    flagMark: 'DI',
+    tooFewMark: 'too few to flag',
+    withheldMark: (reason: string) => `withheld: ${reason}`,
+    withheldShort: 'withheld',
+    shortReason: {
+      below_min_n: (minN: string) => `fewer than ${minN} students`,
+      complementary: 'hidden so a small group cannot be worked out',
+      table_withheld: 'the whole table is withheld',
+      unknown: 'to protect privacy',
+    },
+    pointsUnit: 'points',
+    legendRate: 'Rate',
+    legendInterval: 'Margin of error',
+    legendReference: 'Reference rate',
+    legendFlagged: 'Flagged (DI)',
+    legendOverall: 'All students (overall rate)',
+    rateAxis: 'Rate (%)',
+
+    neededHeading: 'Numbers needed to close the gap',
+    neededIntro: (outcome: string, cohort: string) =>
+      `${cohort}: how many more students with the outcome (${outcome}) each group would have needed, all else being equal.`,
+    neededFlagged: (group: string, notDi: string, parity: string) =>
+      `${group} (flagged): ${notDi} more would have ended the disproportionate impact, and ${parity} more would have matched the reference rate (full parity).`,
+    neededParity: (group: string, parity: string) =>
+      `${group}: ${parity} more would have matched the reference rate (full parity); the group is not flagged.`,
+    neededNone: 'Every group shown is at or above its reference rate.',
+    neededWithheld: 'Groups whose numbers are withheld are left out.',
+
+    trendHeading: 'Over the years',
+    trendIntro: 'Each group\'s rate by school year. A gap in a line is a year whose numbers are withheld; triangles mark flagged years.',
+    trendAria: (outcome: string) => `${outcome} by school year, one line per group`,
+    trendOneCohort: 'The trend needs more than one school year.',
+
+    mapHeading: 'Where the gaps are',
+    mapIntro: (cohort: string, level: string) =>
+      `${cohort}, by ${level.toLowerCase()}. Select a place to analyse it on its own.`,
+    mapGroup: 'Group shown on the map',
+    mapAria: (group: string) => `Map of the gaps of ${group}`,
+    mapLegendGap: 'Gap (percentage points)',
+    mapLegendFlag: (group: string) => `${group}`,
+    mapFlagged: 'Flagged',
+    mapNotFlagged: 'Not flagged',
+    mapMarked: 'Flagged (disproportionate impact)',
+    mapGrey: 'Withheld, too few students, or no data',
+    mapPlaceGap: (place: string, gap: string, flagged: boolean | null) =>
+      `${place}: ${gap}` + (flagged ? ', flagged (DI)' : ''),
+    mapPlaceFlag: (place: string, flagged: boolean | null) =>
+      `${place}: ` + (flagged ? 'flagged (DI)' : flagged === false ? 'not flagged' : 'no flag'),
+    mapPlaceWithheld: (place: string, reason: string) => `${place}: withheld (${reason})`,
+    mapPlaceNone: (place: string) => `${place}: no data`,
+
+    tableHeading: 'The numbers',
+    tableCaption: (outcome: string, group: string) => `${outcome} by ${group.toLowerCase()}, every school year`,
+    columns: {
+      cohort: 'School year',
+      group: 'Group',
+      n: 'Students',
+      success: 'With the outcome',
+      rate: 'Rate (%)',
+      reference: 'Reference (%)',
+      moe: 'Margin of error (± points)',
+      gap: 'Gap (points)',
+      index: 'Index',
+      flag: 'DI flag',
+      neededNotDi: 'Needed to end DI',
+      neededParity: 'Needed for parity',
+      withheld: 'Withheld because',
+    },
+    flagYes: 'Flagged',
+    flagNo: 'No',
+    flagTooFew: 'Too few to flag',
+    flagNoReference: 'No reference',
+    download: 'Download the table (CSV)',
+    downloadHelp: 'Withheld numbers are blank in the file, with the reason in the last column.',
+
+    linkHeading: 'Share this view',
+    linkLabel: 'Link to this view',
+    linkHelp: 'Opening this link shows the same choices and the same view.',
+
+    methodsHeading: 'About these methods',
+    methodsPpg:
+      'Percentage point gap (PPG): the group\'s rate minus a reference rate. A group is flagged when its rate plus its margin of error is still at or below the reference. The margin of error is 1.96 × √(0.25 / n) (or from the group\'s own rate when chosen), never less than 3 points by default, so small groups need a larger gap to be flagged.',
+    methodsPpg1:
+      'PPG-1 ("PPG minus one"), the default: each group is compared with all the other students of the same school year, not with an overall rate that includes the group itself. It is the method the California Community Colleges Chancellor\'s Office adopted for student equity plans.',
+    methodsIndex:
+      'Proportionality index: the group\'s share of the students with the outcome divided by its share of all students (flagged below 0.8 by default). 80% index: the group\'s rate divided by the reference rate, by default the highest-performing group\'s (flagged below 0.8, the "four-fifths rule").',
+    methodsNeeded:
+      'The numbers needed are the extra students with the outcome a group would need, everything else unchanged, to no longer be flagged, and to reach the reference rate.',
+    methodsMinN: (minN: string) =>
+      `Minimum n: groups of fewer than ${minN} students are not flagged, whatever their rate, because a rate of very few students says little.`,
+    methodsWithheld: (minN: string) =>
+      `Why numbers are withheld: to protect students' privacy, a group of fewer than ${minN} students is not published, and other groups are sometimes withheld too so that a small one cannot be worked out by subtraction. Signed-in analysts may see exact numbers within their scope.`,
+    serverNotes: 'Notes on this result',
+  },
+
+  // Data & equity: the Explore view.
+  explore: {
+    views: 'Views of the data',
+    equityTab: 'Equity gaps',
+    exploreTab: 'Explore the data',
+    intro:
+      'Any slice of the student-year data: choose up to three ways to group the rows and what to count. Small groups are withheld like everywhere in Pathlight.',
+    formLabel: 'Choose the table',
+    groupBy: (n: number) => `Group by (${n})`,
+    none: 'Nothing',
+    measures: 'Show',
+    from: 'From school year',
+    to: 'To school year',
+    anyYear: 'Any',
+    region: 'Region',
+    sector: 'Industry sector',
+    any: 'Any',
+    show: 'Show the table',
+    dims: {
+      school_year: 'School year',
+      region: 'Region',
+      county: 'County',
+      sector: 'Industry sector',
+      pathway: 'Pathway',
+      grade_level: 'Grade level',
+      cte_status: 'CTE status',
+      wbl_type: 'Work-based learning type',
+      ...studentGroupNames,
+      organization: 'Organization',
+    } as Record<string, string>,
+    measureNames: {
+      count: 'Student-year rows',
+      distinct_students: 'Distinct students',
+      completer_rate: 'CTE completion rate',
+      concentrator_rate: 'CTE concentration rate',
+      credential_rate: 'Industry credential rate',
+      graduate_rate: 'Graduation rate',
+      postsecondary_rate: 'Postsecondary enrollment rate',
+      employed_rate: 'Employment rate',
+      wbl_rate: 'Work-based learning rate',
+      dual_enrollment_rate: 'Dual enrollment rate',
+      de_units_mean: 'Mean dual-enrollment units',
+      wbl_hours_sum: 'Work-based learning hours (total)',
+      wage_median: 'Median quarterly wage',
+    } as Record<string, string>,
+    columnSum: (outcome: string) => `${outcome}: with it`,
+    columnN: (what: string) => `${what}: with data`,
+    notReported: 'Not reported',
+    rows: (n: string) => (n === '1' ? '1 row.' : `${n} rows.`),
+    withheldCells: (n: string) => `${n} cells withheld to protect privacy (shown as —).`,
+    exact: 'You see this table exactly: your role and scope allow it.',
+    limited: (n: string) => `Only the first ${n} rows are shown; group by fewer things to see all.`,
+    empty: 'No rows: no student-year matches these choices.',
+    caption: 'The table',
+  },
 
   // Jobs.
   jobsRegion: 'Work in progress on the server',

@@ -3,6 +3,8 @@ import type { Organization } from '../api/types.gen';
 import { useApi } from '../api/use-api';
 import { Page } from '../components/Page';
 import { Pager } from '../components/Pager';
+import { countyChoices, regionChoices } from '../components/reference-choices';
+import { SelectField } from '../components/SelectField';
 import { Load } from '../components/Status';
 import { RegionsProvenance } from '../components/VerifiedFlag';
 import { formatNumber, orgTypeName, t } from '../i18n';
@@ -76,45 +78,22 @@ export default function Directory() {
           <label for="dir-q">{t.directorySearch}</label>
           <input id="dir-q" type="search" {...field('q')} />
         </p>
-        <p class="field">
-          <label for="dir-type">{t.directoryType}</label>
-          <select id="dir-type" {...field('type')}>
-            <option value="">{t.directoryAny}</option>
-            {Object.entries(t.orgTypes).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </p>
-        <p class="field">
-          <label for="dir-county">{t.directoryCounty}</label>
-          <select id="dir-county" {...field('county')}>
-            <option value="">{t.directoryAny}</option>
-            {counties.status === 'ok' &&
-              counties.data.map((c) => (
-                <option key={c.fips} value={c.fips}>
-                  {c.name}
-                </option>
-              ))}
-          </select>
-        </p>
-        <p class="field">
-          <label for="dir-region">{t.directoryRegion}</label>
-          <select
-            id="dir-region"
-            aria-describedby={regions.status === 'ok' && regions.data.regions.some((r) => !r.verified) ? 'dir-region-note' : undefined}
-            {...field('region')}
-          >
-            <option value="">{t.directoryAny}</option>
-            {regions.status === 'ok' &&
-              regions.data.regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-          </select>
-        </p>
+        <SelectField
+          id="dir-type"
+          label={t.directoryType}
+          any={t.directoryAny}
+          choices={Object.entries(t.orgTypes).map(([value, name]) => ({ value, name }))}
+          {...field('type')}
+        />
+        <SelectField id="dir-county" label={t.directoryCounty} any={t.directoryAny} choices={countyChoices(counties)} {...field('county')} />
+        <SelectField
+          id="dir-region"
+          label={t.directoryRegion}
+          any={t.directoryAny}
+          choices={regionChoices(regions)}
+          aria-describedby={regions.status === 'ok' && regions.data.regions.some((r) => !r.verified) ? 'dir-region-note' : undefined}
+          {...field('region')}
+        />
         {regions.status === 'ok' && <RegionsProvenance regions={regions.data.regions} id="dir-region-note" />}
         <p class="field field-buttons">
           <button type="submit">{t.directoryApply}</button> <a href="/directory">{t.directoryClear}</a>

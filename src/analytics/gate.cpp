@@ -1,0 +1,185 @@
+#include "analytics/gate.hpp"
+
+#include <map>
+
+namespace pl::analytics::internal {
+namespace {
+
+using privacy::CellState;
+
+bool Small(std::int64_t count, const privacy::SuppressionPolicy& policy) {
+  return count >= 1 && count < policy.min_n;
+}
+
+// A total is known to the attacker when another query would publish it:
+// unless it is itself a small count, which that query withholds.
+privacy::Cell TotalCell(std::int64_t count, const privacy::SuppressionPolicy& policy) {
+  return {.count = count, .exempt = !Small(count, policy)};
+}
+
+// Keeps the strongest reason: below_min_n, then table_withheld, then
+// complementary.
+int Rank(CellState s) {
+  switch (s) {
+    case CellState::kShown: return 0;
+    case CellState::kComplementary: return 1;
+    case CellState::kTableWithheld: return 2;
+    case CellState::kPrimary: return 3;
+  }
+  return 0;
+}
+void Merge(CellState s, CellState* into) {
+  if (Rank(s) > Rank(*into)) *into = s;
+}
+
+// One line of cells (a one-way table against its total), rows[i] = -1 for
+// an absent combination (count 0, known).
+Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
+                   const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
+  privacy::Table table;
+  std::int64_t total = 0;
+  for (long r : rows) {
+    std::int64_t count = r < 0 ? 0 : column[r];
+    table.cells.push_back({.count = count, .exempt = r < 0 || exempt[r]});
+    total += count;
+  }
+  privacy::Relation relation{rows.size(), {}};
+  for (std::size_t i = 0; i < rows.size(); ++i) relation.parts.push_back(i);
+  table.cells.push_back(TotalCell(total, policy));
+  table.relations.push_back(std::move(relation));
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, policy));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] >= 0) Merge(published.states[i], &(*states)[rows[i]]);
+  }
+  return Status::Ok();
+}
+
+// How the margins of a two-way slice are published by the queries that
+// show them (grouped by one of the two dimensions): each margin line is
+// protected against its total like a one-way result. A margin that its own
+// query withholds is unknown to the attacker here.
+Result<std::vector<CellState>> MarginStates(const std::vector<std::int64_t>& margin, std::int64_t total,
+                                            const privacy::SuppressionPolicy& policy) {
+  privacy::Table table;
+  for (auto m : margin) table.cells.push_back({.count = m});
+  table.cells.push_back(TotalCell(total, policy));
+  privacy::Relation relation{margin.size(), {}};
+  for (std::size_t i = 0; i < margin.size(); ++i) relation.parts.push_back(i);
+  table.relations.push_back(std::move(relation));
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, policy));
+  return published.states;
+}
+
+// A two-way slice: cells[r * cols + c] is a result row or -1.
+Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long>& cells,
+                    const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
+                    const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
+  std::vector<std::int64_t> interior(cells.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) interior[i] = cells[i] < 0 ? 0 : column[cells[i]];
+  privacy::Table table = privacy::Table::TwoWay(nrows, ncols, interior);
+  for (std::size_t i = 0; i < cells.size(); ++i) table.cells[i].exempt = cells[i] < 0 || exempt[cells[i]];
+  std::vector<std::int64_t> row_totals(nrows), col_totals(ncols);
+  for (std::size_t r = 0; r < nrows; ++r) row_totals[r] = table.cells[privacy::TwoWayRowTotal(nrows, ncols, r)].count;
+  for (std::size_t c = 0; c < ncols; ++c) col_totals[c] = table.cells[privacy::TwoWayColumnTotal(nrows, ncols, c)].count;
+  const std::size_t grand = privacy::TwoWayGrandTotal(nrows, ncols);
+  PL_ASSIGN_OR_RETURN(auto row_states, MarginStates(row_totals, table.cells[grand].count, policy));
+  PL_ASSIGN_OR_RETURN(auto col_states, MarginStates(col_totals, table.cells[grand].count, policy));
+  auto margin = [&](std::size_t index, CellState state) {
+    privacy::Cell& cell = table.cells[index];
+    cell.exempt = state == CellState::kShown;
+    // Withheld by its own query: the attacker knows only what that says.
+    cell.force_primary = !cell.exempt;
+  };
+  for (std::size_t r = 0; r < nrows; ++r) margin(privacy::TwoWayRowTotal(nrows, ncols, r), row_states[r]);
+  for (std::size_t c = 0; c < ncols; ++c) margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_states[c]);
+  table.cells[grand] = TotalCell(table.cells[grand].count, policy);
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, policy));
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i] >= 0) Merge(published.states[i], &(*states)[cells[i]]);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std::vector<std::int64_t>>& columns,
+                                const std::vector<bool>& exempt, const privacy::SuppressionPolicy& policy,
+                                const GateLimits& limits) {
+  const std::size_t n = grouping.rows;
+  RowDecision out;
+  out.states.assign(n, CellState::kShown);
+  if (policy.min_n <= 1 || n == 0) return out;
+
+  std::vector<bool> primary(n, false);
+  bool any = false;
+  for (std::size_t r = 0; r < n; ++r) {
+    if (exempt[r]) continue;
+    for (const auto& column : columns) primary[r] = primary[r] || Small(column[r], policy);
+    any = any || primary[r];
+  }
+  if (!any) return out;
+
+  auto primary_only = [&] {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (primary[r]) out.states[r] = CellState::kPrimary;
+    }
+  };
+  if (grouping.dims == 0 || n * columns.size() > limits.max_cells) {
+    primary_only();
+    out.complementary = grouping.dims == 0;
+  } else {
+    // Slices: rows sharing the codes of every dimension but the last two
+    // (with one dimension, a single slice of one line).
+    const std::size_t d = grouping.dims;
+    const std::size_t fixed = d >= 2 ? d - 2 : 0;
+    std::map<std::vector<std::uint32_t>, std::vector<std::size_t>> slices;
+    for (std::size_t r = 0; r < n; ++r) {
+      std::vector<std::uint32_t> key(grouping.codes.begin() + r * d, grouping.codes.begin() + r * d + fixed);
+      slices[std::move(key)].push_back(r);
+    }
+    for (const auto& [key, rows] : slices) {
+      bool needed = false;
+      for (std::size_t r : rows) needed = needed || primary[r];
+      if (!needed) continue;
+      if (d == 1) {
+        std::vector<long> line(rows.begin(), rows.end());
+        for (const auto& column : columns) PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, &out.states));
+        continue;
+      }
+      std::map<std::uint32_t, std::size_t> row_axis, col_axis;
+      for (std::size_t r : rows) {
+        row_axis.emplace(grouping.code(r, d - 2), 0);
+        col_axis.emplace(grouping.code(r, d - 1), 0);
+      }
+      std::size_t i = 0;
+      for (auto& [code, index] : row_axis) index = i++;
+      i = 0;
+      for (auto& [code, index] : col_axis) index = i++;
+      const std::size_t nr = row_axis.size(), nc = col_axis.size();
+      std::vector<long> cells(nr * nc, -1);
+      for (std::size_t r : rows) {
+        cells[row_axis[grouping.code(r, d - 2)] * nc + col_axis[grouping.code(r, d - 1)]] = static_cast<long>(r);
+      }
+      for (const auto& column : columns) {
+        // One row or one column: a single line against its total (its
+        // margins are the cells themselves).
+        if (nr == 1 || nc == 1) {
+          PL_RETURN_IF_ERROR(ProtectLine(cells, column, exempt, policy, &out.states));
+          continue;
+        }
+        if (cells.size() <= limits.max_slice_cells) {
+          PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, &out.states));
+          continue;
+        }
+        for (std::size_t a = 0; a < nr; ++a) {
+          std::vector<long> line(cells.begin() + a * nc, cells.begin() + (a + 1) * nc);
+          PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, &out.states));
+        }
+      }
+    }
+  }
+  for (auto s : out.states) out.withheld += s != CellState::kShown;
+  return out;
+}
+
+}  // namespace pl::analytics::internal

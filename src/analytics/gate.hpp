@@ -1,0 +1,54 @@
+// The privacy gate for grouped results (internal to analytics): which rows of
+// a grouped table a viewer may see. See analytics.hpp for the rule.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/status.hpp"
+#include "privacy/suppression.hpp"
+
+namespace pl::analytics::internal {
+
+// The group structure of a result: `dims` codes per row, row-major. Rows are
+// distinct combinations; a combination that is absent counts 0.
+struct Grouping {
+  std::size_t dims = 0;
+  std::size_t rows = 0;
+  std::vector<std::uint32_t> codes;
+  std::uint32_t code(std::size_t row, std::size_t d) const { return codes[row * dims + d]; }
+};
+
+// One row-level decision for every count column of the result together: a
+// row is withheld (all its counts, and what derives from them) when any
+// column's suppression withholds it. Using one pattern for every column keeps
+// two columns with equal counts (rows and non-missing outcomes) from
+// revealing each other's complementary cells.
+struct RowDecision {
+  std::vector<privacy::CellState> states;  // per row
+  // False when the result was too large for complementary suppression and
+  // only primary suppression was applied (said in the response).
+  bool complementary = true;
+  std::size_t withheld = 0;
+};
+
+struct GateLimits {
+  // Largest two-way slice solved as a linear program; larger slices are
+  // protected line by line (each row of the slice against its total).
+  std::size_t max_slice_cells = 2500;
+  // Above this many cells in all, complementary suppression is skipped.
+  std::size_t max_cells = 200000;
+};
+
+// `columns`: the count columns (each with one count per row). `exempt`: rows
+// the viewer may see exactly. Slices and totals: with one dimension the
+// groups and their total; with two or more, a two-way table of the last two
+// dimensions in each slice of the others. Every total is treated as known
+// to the attacker (another query shows it), so only interior cells are
+// withheld.
+Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std::vector<std::int64_t>>& columns,
+                                const std::vector<bool>& exempt, const privacy::SuppressionPolicy& policy,
+                                const GateLimits& limits = {});
+
+}  // namespace pl::analytics::internal

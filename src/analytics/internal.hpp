@@ -1,0 +1,28 @@
+// Shared by the analyses of this module (not part of its interface).
+#pragma once
+
+#include <vector>
+
+#include "analytics/analytics.hpp"
+#include "analytics/gate.hpp"
+
+namespace pl::analytics::internal {
+
+// A query's result with the gate's decision for each row.
+struct Gated {
+  engine::QueryResult result;
+  std::vector<bool> exact;          // the viewer may see the row exactly
+  RowDecision rows;                 // counts and rates of outcomes
+  // Per numeric measure column's `<m>_n`: the decision for that measure's
+  // mean, median and sum (its own counts; a withheld row withholds them too).
+  std::map<std::string, RowDecision> measures;
+};
+
+// Parses, runs and gates `spec`.
+Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
+                       const Viewer& viewer, const privacy::SuppressionPolicy& policy, int threads);
+
+// {"value": v | null, "suppressed": b, "reason": r}
+nlohmann::json Published(nlohmann::json value, privacy::CellState state);
+
+}  // namespace pl::analytics::internal

@@ -1,0 +1,215 @@
+// POST /api/v1/query: the engine's table through the gate.
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "analytics/internal.hpp"
+#include "core/code_sets.hpp"
+
+namespace pl::analytics {
+namespace internal {
+namespace {
+
+using engine::Dim;
+
+// The places a set of rows is confined to; nullopt = not confined.
+struct Confinement {
+  std::optional<std::set<std::string>> counties;
+  std::optional<std::set<std::string>> organizations;
+};
+
+std::string Text(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::set<std::string> PlaceCounties(Dim dim, const std::string& value, const Labels& labels) {
+  if (dim == Dim::kCounty) return {value};
+  return labels.CountiesOf(value);  // kRegion
+}
+
+void Narrow(std::optional<std::set<std::string>>* into, const std::set<std::string>& values) {
+  if (!*into) {
+    *into = values;
+    return;
+  }
+  std::set<std::string> both;
+  std::set_intersection((*into)->begin(), (*into)->end(), values.begin(), values.end(),
+                        std::inserter(both, both.begin()));
+  **into = std::move(both);
+}
+
+Confinement FromFilters(const engine::Snapshot& snapshot, const engine::QuerySpec& spec, const Labels& labels) {
+  Confinement c;
+  for (const auto& f : spec.filters) {
+    if (f.dim != Dim::kCounty && f.dim != Dim::kRegion && f.dim != Dim::kOrganization) continue;
+    const auto& dict = snapshot.dictionary(f.dim);
+    std::set<std::string> places;
+    for (std::uint32_t code = 0; code < f.allowed.size(); ++code) {
+      if (!f.allowed[code]) continue;
+      std::string value = Text(dict.ValueJson(code));
+      if (f.dim == Dim::kOrganization) {
+        places.insert(value);
+      } else {
+        auto counties = value.empty() ? std::set<std::string>{""} : PlaceCounties(f.dim, value, labels);
+        places.insert(counties.begin(), counties.end());
+      }
+    }
+    Narrow(f.dim == Dim::kOrganization ? &c.organizations : &c.counties, places);
+  }
+  return c;
+}
+
+bool Within(const std::set<std::string>& places, const std::set<std::string>& allowed) {
+  return std::all_of(places.begin(), places.end(), [&](const std::string& p) { return allowed.contains(p); });
+}
+
+bool Exact(const Confinement& c, const Viewer& viewer, const Labels& labels) {
+  if (viewer.statewide) return true;
+  if (c.organizations && !viewer.organizations.empty() && Within(*c.organizations, viewer.organizations)) return true;
+  if (viewer.counties.empty()) return false;
+  if (c.counties && Within(*c.counties, viewer.counties)) return true;
+  if (c.organizations) {
+    return std::all_of(c.organizations->begin(), c.organizations->end(),
+                       [&](const std::string& org) { return viewer.counties.contains(labels.CountyOf(org)); });
+  }
+  return false;
+}
+
+std::vector<bool> ExactRows(const engine::Snapshot& snapshot, const engine::QuerySpec& spec,
+                            const engine::QueryResult& result, const Labels& labels, const Viewer& viewer) {
+  std::vector<bool> exact(result.rows(), viewer.statewide);
+  if (viewer.statewide || viewer.Public()) return exact;
+  Confinement base = FromFilters(snapshot, spec, labels);
+  for (std::uint64_t r = 0; r < result.rows(); ++r) {
+    Confinement c = base;
+    for (std::size_t g = 0; g < result.group_by.size(); ++g) {
+      Dim dim = result.group_by[g];
+      if (dim != Dim::kCounty && dim != Dim::kRegion && dim != Dim::kOrganization) continue;
+      std::string value = Text(result.DimValue(r, g));
+      if (dim == Dim::kOrganization) {
+        Narrow(&c.organizations, {value});
+      } else {
+        Narrow(&c.counties, value.empty() ? std::set<std::string>{""} : PlaceCounties(dim, value, labels));
+      }
+    }
+    exact[r] = Exact(c, viewer, labels);
+  }
+  return exact;
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+nlohmann::json Published(nlohmann::json value, privacy::CellState state) {
+  bool shown = state == privacy::CellState::kShown;
+  if (!shown) value = nullptr;
+  return {{"value", std::move(value)}, {"suppressed", !shown}, {"reason", std::string(privacy::ReasonCode(state))}};
+}
+
+Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec_json,
+                       const Viewer& viewer, const privacy::SuppressionPolicy& policy, int threads) {
+  PL_ASSIGN_OR_RETURN(engine::QuerySpec spec, engine::ParseQuerySpec(spec_json, snapshot));
+  Gated gated;
+  PL_ASSIGN_OR_RETURN(gated.result, engine::Execute(snapshot, spec, {.threads = threads}));
+  const auto& result = gated.result;
+  gated.exact = ExactRows(snapshot, spec, result, labels, viewer);
+
+  Grouping grouping{.dims = result.group_by.size(), .rows = result.rows(), .codes = result.codes};
+  // Student counts: rows, distinct students, each outcome's successes, known
+  // rows and failures (known - successes: a rate near 100% in a small group
+  // reveals the few without the outcome).
+  std::vector<std::vector<std::int64_t>> counts;
+  std::map<std::string, std::vector<std::int64_t>> measure_counts;
+  for (const auto& column : result.columns) {
+    if (column.kind == engine::ColumnKind::kDimension || !column.integer) continue;
+    if (column.measure && EndsWith(column.name, "_n")) {
+      measure_counts[std::string(engine::MeasureName(*column.measure))] = column.ints;
+      continue;
+    }
+    counts.push_back(column.ints);
+    if (column.outcome && EndsWith(column.name, "_n")) {
+      auto sum = result.FindColumn(std::string(engine::OutcomeName(*column.outcome)) + "_sum");
+      if (sum) {
+        std::vector<std::int64_t> failures(column.ints.size());
+        for (std::size_t r = 0; r < failures.size(); ++r) failures[r] = column.ints[r] - result.columns[*sum].ints[r];
+        counts.push_back(std::move(failures));
+      }
+    }
+  }
+  PL_ASSIGN_OR_RETURN(gated.rows, ProtectRows(grouping, counts, gated.exact, policy));
+  for (auto& [name, column] : measure_counts) {
+    PL_ASSIGN_OR_RETURN(RowDecision decision, ProtectRows(grouping, {column}, gated.exact, policy));
+    for (std::size_t r = 0; r < decision.states.size(); ++r) {
+      if (gated.rows.states[r] != privacy::CellState::kShown && decision.states[r] == privacy::CellState::kShown) {
+        decision.states[r] = gated.rows.states[r];
+      }
+    }
+    gated.measures[name] = std::move(decision);
+  }
+  return gated;
+}
+
+}  // namespace internal
+
+Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
+                                    const Viewer& viewer, const privacy::SuppressionPolicy& policy,
+                                    std::uint64_t max_rows) {
+  using engine::Dim;
+  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGated(snapshot, labels, spec, viewer, policy, 0));
+  const auto& result = gated.result;
+  if (result.rows() > max_rows) {
+    return InvalidArgument(fmt::format("the result has {} groups, more than the {} one answer may hold; add filters, "
+                                       "group by fewer dimensions, or set a limit",
+                                       result.rows(), max_rows),
+                           {{"groups", result.rows()}, {"limit", max_rows}});
+  }
+  nlohmann::json columns = nlohmann::json::array();
+  for (const auto& column : result.columns) {
+    columns.push_back({{"name", column.name}, {"kind", std::string(engine::ColumnKindName(column.kind))}});
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  std::size_t withheld = 0;
+  bool exact = true;
+  for (std::uint64_t r = 0; r < result.rows(); ++r) {
+    nlohmann::json row = nlohmann::json::object();
+    std::size_t g = 0;
+    for (std::size_t c = 0; c < result.columns.size(); ++c) {
+      const auto& column = result.columns[c];
+      if (column.kind == engine::ColumnKind::kDimension) {
+        nlohmann::json value = result.DimValue(r, g);
+        Dim dim = result.group_by[g++];
+        row[column.name + "_label"] = labels.Label(dim, value);
+        if (dim == Dim::kSchoolYear && !value.is_null()) value = SchoolYearLabel(std::stoi(internal::Text(value)));
+        row[column.name] = std::move(value);
+        continue;
+      }
+      privacy::CellState state = gated.rows.states[r];
+      if (column.measure) {
+        auto it = gated.measures.find(std::string(engine::MeasureName(*column.measure)));
+        if (it != gated.measures.end()) state = it->second.states[r];
+      }
+      withheld += state != privacy::CellState::kShown;
+      row[column.name] = internal::Published(result.Cell(r, c), state);
+    }
+    exact = exact && gated.exact[r];
+    rows.push_back(std::move(row));
+  }
+  nlohmann::json group_by = nlohmann::json::array();
+  for (Dim dim : result.group_by) group_by.push_back(std::string(engine::DimName(dim)));
+  bool complementary = gated.rows.complementary;
+  for (const auto& [name, decision] : gated.measures) complementary = complementary && decision.complementary;
+  return nlohmann::json{{"data_version", result.data_version},
+                        {"min_n", policy.min_n},
+                        {"group_by", std::move(group_by)},
+                        {"columns", std::move(columns)},
+                        {"rows", std::move(rows)},
+                        {"suppression", {{"cells_withheld", withheld}, {"exact", exact}, {"complementary", complementary}}}};
+}
+
+}  // namespace pl::analytics

@@ -1,0 +1,84 @@
+// The server's snapshot: refreshed in a background job when the store's data
+// version moves, so no request waits for a build.
+#include "analytics/analytics.hpp"
+
+namespace pl::analytics {
+
+Service::Service(store::DatabasePool& pool, jobs::JobRegistry& jobs, Config config)
+    : pool_(pool), jobs_(jobs), config_(std::move(config)) {
+  if (config_.watch_every.count() <= 0) return;
+  watcher_ = std::thread([this] {
+    std::unique_lock lock(watch_mu_);
+    while (!watch_cv_.wait_for(lock, config_.watch_every, [this] { return stopping_; })) {
+      lock.unlock();
+      {
+        auto db = pool_.Acquire();
+        (void)StartRefresh(*db);  // a failure is the job's to report; tried again next time
+      }
+      lock.lock();
+    }
+  });
+}
+
+Service::~Service() {
+  {
+    std::lock_guard lock(watch_mu_);
+    stopping_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+}
+
+Result<std::string> Service::StartRefresh(store::Database& db) {
+  PL_ASSIGN_OR_RETURN(std::string version, engine::StoreDataVersion(db));
+  auto current = state_->holder.current();
+  if (current && current->data_version() == version) return std::string();
+  std::lock_guard lock(state_->mu);
+  if (!state_->refresh_job.empty()) return state_->refresh_job;
+  auto state = state_;
+  auto* pool = &pool_;
+  Config config = config_;
+  state->refresh_job = jobs_.Start(
+      {.kind = "snapshot", .label = "Building the analytics snapshot"},
+      [state, pool, config](Progress& progress) -> Status {
+        Status status;
+        {
+          auto db = pool->Acquire();
+          auto report = state->holder.Refresh(*db, config.snapshot_dir, progress, {.region_scheme = config.region_scheme});
+          if (!report.ok()) status = report.status();
+        }
+        std::lock_guard lock(state->mu);
+        state->refresh_job.clear();
+        return status;
+      });
+  return state->refresh_job;
+}
+
+Result<Service::Current> Service::Acquire(store::Database& db) {
+  auto snapshot = state_->holder.current();
+  PL_ASSIGN_OR_RETURN(std::string version, engine::StoreDataVersion(db));
+  if (!snapshot || snapshot->data_version() != version) {
+    PL_ASSIGN_OR_RETURN(std::string job, StartRefresh(db));
+    snapshot = state_->holder.current();
+    // An empty snapshot (taken before the first import) answers nothing useful.
+    if (!snapshot || (snapshot->rows() == 0 && snapshot->data_version() != version)) {
+      return Unavailable("The analytics snapshot is being built; try again in a moment", {{"job_id", job}});
+    }
+  }
+  PL_ASSIGN_OR_RETURN(auto labels, LabelsFor(db, snapshot->data_version()));
+  return Current{std::move(snapshot), std::move(labels)};
+}
+
+Result<std::shared_ptr<const Labels>> Service::LabelsFor(store::Database& db, const std::string& version) {
+  {
+    std::lock_guard lock(state_->mu);
+    if (state_->labels && state_->labels_version == version) return state_->labels;
+  }
+  PL_ASSIGN_OR_RETURN(auto labels, Labels::Load(db, config_.region_scheme));
+  std::lock_guard lock(state_->mu);
+  state_->labels = labels;
+  state_->labels_version = version;
+  return labels;
+}
+
+}  // namespace pl::analytics

@@ -1,0 +1,86 @@
+// The analytics routes: the engine's query table and the equity report,
+// both through the privacy gate (analytics/analytics.hpp).
+#include <functional>
+#include <set>
+
+#include "analytics/analytics.hpp"
+#include "api/api.hpp"
+#include "api/json_body.hpp"
+#include "students/students.hpp"
+
+namespace pl::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+// What the caller may see exactly: state analysts everything, regional
+// analysts their regions' counties, institution analysts their
+// organizations and descendants. API tokens see what the public sees.
+Result<analytics::Viewer> ViewerFor(store::Database& db, const Caller& caller) {
+  analytics::Viewer viewer;
+  const auto& p = caller.principal;
+  if (p.token_permissions) return viewer;
+  switch (p.role) {
+    case privacy::Role::kStateAnalyst: viewer.statewide = true; break;
+    case privacy::Role::kRegionalAnalyst: {
+      PL_ASSIGN_OR_RETURN(viewer.counties, RegionScopeCounties(db, p.scopes));
+      break;
+    }
+    case privacy::Role::kInstitutionAnalyst: {
+      PL_ASSIGN_OR_RETURN(auto orgs, students::ExpandOrganizations(db, p.scopes));
+      viewer.organizations.insert(orgs.begin(), orgs.end());
+      break;
+    }
+    default: break;
+  }
+  return viewer;
+}
+
+}  // namespace
+
+void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
+                             const ApiConfig& config) {
+  using privacy::Permission;
+  auto service = std::make_shared<analytics::Service>(
+      pool, jobs,
+      analytics::Service::Config{.snapshot_dir = config.snapshot_dir,
+                                 .region_scheme = config.region_scheme,
+                                 .watch_every = std::chrono::milliseconds(config.snapshot_watch_ms)});
+
+  // Runs `analyse` on the current snapshot for the caller's view.
+  using Analysis = std::function<Result<nlohmann::json>(const analytics::Service::Current&, const analytics::Viewer&)>;
+  auto answer = [&pool, service](const Caller& caller, const Analysis& analyse) {
+    auto db = pool.Acquire();
+    auto current = service->Acquire(*db);
+    if (!current.ok()) return Response::Error(current.status());
+    auto viewer = ViewerFor(*db, caller);
+    if (!viewer.ok()) return Response::Error(viewer.status());
+    auto result = analyse(*current, *viewer);
+    if (!result.ok()) return Response::Error(result.status());
+    return Response::Json(200, *result);
+  };
+
+  routes.Add("POST", "/api/v1/query", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
+    auto spec = ParseJsonObject(r);
+    if (!spec.ok()) return Response::Error(spec.status());
+    return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+      return analytics::PublishQuery(*current.snapshot, *current.labels, *spec, viewer, config.suppression);
+    });
+  });
+
+  routes.Add("GET", "/api/v1/equity", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
+    auto request = analytics::ParseEquityRequest(r.query);
+    if (!request.ok()) return Response::Error(request.status());
+    return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+      return analytics::EquityReport(*current.snapshot, *current.labels, *request, viewer, config.suppression);
+    });
+  });
+
+  if (config.warm_snapshot) {
+    auto db = pool.Acquire();
+    (void)service->StartRefresh(*db);
+  }
+}
+
+}  // namespace pl::api

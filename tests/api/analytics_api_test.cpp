@@ -1,0 +1,229 @@
+// The analytics routes over HTTP on both backends: the snapshot built in the
+// background (503 with the job until then), answers checked against
+// docs/openapi.yaml, what each role sees exactly, refusals, and the data
+// version moving after an import.
+#include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "accounts/accounts.hpp"
+#include "api/api.hpp"
+#include "api/fixture.hpp"
+#include "api/openapi_contract.hpp"
+#include "http/loopback_client.hpp"
+#include "http/running_server.hpp"
+#include "ingest/importer.hpp"
+#include "integration/test_database.hpp"
+#include "store/query.hpp"
+
+namespace pl::api::test {
+namespace {
+
+using http::test::ClientResponse;
+using http::test::Fetch;
+using http::test::HeaderList;
+using pl::testing::Backend;
+using privacy::Role;
+using ::testing::HasSubstr;
+
+constexpr const char* kPassword = "correct horse battery staple";
+
+class AnalyticsApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    t_ = pl::testing::MakeTestDatabase(GetParam());
+    ASSERT_TRUE(t_);
+    ImportFixture(*t_);
+    for (auto [role, email, scope] : {std::tuple{Role::kStateAnalyst, "state@example.test", ""},
+                                      {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
+                                      {Role::kInstitutionAnalyst, "district@example.test", "DIST-1"}}) {
+      std::vector<std::string> scopes;
+      if (*scope) scopes.push_back(scope);
+      ASSERT_TRUE(accounts::AddUser(*t_->db, {.email = email, .role = role, .scopes = scopes, .password = kPassword}).ok());
+    }
+    auto pool = store::DatabasePool::Open(t_->url, 2);
+    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
+    pool_ = std::move(pool).value();
+    http::Router router;
+    table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
+    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
+    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
+  }
+  void TearDown() override {
+    jobs_.Wait();
+    server_.reset();
+    pool_.reset();
+  }
+
+  HeaderList SignIn(const std::string& email) {
+    ClientResponse r = Fetch(server_->port(), "POST", "/api/v1/auth/session",
+                             nlohmann::json{{"email", email}, {"password", kPassword}}.dump(),
+                             {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::smatch m;
+    std::string set_cookie = r.Header("set-cookie");
+    static const std::regex kCookie("^(pl_session=[A-Za-z0-9_-]{43});");
+    EXPECT_TRUE(std::regex_search(set_cookie, m, kCookie));
+    return {{"Cookie", m.empty() ? "" : m[1].str()}, {"X-CSRF-Token", r.Json().value("csrf_token", "")}};
+  }
+
+  // A request checked against the documented schema of its status.
+  ClientResponse Call(const std::string& method, const std::string& target, const std::string& body = "",
+                      HeaderList headers = {}) {
+    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+    ClientResponse r = Fetch(server_->port(), method, target, body, headers);
+    std::string pattern = target.substr(0, target.find('?'));
+    const nlohmann::json* schema = contract_.ResponseSchema(method, pattern, r.status);
+    EXPECT_NE(schema, nullptr) << pattern << " does not document " << r.status << ": " << r.body;
+    if (schema) {
+      for (const auto& problem : contract_.Validate(r.Json(), *schema)) ADD_FAILURE() << target << ": " << problem;
+    }
+    return r;
+  }
+
+  // The first analytics request starts the snapshot job; once it is done
+  // the answer comes.
+  ClientResponse Ready(const std::string& method, const std::string& target, const std::string& body = "",
+                       const HeaderList& headers = {}) {
+    ClientResponse r = Call(method, target, body, headers);
+    if (r.status == 503) {
+      EXPECT_EQ(r.Json()["error"]["code"], "unavailable");
+      EXPECT_FALSE(r.Json()["error"]["details"]["job_id"].get<std::string>().empty());
+      jobs_.Wait();
+      r = Call(method, target, body, headers);
+    }
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r;
+  }
+
+  std::string NewestBatch() {
+    auto rows = store::QueryJson(*t_->db, "SELECT batch_id FROM import_batch ORDER BY batch_id DESC LIMIT 1");
+    return (*rows)[0]["batch_id"];
+  }
+
+  OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
+  std::unique_ptr<pl::testing::TestDatabase> t_;
+  std::unique_ptr<store::DatabasePool> pool_;
+  jobs::JobRegistry jobs_;
+  std::unique_ptr<RouteTable> table_;
+  std::unique_ptr<http::test::RunningServer> server_;
+};
+
+const nlohmann::json& Group(const nlohmann::json& cohort, const std::string& code) {
+  for (const auto& g : cohort["groups"]) {
+    if (g["group"] == code) return g;
+  }
+  ADD_FAILURE() << "no group " << code;
+  static nlohmann::json none;
+  return none;
+}
+
+// The fixture's 2023-24: 20 students in Alameda (06001, 3 completers) and 20
+// in Fresno (06019, 2 completers).
+constexpr const char* kByCounty = "/api/v1/equity?outcome=completer&group=county&from=2023-24&to=2023-24";
+
+TEST_P(AnalyticsApiTest, EquityAnswersOnceTheSnapshotIsBuiltAndWithholdsSmallCounts) {
+  ClientResponse r = Ready("GET", kByCounty);
+  nlohmann::json body = r.Json();
+  EXPECT_EQ(body["data_version"], NewestBatch());
+  EXPECT_EQ(body["method"], "ppg");
+  EXPECT_EQ(body["reference"], "all but current");
+  ASSERT_EQ(body["cohorts"].size(), 1u);
+  const auto& cohort = body["cohorts"][0];
+  EXPECT_EQ(cohort["cohort"], "2023-24");
+  EXPECT_EQ(cohort["overall"]["n"]["value"], 40);
+  // 3 and 2 completers: small counts, withheld for the public.
+  const auto& alameda = Group(cohort, "06001");
+  EXPECT_EQ(alameda["suppressed"], true);
+  EXPECT_EQ(alameda["reason"], "below_min_n");
+  EXPECT_TRUE(alameda["rate"].is_null());
+  EXPECT_TRUE(alameda["flag"].is_null());
+  EXPECT_EQ(alameda["label"], "Alameda");
+}
+
+TEST_P(AnalyticsApiTest, StateAnalystsSeeEveryGroupExactly) {
+  jobs_.Wait();
+  ClientResponse r = Ready("GET", kByCounty, "", SignIn("state@example.test"));
+  nlohmann::json body = r.Json();
+  const auto& cohort = body["cohorts"][0];
+  const auto& alameda = Group(cohort, "06001");
+  EXPECT_EQ(alameda["suppressed"], false);
+  EXPECT_EQ(alameda["n"]["value"], 20);
+  EXPECT_EQ(alameda["success"]["value"], 3);
+  EXPECT_DOUBLE_EQ(alameda["rate"].get<double>(), 0.15);
+  // Against everyone else: 2/20 = 0.1; the margin of error 0.98/sqrt(20).
+  EXPECT_DOUBLE_EQ(alameda["reference"].get<double>(), 0.1);
+  EXPECT_EQ(alameda["small_n"], false);
+}
+
+TEST_P(AnalyticsApiTest, RegionalAndInstitutionAnalystsAreExactWithinTheirScopeOnly) {
+  auto fresno = SignIn("fresno@example.test");
+  std::string spec_in = R"({"filters": [{"dim": "county", "in": ["06019"]}], "group_by": ["school_year"],
+                            "measures": [{"op": "count"}, {"op": "rate", "outcome": "completer"}]})";
+  std::string spec_out = R"({"filters": [{"dim": "county", "in": ["06001"]}], "group_by": ["school_year"],
+                             "measures": [{"op": "count"}, {"op": "rate", "outcome": "completer"}]})";
+  nlohmann::json in = Ready("POST", "/api/v1/query", spec_in, fresno).Json();
+  EXPECT_EQ(in["suppression"]["exact"], true);
+  EXPECT_EQ(in["rows"][0]["school_year"], "2023-24");
+  EXPECT_EQ(in["rows"][0]["completer_sum"]["value"], 2);
+  EXPECT_EQ(in["rows"][1]["count"]["value"], 8);
+  nlohmann::json out = Ready("POST", "/api/v1/query", spec_out, fresno).Json();
+  EXPECT_EQ(out["suppression"]["exact"], false);
+  EXPECT_EQ(out["rows"][0]["completer_sum"]["suppressed"], true);
+
+  auto district = SignIn("district@example.test");
+  std::string own = R"({"filters": [{"dim": "organization", "in": ["SCH-1"]}], "group_by": ["organization"],
+                        "measures": [{"op": "distinct_students"}]})";
+  nlohmann::json mine = Ready("POST", "/api/v1/query", own, district).Json();
+  EXPECT_EQ(mine["suppression"]["exact"], true);
+  EXPECT_EQ(mine["rows"][0]["organization_label"], "Valley High School");
+  // Anonymous callers see the suppressed figures.
+  nlohmann::json anonymous = Ready("POST", "/api/v1/query", spec_in).Json();
+  EXPECT_EQ(anonymous["suppression"]["exact"], false);
+  EXPECT_EQ(anonymous["rows"][1]["count"]["suppressed"], true);
+}
+
+TEST_P(AnalyticsApiTest, BadRequestsNameWhatIsWrong) {
+  ClientResponse r = Call("GET", "/api/v1/equity?outcome=victory&group=gender");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Json()["error"]["details"]["parameter"], "outcome");
+  r = Call("GET", "/api/v1/equity?outcome=completer");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Json()["error"]["details"]["parameter"], "group");
+  r = Call("POST", "/api/v1/query", "[1, 2]");
+  EXPECT_EQ(r.status, 400);
+  jobs_.Wait();
+  (void)Ready("GET", kByCounty);
+  r = Call("POST", "/api/v1/query", R"({"filters": [{"dim": "sectr", "in": ["HEA"]}], "measures": [{"op": "count"}]})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(r.Json()["error"]["message"].get<std::string>(), HasSubstr("filters[0].dim"));
+  r = Call("GET", "/api/v1/equity?outcome=completer&group=gender&reference=nobody");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(r.Json()["error"]["message"].get<std::string>(), HasSubstr("nobody"));
+}
+
+TEST_P(AnalyticsApiTest, ANewImportMovesTheDataVersion) {
+  std::string before = Ready("GET", kByCounty).Json()["data_version"];
+  std::string years = "student_key,school_year,org_id,grade_level,sector_code,pathway_code,cte_status\n"
+                      "S30,2024-25,SCH-2,12,ICT,ICT-03,completer\n";
+  ingest::Importer importer(*t_->db);
+  ingest::ImportOptions options;
+  options.rejects_dir = (t_->dir / "rejects").string();
+  auto report = importer.ImportFile(**ingest::FindKind("student_years"),
+                                    pl::testing::WriteFile(t_->dir / "more.csv", years), options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  // The older snapshot answers while the new one is built, then the new one.
+  ClientResponse during = Call("GET", kByCounty);
+  EXPECT_EQ(during.status, 200);
+  jobs_.Wait();
+  std::string after = Call("GET", kByCounty).Json()["data_version"];
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after, NewestBatch());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsApiTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         pl::testing::BackendName);
+
+}  // namespace
+}  // namespace pl::api::test
