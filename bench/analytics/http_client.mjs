@@ -61,10 +61,12 @@ function equityPath(i) {
   return `/api/v1/equity?outcome=${o}&group=race_ethnicity&from=${label(a)}&to=${label(b)}` + (r ? `&region=${r}` : '');
 }
 
-export async function httpBenchmark({ bin, repo, caps, db, snapshot, runs, specs, threads, cleanups }) {
+export async function httpBenchmark({ bin, repo, caps, db, snapshot, snapshotDir, runs, specs, threads, cleanups }) {
   const port = await freePort();
   const args = ['serve', '--db', db, '--port', String(port), '--threads', String(threads)];
   if (caps.serveSnapshot) args.push('--snapshot', snapshot);
+  else if (caps.serveSnapshotDir) args.push('--snapshot-dir', snapshotDir);  // the server builds or loads its own
+  const started = performance.now();
   log(`http: ${bin} ${args.join(' ')}`);
   const server = spawn(bin, args, { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
   let serverLog = '';
@@ -90,6 +92,19 @@ export async function httpBenchmark({ bin, repo, caps, db, snapshot, runs, specs
       if (Date.now() > deadline) throw new Error(`pathlight serve did not answer /api/v1/health:\n${serverLog}`);
       await new Promise((r) => setTimeout(r, 250));
     }
+    // The server may still be building or loading its snapshot: wait (up to
+    // 15 min) until a query is answered with anything but 503.
+    let readyS;
+    if (specs.Q1) {
+      const until = Date.now() + 900000;
+      for (;;) {
+        const r = await send(agent, port, { method: 'POST', path: '/api/v1/query', body: specs.Q1 });
+        if (r.status !== 503) { readyS = (performance.now() - started) / 1000; break; }
+        if (Date.now() > until) throw new Error('POST /api/v1/query answered 503 for 15 minutes');
+        await new Promise((res) => setTimeout(res, 1000));
+      }
+      log(`http: first query answered ${readyS.toFixed(1)} s after the server started`);
+    }
     const kinds = [
       { name: 'GET /api/v1/health (baseline)', make: () => ({ method: 'GET', path: '/api/v1/health' }) },
     ];
@@ -102,7 +117,7 @@ export async function httpBenchmark({ bin, repo, caps, db, snapshot, runs, specs
       make: () => ({ method: 'GET', path: '/api/v1/equity?outcome=completer&group=race_ethnicity' }) });
     kinds.push({ name: 'GET /api/v1/equity, distinct (outcome, region, years)', make: (i) => ({ method: 'GET', path: equityPath(i) }) });
     const warmup = 5;
-    const out = { runs, warmup, serve_args: args, requests: [] };
+    const out = { runs, warmup, serve_args: args, snapshot_ready_s: readyS, requests: [] };
     for (const kind of kinds) {
       const times = [];
       let status = 'ok', bytes = 0;

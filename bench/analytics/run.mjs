@@ -89,6 +89,7 @@ async function capabilities() {
     iterateSnapshot: hasOption(iterate, '--snapshot'),
     iterateTimings: hasOption(iterate, '--timings-json'),
     serveSnapshot: hasOption(serve, '--snapshot'),
+    serveSnapshotDir: hasOption(serve, '--snapshot-dir'),
   };
 }
 
@@ -299,8 +300,11 @@ function pathlightIterateCommand(dir, caps, outCsv, specFile, timingsFile) {
     '--success', 'completer,credential,employed',
     '--group', 'race_ethnicity,gender,socioeconomically_disadvantaged',
     '--cohort', 'school_year', '--scenario-by', 'region,grade_level',
-    '--ppg-reference', 'overall', '--80-reference', 'hpg');
-  if (caps.iterateTimings) args.push('--repeat', String(config.runs), '--timings-json', timingsFile);
+    '--ppg-reference', 'overall', '--80-reference', 'hpg',
+    '--min-n', '0');  // exactly DisImpact: no product minimum n for flags, as the SQL
+  if (caps.iterateTimings) {
+    args.push('--repeat', String(config.runs), '--timings-json', timingsFile, '--threads', String(config.threads));
+  }
   return args;
 }
 
@@ -470,9 +474,10 @@ function markdown(report) {
   lines.push('', 'Peak memory: ' + engines.map((e) => `${ENGINE_LABEL[e]}: ${report.sizes.find((s) => s.engines[e])?.engines[e].peak_note ?? '–'}`).join('; ') + '.');
   if (report.http) {
     lines.push('', `## HTTP (${report.http.rows?.toLocaleString('en-US') ?? '?'} rows, ${report.http.runs} sequential keep-alive requests after ${report.http.warmup} warm-up)`, '');
-    lines.push('| request | median ms | p95 ms | status |', '|---|---:|---:|---|');
+    if (report.http.snapshot_ready_s !== undefined) lines.push(`Server start until the first query answered: ${report.http.snapshot_ready_s.toFixed(1)} s.`, '');
+    lines.push('| request | median ms | p95 ms | response KB | status |', '|---|---:|---:|---:|---|');
     for (const r of report.http.requests) {
-      lines.push(`| ${r.name} | ${fmtMs(r.median_ms)} | ${fmtMs(r.p95_ms)} | ${r.status} |`);
+      lines.push(`| ${r.name} | ${fmtMs(r.median_ms)} | ${fmtMs(r.p95_ms)} | ${Math.round((r.response_bytes ?? 0) / 1024)} | ${r.status} |`);
     }
   }
   if (report.mismatches.length) {
@@ -564,7 +569,8 @@ async function main() {
     try {
       report.http = await httpBenchmark({
         bin: config.bin, repo, caps, db: `sqlite:${join(largest, 'pathlight', 'pathlight.db')}`,
-        snapshot: join(largest, 'pathlight', 'pathlight.snapshot'), runs: config.httpRuns,
+        snapshot: join(largest, 'pathlight', 'pathlight.snapshot'), snapshotDir: join(largest, 'pathlight', 'serve-snapshots'),
+        runs: config.httpRuns,
         specs: Object.fromEntries(queries.filter((q) => q.spec).map((q) => [q.id, q.spec])),
         threads: config.threads, cleanups,
       });
