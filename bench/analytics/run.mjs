@@ -11,6 +11,7 @@
 //   PL_ANALYTICS_RUNS      timed runs after the warm-up (5)
 //   PL_ANALYTICS_THREADS   threads for DuckDB, Pathlight and PostgreSQL (all cores)
 //   PL_ANALYTICS_HTTP_RUNS requests per HTTP query (200); 0 skips the HTTP part
+//   PL_ANALYTICS_HTTP_CUBE_RUNS requests for the Q4 cube over HTTP (as many as the others)
 //   PL_ANALYTICS_WORK      work directory (build/release/analytics-work)
 //   PL_ANALYTICS_KEEP=1    keep the work directory (one that existed before the run is always
 //                          kept, and what is complete in it is reused)
