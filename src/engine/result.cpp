@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/csv_field.hpp"
 #include "engine/engine.hpp"
 
 namespace pl::engine {
@@ -72,18 +73,10 @@ void JsonDouble(std::string& out, double v) {
   if (out.find_first_of(".e", start) == std::string::npos) out += ".0";
 }
 
-// RFC 4180: quote a field only when it holds a comma, quote or line break.
 void CsvField(std::ostream& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out << v;
-    return;
-  }
-  out << '"';
-  for (char c : v) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
+  std::string field;
+  AppendCsvField(field, v);
+  out << field;
 }
 
 }  // namespace

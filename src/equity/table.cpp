@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/csv_field.hpp"
 #include "equity/equity.hpp"
 
 namespace pl::equity {
@@ -139,18 +140,10 @@ void WriteField(const OptString& cell, std::ostream& out) {
     out << "NA";
     return;
   }
-  const std::string& v = *cell;
-  bool quote = v == "NA" || v.find_first_of(",\"\r\n") != std::string::npos;
-  if (!quote) {
-    out << v;
-    return;
-  }
-  out << '"';
-  for (char c : v) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
+  // A text that is literally "NA" is quoted so it does not read back as missing.
+  std::string field;
+  AppendCsvField(field, *cell, *cell == "NA");
+  out << field;
 }
 
 }  // namespace

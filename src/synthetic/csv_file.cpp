@@ -1,5 +1,7 @@
 #include "synthetic/csv_file.hpp"
 
+#include "core/csv_field.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -47,16 +49,7 @@ CsvFile::~CsvFile() {
 
 void CsvFile::Text(std::string_view value) {
   Separate();
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-    buffer_.append(value);
-    return;
-  }
-  buffer_.push_back('"');
-  for (char c : value) {
-    if (c == '"') buffer_.push_back('"');
-    buffer_.push_back(c);
-  }
-  buffer_.push_back('"');
+  AppendCsvField(buffer_, value);
 }
 
 void CsvFile::Plain(std::string_view value) {
