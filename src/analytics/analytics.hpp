@@ -95,6 +95,16 @@ Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labe
                                     const Viewer& viewer, const privacy::SuppressionPolicy& policy,
                                     std::uint64_t max_rows = kMaxPublishedRows);
 
+// The same table in the columnar layout (POST /api/v1/query/columns),
+// as JSON text written directly: each dimension's dictionary once and one
+// code per row, each value column as one array (null where withheld), and
+// the reason of each row as an index into "reasons". A dashboard's cube of
+// tens of thousands of groups is about a tenth of the row layout's size.
+Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const Labels& labels,
+                                        const nlohmann::json& spec, const Viewer& viewer,
+                                        const privacy::SuppressionPolicy& policy,
+                                        std::uint64_t max_rows = kMaxPublishedRows);
+
 // GET /api/v1/equity, parsed.
 struct EquityRequest {
   engine::Outcome outcome = engine::Outcome::kCompleter;

@@ -45,8 +45,6 @@ Result<int> ParseYear(const std::string& name, const std::string& text) {
 // Dimensions a report may compare groups along: student groups and places.
 bool GroupDimAllowed(Dim dim) { return dim != Dim::kSchoolYear && dim != Dim::kOrganization; }
 
-std::string Text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
-
 nlohmann::json Number(double x) {
   if (std::isnan(x) || std::isinf(x)) return nullptr;
   return x;
@@ -181,12 +179,12 @@ std::vector<Cell> Cells(const internal::Gated& gated, const Labels& labels, std:
     c.cohort = std::string();
     if (leading > 0) {
       nlohmann::json v = result.DimValue(r, 0);
-      c.cohort = cohort_is_year && !v.is_null() ? SchoolYearLabel(std::stoi(Text(v))) : (v.is_null() ? "" : Text(v));
+      c.cohort = cohort_is_year && !v.is_null() ? SchoolYearLabel(std::stoi(internal::Text(v))) : (v.is_null() ? "" : internal::Text(v));
     }
     std::size_t parts = result.group_by.size() - leading;
     if (parts == 1) {
       nlohmann::json v = result.DimValue(r, leading);
-      if (!v.is_null()) c.group = Text(v);
+      if (!v.is_null()) c.group = internal::Text(v);
       c.label = labels.Label(result.group_by[leading], v);
     } else {
       std::string code, label;
@@ -196,7 +194,7 @@ std::vector<Cell> Cells(const internal::Gated& gated, const Labels& labels, std:
           code += kPartSeparator;
           label += kPartSeparator;
         }
-        code += v.is_null() ? std::string(kMissingPart) : Text(v);
+        code += v.is_null() ? std::string(kMissingPart) : internal::Text(v);
         label += labels.Label(result.group_by[leading + p], v);
       }
       c.group = code;

@@ -22,6 +22,18 @@ struct Gated {
 Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
                        const Viewer& viewer, const privacy::SuppressionPolicy& policy, int threads);
 
+// RunGated, refusing a result of more than `max_rows` groups.
+Result<Gated> RunGatedWithin(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
+                             const Viewer& viewer, const privacy::SuppressionPolicy& policy, std::uint64_t max_rows);
+
+// The decision that governs a value column: its measure's own, else the row's.
+const RowDecision& DecisionFor(const Gated& gated, const engine::ResultColumn& column);
+
+// Whether complementary suppression ran for every decision of the result.
+bool Complementary(const Gated& gated);
+
+std::string Text(const nlohmann::json& v);
+
 // {"value": v | null, "suppressed": b, "reason": r}
 nlohmann::json Published(nlohmann::json value, privacy::CellState state);
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "analytics/analytics.hpp"
+#include "analytics/internal.hpp"
 #include "core/code_sets.hpp"
 #include "store/query.hpp"
 
@@ -34,8 +35,6 @@ bool IsYesNo(Dim dim) {
     default: return false;
   }
 }
-
-std::string Text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 }  // namespace
 
@@ -103,7 +102,7 @@ Result<std::shared_ptr<const Labels>> Labels::Load(store::Database& db, const st
 
 std::string Labels::Label(Dim dim, const nlohmann::json& value) const {
   if (value.is_null()) return "Not reported";
-  std::string code = Text(value);
+  std::string code = internal::Text(value);
   if (dim == Dim::kSchoolYear) {
     int year = ParseSchoolYear(code);
     return year ? SchoolYearLabel(year) : code;

@@ -7,9 +7,16 @@
 
 #include "analytics/internal.hpp"
 #include "core/code_sets.hpp"
+#include "core/json_text.hpp"
 
 namespace pl::analytics {
 namespace internal {
+
+std::string Text(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
 namespace {
 
 using engine::Dim;
@@ -19,11 +26,6 @@ struct Confinement {
   std::optional<std::set<std::string>> counties;
   std::optional<std::set<std::string>> organizations;
 };
-
-std::string Text(const nlohmann::json& v) {
-  if (v.is_null()) return "";
-  return v.is_string() ? v.get<std::string>() : v.dump();
-}
 
 std::set<std::string> PlaceCounties(Dim dim, const std::string& value, const Labels& labels) {
   if (dim == Dim::kCounty) return {value};
@@ -155,20 +157,40 @@ Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, c
   return gated;
 }
 
+Result<Gated> RunGatedWithin(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
+                             const Viewer& viewer, const privacy::SuppressionPolicy& policy, std::uint64_t max_rows) {
+  PL_ASSIGN_OR_RETURN(Gated gated, RunGated(snapshot, labels, spec, viewer, policy, 0));
+  if (gated.result.rows() > max_rows) {
+    return InvalidArgument(fmt::format("the result has {} groups, more than the {} one answer may hold; add filters, "
+                                       "group by fewer dimensions, or set a limit",
+                                       gated.result.rows(), max_rows),
+                           {{"groups", gated.result.rows()}, {"limit", max_rows}});
+  }
+  return gated;
+}
+
+bool Complementary(const Gated& gated) {
+  bool complementary = gated.rows.complementary;
+  for (const auto& [name, decision] : gated.measures) complementary = complementary && decision.complementary;
+  return complementary;
+}
+
+const RowDecision& DecisionFor(const Gated& gated, const engine::ResultColumn& column) {
+  if (column.measure) {
+    auto it = gated.measures.find(std::string(engine::MeasureName(*column.measure)));
+    if (it != gated.measures.end()) return it->second;
+  }
+  return gated.rows;
+}
+
 }  // namespace internal
 
 Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
                                     const Viewer& viewer, const privacy::SuppressionPolicy& policy,
                                     std::uint64_t max_rows) {
   using engine::Dim;
-  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGated(snapshot, labels, spec, viewer, policy, 0));
+  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGatedWithin(snapshot, labels, spec, viewer, policy, max_rows));
   const auto& result = gated.result;
-  if (result.rows() > max_rows) {
-    return InvalidArgument(fmt::format("the result has {} groups, more than the {} one answer may hold; add filters, "
-                                       "group by fewer dimensions, or set a limit",
-                                       result.rows(), max_rows),
-                           {{"groups", result.rows()}, {"limit", max_rows}});
-  }
   nlohmann::json columns = nlohmann::json::array();
   for (const auto& column : result.columns) {
     columns.push_back({{"name", column.name}, {"kind", std::string(engine::ColumnKindName(column.kind))}});
@@ -189,11 +211,7 @@ Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labe
         row[column.name] = std::move(value);
         continue;
       }
-      privacy::CellState state = gated.rows.states[r];
-      if (column.measure) {
-        auto it = gated.measures.find(std::string(engine::MeasureName(*column.measure)));
-        if (it != gated.measures.end()) state = it->second.states[r];
-      }
+      privacy::CellState state = internal::DecisionFor(gated, column).states[r];
       withheld += state != privacy::CellState::kShown;
       row[column.name] = internal::Published(result.Cell(r, c), state);
     }
@@ -202,14 +220,115 @@ Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labe
   }
   nlohmann::json group_by = nlohmann::json::array();
   for (Dim dim : result.group_by) group_by.push_back(std::string(engine::DimName(dim)));
-  bool complementary = gated.rows.complementary;
-  for (const auto& [name, decision] : gated.measures) complementary = complementary && decision.complementary;
+  bool complementary = internal::Complementary(gated);
   return nlohmann::json{{"data_version", result.data_version},
                         {"min_n", policy.min_n},
                         {"group_by", std::move(group_by)},
                         {"columns", std::move(columns)},
                         {"rows", std::move(rows)},
                         {"suppression", {{"cells_withheld", withheld}, {"exact", exact}, {"complementary", complementary}}}};
+}
+
+}  // namespace pl::analytics
+
+namespace pl::analytics {
+
+Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const Labels& labels,
+                                        const nlohmann::json& spec, const Viewer& viewer,
+                                        const privacy::SuppressionPolicy& policy, std::uint64_t max_rows) {
+  using engine::Dim;
+  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGatedWithin(snapshot, labels, spec, viewer, policy, max_rows));
+  const auto& result = gated.result;
+  const std::uint64_t n = result.rows();
+  std::string out;
+  out.reserve(256 + n * result.columns.size() * 6);
+  out += "{\"data_version\":";
+  AppendJsonString(out, result.data_version);
+  out += ",\"min_n\":";
+  AppendJsonInteger(out, policy.min_n);
+  out += ",\"layout\":\"columns\",\"row_count\":";
+  AppendJsonInteger(out, static_cast<std::int64_t>(n));
+  out += ",\"group_by\":[";
+  for (std::size_t g = 0; g < result.group_by.size(); ++g) {
+    if (g) out += ',';
+    AppendJsonString(out, engine::DimName(result.group_by[g]));
+  }
+  // Reason codes by CellState, so that a row's reason is one small integer.
+  out += "],\"reasons\":[";
+  constexpr privacy::CellState kStates[] = {privacy::CellState::kShown, privacy::CellState::kPrimary,
+                                           privacy::CellState::kComplementary, privacy::CellState::kTableWithheld};
+  for (std::size_t i = 0; i < std::size(kStates); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, privacy::ReasonCode(kStates[i]));
+  }
+  auto write_reasons = [&](const internal::RowDecision& decision) {
+    out += '[';
+    for (std::uint64_t r = 0; r < n; ++r) {
+      if (r) out += ',';
+      out += static_cast<char>('0' + static_cast<int>(decision.states[r]));
+    }
+    out += ']';
+  };
+  out += "],\"row_reasons\":";
+  write_reasons(gated.rows);
+  std::size_t withheld = 0;
+  out += ",\"columns\":[";
+  std::size_t g = 0;
+  for (std::size_t c = 0; c < result.columns.size(); ++c) {
+    const auto& column = result.columns[c];
+    if (c) out += ',';
+    out += "{\"name\":";
+    AppendJsonString(out, column.name);
+    out += ",\"kind\":";
+    AppendJsonString(out, engine::ColumnKindName(column.kind));
+    if (column.kind == engine::ColumnKind::kDimension) {
+      // The dictionary once, then one code per row.
+      const Dim dim = result.group_by[g];
+      const engine::Dictionary& dict = result.dictionaries[g];
+      out += ",\"dictionary\":[";
+      for (std::uint32_t code = 0; code < dict.size(); ++code) {
+        if (code) out += ',';
+        nlohmann::json value = dict.ValueJson(code);
+        const std::string label = labels.Label(dim, value);
+        if (dim == Dim::kSchoolYear && !value.is_null()) value = SchoolYearLabel(std::stoi(internal::Text(value)));
+        out += "{\"value\":";
+        out += value.dump();
+        out += ",\"label\":";
+        AppendJsonString(out, label);
+        out += '}';
+      }
+      out += "],\"codes\":[";
+      for (std::uint64_t r = 0; r < n; ++r) {
+        if (r) out += ',';
+        AppendJsonInteger(out, result.code(r, g));
+      }
+      out += "]}";
+      ++g;
+      continue;
+    }
+    const internal::RowDecision& decision = internal::DecisionFor(gated, column);
+    if (&decision != &gated.rows) {
+      out += ",\"reasons\":";
+      write_reasons(decision);
+    }
+    out += ",\"values\":[";
+    for (std::uint64_t r = 0; r < n; ++r) {
+      if (r) out += ',';
+      if (decision.states[r] != privacy::CellState::kShown) {
+        ++withheld;
+        out += "null";
+      } else if (column.integer) {
+        AppendJsonInteger(out, column.ints[r]);
+      } else {
+        AppendJsonDouble(out, column.doubles[r]);
+      }
+    }
+    out += "]}";
+  }
+  bool exact = std::all_of(gated.exact.begin(), gated.exact.end(), [](bool e) { return e; });
+  out += fmt::format("],\"suppression\":{{\"cells_withheld\":{},\"exact\":{},\"complementary\":{}}}}}", withheld, exact,
+                     internal::Complementary(gated));
+  return out;
 }
 
 }  // namespace pl::analytics

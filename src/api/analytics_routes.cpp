@@ -37,6 +37,15 @@ Result<analytics::Viewer> ViewerFor(store::Database& db, const Caller& caller) {
   return viewer;
 }
 
+Response JsonResponse(nlohmann::json body) { return Response::Json(200, body); }
+
+// JSON text already written (the columnar layout).
+Response JsonResponse(std::string body) {
+  Response response;
+  response.body = std::move(body);
+  return response;
+}
+
 }  // namespace
 
 void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
@@ -49,8 +58,7 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
                                  .watch_every = std::chrono::milliseconds(config.snapshot_watch_ms)});
 
   // Runs `analyse` on the current snapshot for the caller's view.
-  using Analysis = std::function<Result<nlohmann::json>(const analytics::Service::Current&, const analytics::Viewer&)>;
-  auto answer = [&pool, service](const Caller& caller, const Analysis& analyse) {
+  auto answer = [&pool, service](const Caller& caller, const auto& analyse) {
     auto db = pool.Acquire();
     auto current = service->Acquire(*db);
     if (!current.ok()) return Response::Error(current.status());
@@ -58,7 +66,7 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
     if (!viewer.ok()) return Response::Error(viewer.status());
     auto result = analyse(*current, *viewer);
     if (!result.ok()) return Response::Error(result.status());
-    return Response::Json(200, *result);
+    return JsonResponse(std::move(*result));
   };
 
   routes.Add("POST", "/api/v1/query", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
@@ -68,6 +76,17 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
       return analytics::PublishQuery(*current.snapshot, *current.labels, *spec, viewer, config.suppression);
     });
   });
+
+  // The same table in the columnar layout, written directly (large tables).
+  routes.Add("POST", "/api/v1/query/columns", Permission::kPublic,
+             [answer, config](const Request& r, const Caller& caller) {
+               auto spec = ParseJsonObject(r);
+               if (!spec.ok()) return Response::Error(spec.status());
+               return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+                 return analytics::PublishQueryColumns(*current.snapshot, *current.labels, *spec, viewer,
+                                                       config.suppression);
+               });
+             });
 
   routes.Add("GET", "/api/v1/equity", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
     auto request = analytics::ParseEquityRequest(r.query);

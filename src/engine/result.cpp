@@ -1,11 +1,11 @@
 // QueryResult's output forms: the CLI's JSON and CSV (README.md).
-#include <charconv>
 #include <cmath>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "core/csv_field.hpp"
+#include "core/json_text.hpp"
 #include "engine/engine.hpp"
 
 namespace pl::engine {
@@ -48,30 +48,6 @@ nlohmann::json QueryResult::ToJson() const {
 }
 
 namespace {
-
-void JsonString(std::string& out, std::string_view v) {
-  bool plain = true;
-  for (unsigned char c : v) plain = plain && c >= 0x20 && c != '"' && c != '\\' && c < 0x80;
-  if (plain) {
-    out += '"';
-    out += v;
-    out += '"';
-  } else {
-    out += nlohmann::json(std::string(v)).dump();
-  }
-}
-
-// As nlohmann::json prints a double: shortest round-trip form, with ".0"
-// when it would otherwise read as an integer.
-void JsonDouble(std::string& out, double v) {
-  if (std::isnan(v) || std::isinf(v)) {
-    out += "null";
-    return;
-  }
-  const std::size_t start = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", v);
-  if (out.find_first_of(".e", start) == std::string::npos) out += ".0";
-}
 
 void CsvField(std::ostream& out, std::string_view v) {
   std::string field;
@@ -116,17 +92,17 @@ std::string QueryResult::ToJsonText() const {
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (c) out += ',';
     out += "{\"name\":";
-    JsonString(out, columns[c].name);
+    AppendJsonString(out, columns[c].name);
     out += ",\"type\":";
-    JsonString(out, ColumnKindName(columns[c].kind));
+    AppendJsonString(out, ColumnKindName(columns[c].kind));
     out += '}';
   }
   out += "],\"data_version\":";
-  JsonString(out, data_version);
+  AppendJsonString(out, data_version);
   out += ",\"group_by\":[";
   for (std::size_t g = 0; g < group_by.size(); ++g) {
     if (g) out += ',';
-    JsonString(out, DimName(group_by[g]));
+    AppendJsonString(out, DimName(group_by[g]));
   }
   out += "],\"rows\":[";
   // Each dictionary value written once, as JSON, then copied per row.
@@ -138,13 +114,12 @@ std::string QueryResult::ToJsonText() const {
       if (dict.numeric)
         e = v;
       else
-        JsonString(e, v);
+        AppendJsonString(e, v);
       encoded[g].push_back(std::move(e));
     }
     encoded[g].push_back("null");
   }
   out.reserve(out.size() + row_count * columns.size() * 8);
-  char buffer[32];
   for (std::uint64_t r = 0; r < row_count; ++r) {
     if (r) out += ',';
     out += '[';
@@ -154,11 +129,9 @@ std::string QueryResult::ToJsonText() const {
       if (col.kind == ColumnKind::kDimension) {
         out += encoded[c][std::min<std::size_t>(this->code(r, c), encoded[c].size() - 1)];
       } else if (col.integer) {
-        auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, col.ints[r]);
-        (void)ec;
-        out.append(buffer, static_cast<std::size_t>(end - buffer));
+        AppendJsonInteger(out, col.ints[r]);
       } else {
-        JsonDouble(out, col.doubles[r]);
+        AppendJsonDouble(out, col.doubles[r]);
       }
     }
     out += ']';

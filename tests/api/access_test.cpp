@@ -61,6 +61,7 @@ const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermiss
       {{"GET", "/api/v1/students"}, Permission::kStudentRecords},
       {{"GET", "/api/v1/students/{student_key}"}, Permission::kStudentRecords},
       {{"POST", "/api/v1/query"}, Permission::kPublic},
+      {{"POST", "/api/v1/query/columns"}, Permission::kPublic},
       {{"GET", "/api/v1/equity"}, Permission::kPublic},
   };
   return *table;

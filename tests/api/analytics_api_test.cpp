@@ -184,6 +184,57 @@ TEST_P(AnalyticsApiTest, RegionalAndInstitutionAnalystsAreExactWithinTheirScopeO
   EXPECT_EQ(anonymous["rows"][1]["count"]["suppressed"], true);
 }
 
+// The columnar layout rebuilt row by row equals the row layout: the same
+// codes and labels, the same values, the same withheld cells and reasons,
+// for an anonymous caller (cells withheld) and a state analyst (none).
+void ExpectSameTable(const nlohmann::json& rows, const nlohmann::json& columns) {
+  ASSERT_EQ(columns["layout"], "columns");
+  EXPECT_EQ(columns["data_version"], rows["data_version"]);
+  EXPECT_EQ(columns["group_by"], rows["group_by"]);
+  EXPECT_EQ(columns["suppression"], rows["suppression"]);
+  ASSERT_EQ(columns["row_count"], rows["rows"].size());
+  ASSERT_EQ(columns["columns"].size(), rows["columns"].size());
+  const auto& reasons = columns["reasons"];
+  for (std::size_t r = 0; r < rows["rows"].size(); ++r) {
+    const auto& row = rows["rows"][r];
+    for (const auto& column : columns["columns"]) {
+      const std::string name = column["name"];
+      if (column["kind"] == "dimension") {
+        const auto& entry = column["dictionary"][column["codes"][r].get<std::size_t>()];
+        EXPECT_EQ(entry["value"], row[name]) << name << " row " << r;
+        EXPECT_EQ(entry["label"], row[name + "_label"]) << name << " row " << r;
+        continue;
+      }
+      const auto& own = column.contains("reasons") ? column["reasons"] : columns["row_reasons"];
+      const std::string reason = reasons[own[r].get<std::size_t>()];
+      EXPECT_EQ(column["values"][r], row[name]["value"]) << name << " row " << r;
+      EXPECT_EQ(reason, row[name]["reason"]) << name << " row " << r;
+      EXPECT_EQ(!reason.empty(), row[name]["suppressed"]) << name << " row " << r;
+    }
+  }
+}
+
+TEST_P(AnalyticsApiTest, TheColumnarLayoutHoldsTheSameTableAsTheRowLayout) {
+  std::string cube = R"({"group_by": ["school_year", "county", "gender"],
+                         "measures": [{"op": "count"}, {"op": "sum", "outcome": "completer"},
+                                      {"op": "rate", "outcome": "completer"}]})";
+  nlohmann::json rows = Ready("POST", "/api/v1/query", cube).Json();
+  nlohmann::json columns = Ready("POST", "/api/v1/query/columns", cube).Json();
+  ExpectSameTable(rows, columns);
+  EXPECT_GT(columns["suppression"]["cells_withheld"].get<int>(), 0) << "the fixture's small groups are withheld";
+
+  auto state = SignIn("state@example.test");
+  nlohmann::json exact_rows = Ready("POST", "/api/v1/query", cube, state).Json();
+  nlohmann::json exact_columns = Ready("POST", "/api/v1/query/columns", cube, state).Json();
+  ExpectSameTable(exact_rows, exact_columns);
+  EXPECT_EQ(exact_columns["suppression"]["cells_withheld"], 0);
+  EXPECT_EQ(exact_columns["suppression"]["exact"], true);
+
+  ClientResponse bad = Call("POST", "/api/v1/query/columns", R"({"group_by": ["sectr"], "measures": [{"op": "count"}]})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.Json()["error"]["message"].get<std::string>(), HasSubstr("group_by"));
+}
+
 TEST_P(AnalyticsApiTest, BadRequestsNameWhatIsWrong) {
   ClientResponse r = Call("GET", "/api/v1/equity?outcome=victory&group=gender");
   EXPECT_EQ(r.status, 400);

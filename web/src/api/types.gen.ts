@@ -425,6 +425,32 @@ export interface QueryResult {
   };
 }
 
+export interface QueryColumns {
+  data_version: string;
+  min_n: number;
+  layout: "columns";
+  row_count: number;
+  group_by: Array<string>;
+  reasons: Array<string>;
+  row_reasons: Array<number>;
+  columns: Array<{
+    name: string;
+    kind: string;
+    dictionary?: Array<{
+      value: (string | number) | null;
+      label: string;
+    }>;
+    codes?: Array<number>;
+    values?: Array<number | null>;
+    reasons?: Array<number>;
+  }>;
+  suppression: {
+    cells_withheld: number;
+    exact: boolean;
+    complementary: boolean;
+  };
+}
+
 export type EquityMethod = "ppg" | "prop-index" | "80-index";
 
 export interface EquityGroup {
@@ -616,6 +642,14 @@ export interface Operations {
     query: Record<string, never>;
     body: QuerySpec;
     response: QueryResult;
+  };
+  runQueryColumns: {
+    method: "POST";
+    path: "/api/v1/query/columns";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: QuerySpec;
+    response: QueryColumns;
   };
   getEquity: {
     method: "GET";
@@ -809,6 +843,7 @@ export const operations = {
   getOverview: { method: "GET", path: "/api/v1/stats/overview", query: [] },
   getCountyStats: { method: "GET", path: "/api/v1/stats/counties", query: ["school_year","scheme"] },
   runQuery: { method: "POST", path: "/api/v1/query", query: [] },
+  runQueryColumns: { method: "POST", path: "/api/v1/query/columns", query: [] },
   getEquity: { method: "GET", path: "/api/v1/equity", query: ["outcome","group","cohort","from","to","region","county","organization","sector","pathway","method","reference","min_moe","use_prop_in_moe","cutoff","min_n","by"] },
   listJobs: { method: "GET", path: "/api/v1/jobs", query: [] },
   getJob: { method: "GET", path: "/api/v1/jobs/{job_id}", query: [] },
