@@ -113,6 +113,12 @@ export async function httpBenchmark({ bin, repo, caps, db, snapshot, snapshotDir
       kinds.push({ name: `POST /api/v1/query ${id}, same`, make: () => ({ method: 'POST', path: '/api/v1/query', body: specs[id] }) });
       kinds.push({ name: `POST /api/v1/query ${id}, distinct`, make: (i) => ({ method: 'POST', path: '/api/v1/query', body: specVariant(specs[id], i) }) });
     }
+    // The cube in the columnar layout (POST /api/v1/query/columns), the form
+    // a dashboard asks for when it needs every group at once.
+    if (specs.Q4 && caps.queryColumns) {
+      kinds.push({ name: 'POST /api/v1/query/columns Q4, same', make: () => ({ method: 'POST', path: '/api/v1/query/columns', body: specs.Q4 }) });
+      kinds.push({ name: 'POST /api/v1/query/columns Q4, distinct', make: (i) => ({ method: 'POST', path: '/api/v1/query/columns', body: specVariant(specs.Q4, i) }) });
+    }
     kinds.push({ name: 'GET /api/v1/equity completer × race_ethnicity, same',
       make: () => ({ method: 'GET', path: '/api/v1/equity?outcome=completer&group=race_ethnicity' }) });
     kinds.push({ name: 'GET /api/v1/equity, distinct (outcome, region, years)', make: (i) => ({ method: 'GET', path: equityPath(i) }) });

@@ -91,6 +91,7 @@ async function capabilities() {
     iterateTimings: hasOption(iterate, '--timings-json'),
     serveSnapshot: hasOption(serve, '--snapshot'),
     serveSnapshotDir: hasOption(serve, '--snapshot-dir'),
+    queryColumns: true,  // POST /api/v1/query/columns ships with this harness
   };
 }
 
