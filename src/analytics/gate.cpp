@@ -1,5 +1,6 @@
 #include "analytics/gate.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace pl::analytics::internal {
@@ -36,13 +37,17 @@ void Merge(CellState s, CellState* into) {
 // an absent combination (count 0, known).
 Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
                    const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
-  privacy::Table table;
+  // Nothing small, nothing to withhold: skip building the table.
   std::int64_t total = 0;
+  bool small = false;
   for (long r : rows) {
-    std::int64_t count = r < 0 ? 0 : column[r];
-    table.cells.push_back({.count = count, .exempt = r < 0 || exempt[r]});
-    total += count;
+    if (r < 0) continue;
+    total += column[r];
+    small = small || (!exempt[r] && Small(column[r], policy));
   }
+  if (!small && !Small(total, policy)) return Status::Ok();
+  privacy::Table table;
+  for (long r : rows) table.cells.push_back({.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r]});
   privacy::Relation relation{rows.size(), {}};
   for (std::size_t i = 0; i < rows.size(); ++i) relation.parts.push_back(i);
   table.cells.push_back(TotalCell(total, policy));
@@ -75,7 +80,22 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
                     const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
                     const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
   std::vector<std::int64_t> interior(cells.size());
-  for (std::size_t i = 0; i < cells.size(); ++i) interior[i] = cells[i] < 0 ? 0 : column[cells[i]];
+  std::vector<std::int64_t> row_sums(nrows, 0), col_sums(ncols, 0);
+  bool small = false;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    interior[i] = cells[i] < 0 ? 0 : column[cells[i]];
+    row_sums[i / ncols] += interior[i];
+    col_sums[i % ncols] += interior[i];
+    small = small || (cells[i] >= 0 && !exempt[cells[i]] && Small(interior[i], policy));
+  }
+  // Nothing small inside, in the margins or the grand total: nothing to
+  // withhold, so skip building the table and its linear programs.
+  auto any_small = [&](const std::vector<std::int64_t>& v) {
+    return std::any_of(v.begin(), v.end(), [&](std::int64_t x) { return Small(x, policy); });
+  };
+  std::int64_t grand_total = 0;
+  for (auto x : row_sums) grand_total += x;
+  if (!small && !any_small(row_sums) && !any_small(col_sums) && !Small(grand_total, policy)) return Status::Ok();
   privacy::Table table = privacy::Table::TwoWay(nrows, ncols, interior);
   for (std::size_t i = 0; i < cells.size(); ++i) table.cells[i].exempt = cells[i] < 0 || exempt[cells[i]];
   std::vector<std::int64_t> row_totals(nrows), col_totals(ncols);

@@ -12,6 +12,7 @@
 
 #include <lemon/lp.h>
 
+#include "privacy/internal.hpp"
 #include "privacy/suppression.hpp"
 
 #include <glpk.h>
@@ -157,10 +158,16 @@ class AttackerLp {
 // Which cells share a relation with each cell, and which are totals.
 struct Structure {
   std::vector<std::vector<std::size_t>> mates;
+  std::vector<std::vector<std::size_t>> relations_of;  // indices into Table::relations
   std::vector<bool> is_total;
 
   explicit Structure(const Table& table)
-      : mates(table.cells.size()), is_total(table.cells.size(), false) {
+      : mates(table.cells.size()), relations_of(table.cells.size()), is_total(table.cells.size(), false) {
+    for (std::size_t r = 0; r < table.relations.size(); ++r) {
+      const Relation& rel = table.relations[r];
+      relations_of[rel.total].push_back(r);
+      for (std::size_t p : rel.parts) relations_of[p].push_back(r);
+    }
     for (const Relation& rel : table.relations) {
       is_total[rel.total] = true;
       std::vector<std::size_t> all = rel.parts;
@@ -180,12 +187,12 @@ struct Structure {
 
 class Suppressor {
  public:
-  Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n)
-      : table_(table),
+  Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool certificates)
+      : certificates_(certificates),
+        table_(table),
         states_(states),
         structure_(table),
         min_n_(min_n),
-        lp_(table, states, min_n),
         settled_(table.cells.size(), false) {}
 
   // Rules 2 and 3 of the header.
@@ -196,7 +203,7 @@ class Suppressor {
       PL_ASSIGN_OR_RETURN(std::optional<std::size_t> chosen, Choose(pinned));
       if (!chosen) return WithholdTable();
       states_[*chosen] = CellState::kComplementary;
-      lp_.SetState(*chosen, CellState::kComplementary);
+      if (lp_) lp_->SetState(*chosen, CellState::kComplementary);
     }
   }
 
@@ -231,6 +238,90 @@ class Suppressor {
     return c;
   }
 
+  // What the attacker knows of cell i in the current states (as
+  // AttackerLp::SetState): fixed, 1..min_n-1, or >= 0.
+  struct Range {
+    std::int64_t lo, hi;  // hi < 0: unbounded
+  };
+  Range RangeOf(std::size_t i) const {
+    const Cell& cell = table_.cells[i];
+    if (states_[i] == CellState::kShown || cell.exempt) return {cell.count, cell.count};
+    if (states_[i] == CellState::kPrimary && IsBelowMinN(cell.count, min_n_)) return {1, min_n_ - 1};
+    return {0, -1};
+  }
+  bool Free(std::size_t i) const {
+    Range r = RangeOf(i);
+    return r.lo != r.hi;
+  }
+  bool CanMove(std::size_t i, int delta) const {
+    Range r = RangeOf(i);
+    const std::int64_t to = table_.cells[i].count + delta;
+    return to >= r.lo && (r.hi < 0 || to <= r.hi);
+  }
+
+  // Whether moving the cells of `support` by `signs` keeps every relation
+  // they touch balanced and every cell within what the attacker knows.
+  bool Feasible(const std::size_t* support, const int* signs, std::size_t n) const {
+    for (std::size_t a = 0; a < n; ++a) {
+      if (!CanMove(support[a], signs[a])) return false;
+      for (std::size_t r : structure_.relations_of[support[a]]) {
+        const Relation& rel = table_.relations[r];
+        int balance = 0;
+        for (std::size_t b = 0; b < n; ++b) {
+          if (rel.total == support[b]) balance -= signs[b];
+          if (std::find(rel.parts.begin(), rel.parts.end(), support[b]) != rel.parts.end()) balance += signs[b];
+        }
+        if (balance != 0) return false;
+      }
+    }
+    return true;
+  }
+
+  // A certificate that suppressed cell i is not pinned, found without the
+  // LP: another integer table, equal on every shown cell and within the
+  // published ranges, that gives i a different count. Looked for among
+  // moves of two cells (a line's two withheld parts, or a part and its
+  // withheld total) and of four (a rectangle of a two-way table, or one
+  // through its margins). Finding none proves nothing; the LP decides.
+  bool Movable(std::size_t i) const {
+    if (!certificates_) return false;
+    std::vector<std::size_t> free;
+    for (std::size_t m : structure_.mates[i]) {
+      if (Free(m)) free.push_back(m);
+    }
+    for (int si : {1, -1}) {
+      if (!CanMove(i, si)) continue;
+      for (std::size_t j : free) {
+        for (int sj : {1, -1}) {
+          const std::size_t support[2] = {i, j};
+          const int signs[2] = {si, sj};
+          if (Feasible(support, signs, 2)) return true;
+        }
+      }
+      for (std::size_t a = 0; a < free.size(); ++a) {
+        for (std::size_t b = a + 1; b < free.size(); ++b) {
+          const std::size_t j = free[a], k = free[b];
+          for (std::size_t l : structure_.mates[j]) {
+            if (l == i || l == k || !Free(l) || !std::binary_search(structure_.mates[k].begin(),
+                                                                    structure_.mates[k].end(), l)) {
+              continue;
+            }
+            for (int sj : {1, -1}) {
+              for (int sk : {1, -1}) {
+                for (int sl : {1, -1}) {
+                  const std::size_t support[4] = {i, j, k, l};
+                  const int signs[4] = {si, sj, sk, sl};
+                  if (Feasible(support, signs, 4)) return true;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   // Suppressed cells the attacker can pin, by index, leaving out those the
   // exempt cells alone pin. Suppressing more only widens the attacker's
   // bounds, so a cell once unpinned stays unpinned.
@@ -238,7 +329,11 @@ class Suppressor {
     std::vector<std::size_t> pinned;
     for (std::size_t i = 0; i < states_.size(); ++i) {
       if (states_[i] == CellState::kShown || settled_[i]) continue;
-      PL_ASSIGN_OR_RETURN(bool p, lp_.Pinned(i));
+      if (Movable(i)) {
+        settled_[i] = true;
+        continue;
+      }
+      PL_ASSIGN_OR_RETURN(bool p, Lp().Pinned(i));
       if (p) {
         PL_ASSIGN_OR_RETURN(bool by_exempt, PinnedByExemptCells(i));
         settled_[i] = by_exempt;
@@ -254,6 +349,7 @@ class Suppressor {
   // suppression changes that, and chasing it would withhold the whole table.
   Result<bool> PinnedByExemptCells(std::size_t i) {
     if (!exempt_only_) {
+      Lp();  // holds the solver
       std::vector<CellState> withheld(states_.size(), CellState::kTableWithheld);
       exempt_only_ = std::make_unique<AttackerLp>(table_, withheld, min_n_);
     }
@@ -271,9 +367,13 @@ class Suppressor {
     for (std::size_t p : pinned) {
       for (std::size_t c : CandidatesAround(p)) {
         if (!fallback) fallback = c;
-        lp_.SetState(c, CellState::kComplementary);
-        Result<bool> still = lp_.Pinned(p);
-        lp_.SetState(c, CellState::kShown);
+        states_[c] = CellState::kComplementary;
+        const bool movable = Movable(p);
+        states_[c] = CellState::kShown;
+        if (movable) return std::optional<std::size_t>(c);
+        Lp().SetState(c, CellState::kComplementary);
+        Result<bool> still = Lp().Pinned(p);
+        Lp().SetState(c, CellState::kShown);
         if (!still.ok()) return still.status();
         if (!*still) return std::optional<std::size_t>(c);
       }
@@ -293,14 +393,36 @@ class Suppressor {
     return Status::Ok();
   }
 
+  const bool certificates_;  // false: the LP decides every cell (tests)
   const Table& table_;
   std::vector<CellState>& states_;
   Structure structure_;
   std::int64_t min_n_;
-  AttackerLp lp_;
+  // The solver is taken only when a certificate is not enough: many tables
+  // never need it. Declared before the LPs so that it is released after them.
+  struct Solver {
+    std::unique_lock<std::mutex> lock{SolverMutex()};
+    ~Solver() { glp_free_env(); }  // the LPs are gone by now (see Suppressor's destructor)
+  };
+  AttackerLp& Lp() {
+    if (!lp_) {
+      solver_ = std::make_unique<Solver>();
+      lp_ = std::make_unique<AttackerLp>(table_, states_, min_n_);
+    }
+    return *lp_;
+  }
+  std::unique_ptr<Solver> solver_;
+  std::unique_ptr<AttackerLp> lp_;
   // Cells known not to need protection: unpinned, or pinned by exempt cells.
   std::vector<bool> settled_;
   std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
+
+ public:
+  ~Suppressor() {
+    exempt_only_.reset();
+    lp_.reset();
+    solver_.reset();
+  }
 };
 
 }  // namespace
@@ -373,7 +495,9 @@ nlohmann::json SuppressedTable::CellJson(const Table& table, std::size_t index) 
   return {{"value", nullptr}, {"suppressed", true}, {"reason", ReasonCode(state)}};
 }
 
-Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy) {
+namespace internal {
+
+Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool certificates) {
   PL_RETURN_IF_ERROR(ValidateTable(table));
   SuppressedTable out{std::vector<CellState>(table.cells.size(), CellState::kShown)};
   if (policy.min_n <= 1) return out;
@@ -385,11 +509,15 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
     any_primary = true;
   }
   if (!any_primary) return out;
-  std::lock_guard lock(SolverMutex());
-  FreeSolverEnvironment free_environment;  // declared first: runs after the solver is destroyed
-  Suppressor suppressor(table, out.states, policy.min_n);
+  Suppressor suppressor(table, out.states, policy.min_n, certificates);
   PL_RETURN_IF_ERROR(suppressor.Run());
   return out;
+}
+
+}  // namespace internal
+
+Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy) {
+  return internal::Suppress(table, policy, /*certificates=*/true);
 }
 
 bool RateIsSmall(std::int64_t numerator, std::int64_t denominator, const SuppressionPolicy& policy) {

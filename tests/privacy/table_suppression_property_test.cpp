@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "privacy/internal.hpp"
 #include "privacy/suppression.hpp"
 
 namespace pl::privacy {
@@ -185,6 +186,18 @@ RC_GTEST_PROP(TableSuppressionProperty, NoSuppressedCellCanBeDetermined, ()) {
     some_pinned = lo == hi && !PinnedByExemptCells(c, i);
   }
   RC_ASSERT(some_pinned);
+}
+
+// The certificates (moves of two or four withheld cells) only spare the LP:
+// every decision is the one the LP alone makes.
+RC_GTEST_PROP(TableSuppressionProperty, CertificatesChangeNoDecision, ()) {
+  Case c = AnyCase();
+  SuppressionPolicy policy{.min_n = c.min_n};
+  auto fast = internal::Suppress(c.table, policy, /*certificates=*/true);
+  auto lp_only = internal::Suppress(c.table, policy, /*certificates=*/false);
+  RC_ASSERT(fast.ok());
+  RC_ASSERT(lp_only.ok());
+  RC_ASSERT(fast->states == lp_only->states);
 }
 
 RC_GTEST_PROP(TableSuppressionProperty, AttackerBoundsAgreeWithNetworkSimplex, ()) {
