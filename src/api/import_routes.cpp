@@ -57,11 +57,12 @@ class RangeSource final : public ingest::ByteSource {
 
 // Kinds a role may import. Institution analysts: their organizations and
 // the rows about them (students carry no organization, only a pseudonymous
-// key); administrators: everything, reference data included.
+// key; program awards name the institution); administrators: everything,
+// reference data and regional labor-market data included.
 bool MayImport(const privacy::Principal& principal, const std::string& kind) {
   if (principal.role == privacy::Role::kAdministrator) return true;
   if (principal.role == privacy::Role::kInstitutionAnalyst) {
-    return kind == "organizations" || kind == "students" || kind == "student_years";
+    return kind == "organizations" || kind == "students" || kind == "student_years" || kind == "program_awards";
   }
   return false;
 }

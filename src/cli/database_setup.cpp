@@ -40,6 +40,24 @@ Result<synthetic::ReferenceInput> SyntheticReferenceInput(store::Database& db) {
   PL_ASSIGN_OR_RETURN(auto pathways,
                       store::QueryJson(db, "SELECT sector_code, pathway_code FROM cte_pathway ORDER BY 2"));
   for (const auto& p : pathways) input.pathways.push_back({p["sector_code"], p["pathway_code"]});
+  PL_ASSIGN_OR_RETURN(auto projections,
+                      store::QueryJson(db,
+                                       "SELECT soc_code, employment_base, employment_projected, annual_openings, "
+                                       "median_wage, entry_education FROM occupation_projection "
+                                       "WHERE occupation_type = 'line_item' ORDER BY 1"));
+  auto number = [](const nlohmann::json& v) { return v.is_number() ? v.get<double>() : 0.0; };
+  for (const auto& p : projections) {
+    input.projections.push_back({p["soc_code"], number(p["employment_base"]), number(p["employment_projected"]),
+                                 number(p["annual_openings"]), number(p["median_wage"]),
+                                 p["entry_education"].is_string() ? p["entry_education"].get<std::string>() : ""});
+  }
+  PL_ASSIGN_OR_RETURN(auto links,
+                      store::QueryJson(db, "SELECT top_code, cip_code, soc_code FROM top_cip_soc ORDER BY 1, 2, 3"));
+  for (const auto& l : links) input.crosswalk.push_back({l["top_code"], l["cip_code"], l["soc_code"]});
+  PL_ASSIGN_OR_RETURN(auto programs, store::QueryJson(db,
+                                                      "SELECT pathway_code, code_system, program_code "
+                                                      "FROM pathway_program ORDER BY 1, 2, 3"));
+  for (const auto& p : programs) input.pathway_programs.push_back({p["pathway_code"], p["code_system"], p["program_code"]});
   return input;
 }
 

@@ -19,9 +19,11 @@ Result<synthetic::Summary> GenerateInto(store::Database& db, const std::string& 
 }
 
 std::string SummaryLine(const synthetic::Summary& s, const std::string& out) {
-  return fmt::format("Generated into {}: {} organizations, {} students, {} student-years ({:.1f} MB) in {:.1f} s",
-                     out, s.organizations, s.students, s.student_years, static_cast<double>(s.bytes_written) / 1e6,
-                     s.seconds);
+  return fmt::format(
+      "Generated into {}: {} organizations, {} students, {} student-years, {} labor-demand rows, {} program-award "
+      "rows, {} living wages ({:.1f} MB) in {:.1f} s",
+      out, s.organizations, s.students, s.student_years, s.labor_demand, s.program_awards, s.living_wage,
+      static_cast<double>(s.bytes_written) / 1e6, s.seconds);
 }
 
 Status EnsureDemoAdministrator(store::Database& db, const std::function<void(const std::string&)>& say) {
@@ -42,7 +44,10 @@ Status LoadDemo(store::Database& db, const std::string& scale, std::uint64_t see
   PL_ASSIGN_OR_RETURN(auto s, GenerateInto(db, scale, seed, out, progress));
   say(SummaryLine(s, out));
   ingest::Importer importer(db);
-  for (const char* kind_name : {"organizations", "students", "student_years"}) {
+  // The labor-market files refer to the organizations (awards) and come
+  // after the student data, so a demo shows students first.
+  for (const char* kind_name :
+       {"organizations", "students", "student_years", "labor_demand", "program_awards", "living_wage"}) {
     PL_ASSIGN_OR_RETURN(const ingest::KindSpec* kind, ingest::FindKind(kind_name));
     std::string file = (std::filesystem::path(out) / (std::string(kind_name) + ".csv")).string();
     PL_ASSIGN_OR_RETURN(auto report, importer.ImportFile(*kind, file, {.actor = "demo", .progress = &progress}));

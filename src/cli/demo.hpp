@@ -22,8 +22,9 @@ Result<synthetic::Summary> GenerateInto(store::Database& db, const std::string& 
 // "Generated into OUT: N organizations, ... in S s"
 std::string SummaryLine(const synthetic::Summary& summary, const std::string& out);
 
-// Generates into var/demo/<scale>-<seed> and imports organizations, students
-// and student-years; `say` gets one line per finished step. A rejected row is
+// Generates into var/demo/<scale>-<seed> and imports organizations, students,
+// student-years, then the synthetic labor-market files (labor_demand,
+// program_awards, living_wage); `say` gets one line per finished step. A rejected row is
 // an error: the generator must only write valid rows.
 // When the database has no user, adds the administrator admin@pathlight.local
 // with a random password and passes `say` the one line that shows it (the

@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
   int exit_code = pl::cli::kExitOk;
 
   pl::cli::ImportArgs import_args;
-  auto* import = app.add_subcommand("import", "Import a CSV file of one kind (organizations, students, student_years, regions, ...)");
+  auto* import = app.add_subcommand("import", "Import a CSV file of one kind (organizations, students, student_years, labor_demand, program_awards, living_wage, ...)");
   import->add_option("kind", import_args.kind, "Kind of data (see docs/data-dictionary.md)")->required();
   import->add_option("file", import_args.file, "CSV file, or - for standard input")->required();
   import->add_option("--rejects", import_args.rejects, "Where to write rejected rows (default var/imports/<batch>-<kind>.rejects.csv)");

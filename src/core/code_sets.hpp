@@ -23,7 +23,9 @@ struct FixedCodeSet {
 };
 
 // Every fixed code set, by name: org_type, gender, race_ethnicity,
-// grade_level, cte_status, wbl_type, reference_level.
+// grade_level, cte_status, wbl_type, soc_level, and for labor-market data
+// area_type, award_level, code_system, entry_education, household_type,
+// edit_action.
 const std::vector<FixedCodeSet>& FixedCodeSets();
 const FixedCodeSet* FindFixedCodeSet(std::string_view name);
 

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "core/code_sets.hpp"
+#include "ingest/reference_data.hpp"
 #include "store/store.hpp"
 
 namespace pl::ingest {
@@ -52,6 +53,24 @@ Result<CodeSets> CodeSets::Load(store::Database& db) {
     load("SELECT county_fips FROM county", "county");
     load("SELECT sector_code FROM cte_sector", "sector");
     load("SELECT pathway_code FROM cte_pathway", "pathway");
+    // Occupations: detailed SOC 2018 codes and the BLS matrix's own line
+    // items (a few are aggregates absent from SOC 2018); summary rows such
+    // as 29-0000 are not occupations and would count demand twice.
+    load("SELECT soc_code FROM soc_occupation WHERE level = 'detailed' UNION "
+         "SELECT soc_code FROM occupation_projection WHERE occupation_type = 'line_item'",
+         "soc");
+    load("SELECT top_code FROM top_code", "top_code");
+    load("SELECT cip_code FROM cip_program", "cip");
+    {
+      std::string scheme = kDefaultRegionScheme;
+      soci::rowset<std::string> regions =
+          (db.session().prepare << "SELECT DISTINCT region_code FROM region_assignment WHERE scheme_code = :s",
+           soci::use(scheme));
+      auto& target = sets.values["region"];
+      for (const auto& code : regions) target.insert(code);
+    }
+    load("SELECT DISTINCT top_code || '|' || soc_code FROM top_cip_soc", "top_soc_link");
+    load("SELECT DISTINCT cip_code || '|' || soc_code FROM top_cip_soc", "cip_soc_link");
     soci::rowset<soci::row> rows = (db.session().prepare << "SELECT pathway_code, sector_code FROM cte_pathway");
     for (const auto& row : rows) sets.pathway_sector[row.get<std::string>(0)] = row.get<std::string>(1);
   } catch (const std::exception& e) {

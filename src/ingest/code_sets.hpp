@@ -1,6 +1,6 @@
 // The values each code set allows at import time: the fixed sets of
 // core/code_sets.hpp plus the reference sets held in the database (counties,
-// CTE sectors and pathways). Built once per import run; read-only afterwards
+// CTE sectors and pathways, occupations, program codes, regions). Built once per import run; read-only afterwards
 // and safe to share between threads.
 #pragma once
 
@@ -36,7 +36,10 @@ struct CodeSets {
 
   // Fixed sets only (for tests and the data dictionary without a database).
   static CodeSets FixedOnly();
-  // Fixed sets plus county, sector and pathway from the database.
+  // Fixed sets plus, from the database: county, sector, pathway, soc
+  // (detailed SOC 2018 codes and BLS line items), top_code, cip, region (the
+  // region codes of the default scheme), and the crosswalk's links as
+  // "code|soc" pairs: top_soc_link, cip_soc_link.
   static Result<CodeSets> Load(store::Database& db);
 };
 

@@ -68,7 +68,15 @@ std::string DataDictionaryMarkdown() {
       "<a id=\"code-set-sector\"></a>\n### sector\n\nThe 15 CTE industry sector codes of `data/cte_sectors.csv` "
       "(project-assigned codes; names to verify, see `data/PROVENANCE.md`).\n\n"
       "<a id=\"code-set-pathway\"></a>\n### pathway\n\nThe CTE pathway codes of `data/cte_pathways.csv`; a pathway "
-      "must belong to the row's sector.\n";
+      "must belong to the row's sector.\n\n"
+      "<a id=\"code-set-soc\"></a>\n### soc\n\nOccupations: the detailed SOC 2018 codes of `data/soc2018.csv` (table "
+      "`soc_occupation`) and the line items of the BLS National Employment Matrix in `data/bls_projections.csv` "
+      "(table `occupation_projection`; a few are BLS aggregates such as 29-2010). Major, minor and broad groups and "
+      "BLS summary rows are not occupations and are refused.\n\n"
+      "<a id=\"code-set-region\"></a>\n### region\n\nThe region codes of the default region scheme `ccc` "
+      "(table `region_assignment`; shipped in `data/ca_counties.csv`).\n\n"
+      "Program codes (`program_code`) are checked against their `code_system`: TOP codes against table `top_code` "
+      "(`data/top_codes.csv`), CIP codes against table `cip_program` (`data/cip2020.csv`).\n";
   for (const auto& set : FixedCodeSets()) {
     out += fmt::format("\n<a id=\"code-set-{}\"></a>\n### {}\n\n{}\n\n| code | meaning |\n| --- | --- |\n", set.name,
                        set.name, set.description);

@@ -1,5 +1,6 @@
 // The declarations of every importable kind. To add a kind: add a migration
 // for its table, then a KindSpec here (docs/howto/add-importer.md).
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -7,9 +8,14 @@
 #include "ingest/code_sets.hpp"
 #include "ingest/fields.hpp"
 #include "ingest/kind.hpp"
+#include "ingest/reference_data.hpp"
 
 namespace pl::ingest {
 namespace {
+
+// Openings split into components may differ from the total by rounding:
+// 0.5% of the total, or this many openings when that is less.
+constexpr double kOpeningsAbsoluteTolerance = 0.01;
 
 // Column builders keep the declarations one line per column.
 ColumnSpec Id(std::string name, bool required, std::string description, std::string example,
@@ -105,6 +111,29 @@ RowCheck OnlyWith(std::string dependent, std::string required) {
       return RowProblem{dependent, fmt::format("given without {}", required)};
     }
     return std::nullopt;
+  };
+}
+
+// The program code exists in its code system (TOP: top_code, CIP: cip).
+RowCheck ProgramCodeInSystem(std::string system_column, std::string code_column) {
+  return [=](const RowView& row, const CodeSets& codes) -> std::optional<RowProblem> {
+    const Cell& system = row.Get(system_column);
+    const Cell& code = row.Get(code_column);
+    if (system.is_null() || code.is_null()) return std::nullopt;
+    const char* set = system.text == "TOP" ? "top_code" : "cip";
+    if (codes.Contains(set, code.text)) return std::nullopt;
+    return RowProblem{code_column, fmt::format("unknown {} code {}: expected one of {}", system.text, code.text,
+                                               codes.Describe(set))};
+  };
+}
+
+// Both given: `smaller` must not exceed `larger` (either may be blank).
+RowCheck AtMostWhenBoth(std::string smaller, std::string larger) {
+  return [=](const RowView& row, const CodeSets&) -> std::optional<RowProblem> {
+    const Cell& a = row.Get(smaller);
+    const Cell& b = row.Get(larger);
+    if (a.is_null() || b.is_null() || a.real <= b.real) return std::nullopt;
+    return RowProblem{smaller, fmt::format("must not exceed {} ({} > {})", larger, a.real, b.real)};
   };
 }
 
@@ -377,6 +406,166 @@ KindSpec StudentYears() {
   };
 }
 
+KindSpec LaborDemand() {
+  // The area code names an area of the row's type.
+  auto area_code_matches_type = [](const RowView& row, const CodeSets& codes) -> std::optional<RowProblem> {
+    const Cell& type = row.Get("area_type");
+    std::string_view code = row.Get("area_code").text;
+    if (type.is_null()) return std::nullopt;
+    if (type.text == "county" && !codes.Contains("county", code)) {
+      return RowProblem{"area_code", fmt::format("unknown county FIPS code {} for area_type county: expected one of {}",
+                                                 code, codes.Describe("county"))};
+    }
+    if (type.text == "region" && !codes.Contains("region", code)) {
+      return RowProblem{"area_code", fmt::format("unknown region code {} for area_type region: expected one of {} "
+                                                 "(regions of scheme {})",
+                                                 code, codes.Describe("region"), kDefaultRegionScheme)};
+    }
+    if (type.text == "state" && code != "CA") {
+      return RowProblem{"area_code", fmt::format("expected CA for area_type state; got {}", code)};
+    }
+    if (type.text == "nation" && code != "US") {
+      return RowProblem{"area_code", fmt::format("expected US for area_type nation; got {}", code)};
+    }
+    return std::nullopt;
+  };
+  auto projection_after_base = [](const RowView& row, const CodeSets&) -> std::optional<RowProblem> {
+    const Cell& base = row.Get("base_year");
+    const Cell& projected = row.Get("projected_year");
+    if (base.is_null() || projected.is_null() || projected.integer > base.integer) return std::nullopt;
+    return RowProblem{"projected_year",
+                      fmt::format("must be after base_year ({} <= {})", projected.integer, base.integer)};
+  };
+  // BLS: openings = growth + exits + transfers. Checked only when all three
+  // are given; the tolerance absorbs rounding of published figures.
+  auto openings_add_up = [](const RowView& row, const CodeSets&) -> std::optional<RowProblem> {
+    const Cell& total = row.Get("openings_annual");
+    const Cell& growth = row.Get("openings_growth");
+    const Cell& exits = row.Get("openings_exits");
+    const Cell& transfers = row.Get("openings_transfers");
+    if (total.is_null() || growth.is_null() || exits.is_null() || transfers.is_null()) return std::nullopt;
+    const double sum = growth.real + exits.real + transfers.real;
+    const double tolerance = std::max(0.005 * std::fabs(total.real), kOpeningsAbsoluteTolerance);
+    if (std::fabs(sum - total.real) <= tolerance) return std::nullopt;
+    return RowProblem{"openings_annual",
+                      fmt::format("openings_growth + openings_exits + openings_transfers = {:.4g} differs from "
+                                  "openings_annual {:.4g} by more than 0.5%",
+                                  sum, total.real)};
+  };
+  return {
+      .name = "labor_demand",
+      .table = "labor_demand",
+      .description =
+          "Annual demand for an occupation in an area: employment now and projected, average annual openings "
+          "(optionally split into growth, labor-force exits and occupational transfers, as BLS and EDD publish "
+          "them) and hourly wages. Rows with area_type nation are national figures and are labelled so "
+          "wherever they are shown. docs/labor-method.md explains how demand is used.",
+      .columns = {Code("area_type", "area_type", true, "Kind of area", "region"),
+                  Id("area_code", true,
+                     "County FIPS (county), region code of scheme ccc (region), CA (state) or US (nation)", "BA", 32),
+                  Code("soc_code", "soc", true, "Occupation: a detailed SOC 2018 code or a BLS matrix line item",
+                       "29-2061"),
+                  Integer("base_year", 1990, 2100, true, "Base year of the projection", "2024"),
+                  Integer("projected_year", 1990, 2110, true, "Projected year (after base_year)", "2034"),
+                  Decimal("employment_base", 0, 1e9, false, "Employment in base_year (jobs, not thousands)", "5400"),
+                  Decimal("employment_projected", 0, 1e9, false, "Employment in projected_year (jobs)", "5810"),
+                  Decimal("openings_annual", 0, 1e8, true, "Average annual openings over the period; when growth, exits and transfers are all given they must add up to it within 0.5% (or 0.01)", "530.5"),
+                  Decimal("openings_growth", -1e8, 1e8, false,
+                          "Annual openings from employment change (negative when the occupation shrinks)", "41"),
+                  Decimal("openings_exits", 0, 1e8, false, "Annual openings from labor-force exits", "210.2"),
+                  Decimal("openings_transfers", 0, 1e8, false, "Annual openings from occupational transfers", "279.3"),
+                  Decimal("wage_median_hourly", 0.01, 1000, false, "Median hourly wage (USD)", "33.10"),
+                  Decimal("wage_p25_hourly", 0.01, 1000, false, "25th-percentile (entry-level) hourly wage (USD); not above the median",
+                          "27.50"),
+                  Code("entry_education", "entry_education", false, "BLS typical education needed for entry",
+                       "Postsecondary nondegree award"),
+                  Text("source", true, "Publisher and vintage, or synthetic", "EDD LTOP 2022-2032")},
+      .key = {"area_type", "area_code", "soc_code", "base_year"},
+      .checks = {area_code_matches_type, projection_after_base, openings_add_up,
+                 AtMostWhenBoth("wage_p25_hourly", "wage_median_hourly")},
+  };
+}
+
+KindSpec ProgramAwards() {
+  return {
+      .name = "program_awards",
+      .table = "program_awards",
+      .description =
+          "Awards an institution conferred in one program code, award level and academic year (the supply side "
+          "of the labor-market gap). TOP codes for community colleges, CIP 2020 codes for everyone else.",
+      .columns = {Reference("org_id", "organizations", true, "Institution conferring the awards", "COL-900001"),
+                  Code("code_system", "code_system", true, "Program code system", "TOP"),
+                  Id("program_code", true, "TOP code (table top_code) or CIP code (table cip_program), by code_system", "1230.20", 7),
+                  Code("award_level", "award_level", true, "Level of the award", "certificate_long"),
+                  ColumnSpec{.name = "academic_year",
+                             .type = ColumnType::kSchoolYear,
+                             .required = true,
+                             .description = "Academic year (2023-24, or 2024 for its ending year)",
+                             .example = "2023-24"},
+                  Integer("awards", 0, 1000000, true, "Number of awards", "95"),
+                  Text("source", true, "Publisher and vintage, or synthetic", "CCCCO Data Mart 2025-01")},
+      .key = {"org_id", "code_system", "program_code", "award_level", "academic_year"},
+      .checks = {ProgramCodeInSystem("code_system", "program_code")},
+  };
+}
+
+KindSpec LivingWage() {
+  return {
+      .name = "living_wage",
+      .table = "living_wage",
+      .description = "Hourly living wage for a household type in a county (full-time, 2,080 hours a year).",
+      .columns = {Code("county_fips", "county", true, "County FIPS code", "06019"),
+                  Code("household_type", "household_type", true, "Household type", "1a0c"),
+                  Decimal("hourly_wage", 0.01, 1000, true, "Hourly living wage (USD)", "24.10"),
+                  Integer("year", 2000, 2100, true, "Year the figure applies to", "2024"),
+                  Text("source", true, "Calculator and vintage, or synthetic", "MIT Living Wage Calculator 2024")},
+      .key = {"county_fips", "household_type"},
+  };
+}
+
+KindSpec PathwayPrograms() {
+  return {
+      .name = "pathway_programs",
+      .table = "pathway_program",
+      .description = "Which program codes a CTE pathway rolls up in the labor-market views (sector roll-ups go "
+                     "through the sector's pathways). Shipped as data/cte_pathway_programs.csv (to verify); "
+                     "an administrator may add rows.",
+      .columns = {Code("pathway_code", "pathway", true, "CTE pathway", "HSM-04"),
+                  Code("code_system", "code_system", true, "Program code system", "TOP"),
+                  Id("program_code", true, "TOP code (table top_code) or CIP code (table cip_program)", "1230.20", 7),
+                  Text("source", true, "Provenance flag or who decided the mapping", "general_knowledge_to_verify")},
+      .key = {"pathway_code", "code_system", "program_code"},
+      .checks = {ProgramCodeInSystem("code_system", "program_code")},
+  };
+}
+
+KindSpec ProgramOccupationEdits() {
+  // Removing a link the crosswalk does not have would silently do nothing.
+  auto removes_existing_link = [](const RowView& row, const CodeSets& codes) -> std::optional<RowProblem> {
+    if (row.Get("action").text != "remove" || row.Get("code_system").is_null()) return std::nullopt;
+    std::string_view system = row.Get("code_system").text;
+    std::string link = fmt::format("{}|{}", row.Get("program_code").text, row.Get("soc_code").text);
+    if (codes.Contains(system == "TOP" ? "top_soc_link" : "cip_soc_link", link)) return std::nullopt;
+    return RowProblem{"action", fmt::format("the crosswalk has no link from {} {} to {} to remove", system,
+                                            row.Get("program_code").text, row.Get("soc_code").text)};
+  };
+  return {
+      .name = "program_occupation_edits",
+      .table = "program_occupation_edit",
+      .description = "Local edits of the COE TOP-CIP-SOC crosswalk used by the labor-market views: add a program "
+                     "to occupation link the crosswalk lacks, or remove one it has. Results report the edits "
+                     "applied.",
+      .columns = {Code("code_system", "code_system", true, "Program code system", "TOP"),
+                  Id("program_code", true, "TOP code (table top_code) or CIP code (table cip_program)", "1230.20", 7),
+                  Code("soc_code", "soc", true, "Occupation: a detailed SOC 2018 code or a BLS matrix line item",
+                       "31-1131"),
+                  Code("action", "edit_action", true, "add, or remove (only a link the crosswalk has)", "add"),
+                  Text("note", false, "Why", "Advisory committee, March 2025", 1000)},
+      .key = {"code_system", "program_code", "soc_code"},
+      .checks = {ProgramCodeInSystem("code_system", "program_code"), removes_existing_link},
+  };
+}
+
 }  // namespace
 
 std::string_view ColumnTypeName(ColumnType type) {
@@ -404,7 +593,9 @@ const ColumnSpec* KindSpec::Find(std::string_view column_name) const {
 const std::vector<KindSpec>& Kinds() {
   static const std::vector<KindSpec> kKinds = {Counties(),   Regions(),   Sectors(),  Pathways(),
                                                Occupations(), Programs(), TopCodes(), TopCipSoc(),
-                                               Projections(), Organizations(), Students(), StudentYears()};
+                                               Projections(), Organizations(), Students(), StudentYears(),
+                                               LaborDemand(), ProgramAwards(), LivingWage(), PathwayPrograms(),
+                                               ProgramOccupationEdits()};
   return kKinds;
 }
 

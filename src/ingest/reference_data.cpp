@@ -43,6 +43,7 @@ const std::vector<ReferenceFile>& ReferenceFiles() {
       {"top_cip_soc", "top_cip_soc_crosswalk.csv", "top_cip_soc",
        {"top_title", "cip2020_title", "soc2018_title", "cte_flag", "ccc_sector"}, {}},
       {"projections", "bls_projections.csv", "projections", {}, {}},
+      {"pathway_programs", "cte_pathway_programs.csv", "pathway_programs", {"pathway_name", "program_title"}, {}},
   };
   return kFiles;
 }

@@ -1,6 +1,7 @@
-// Generate(): validates the request, then runs the three stages (organization
-// directory, then one high-school class and one adult college class per
-// county and year) and streams everything to disk.
+// Generate(): validates the request, then runs the stages (organization
+// directory; one high-school class and one adult college class per county
+// and year; the labor-market files from what the simulation counted) and
+// streams everything to disk.
 
 #include <chrono>
 #include <cmath>
@@ -12,6 +13,7 @@
 
 #include "synthetic/county_profiles.hpp"
 #include "synthetic/csv_file.hpp"
+#include "synthetic/labor_market.hpp"
 #include "synthetic/model_parameters.hpp"
 #include "synthetic/organizations.hpp"
 #include "synthetic/population.hpp"
@@ -70,7 +72,7 @@ Status Validate(const ReferenceInput& input, const Options& options) {
   for (const std::string& s : input.sector_codes) {
     if (!with_pathways.count(s)) return InvalidArgument(fmt::format("sector has no pathways: {}", s));
   }
-  return Status::Ok();
+  return ValidateLaborInput(input);
 }
 
 Status PrepareDirectory(const std::string& dir) {
@@ -150,7 +152,10 @@ Result<Summary> Generate(const ReferenceInput& input, const Options& options, Pr
   PL_ASSIGN_OR_RETURN(std::unique_ptr<CsvFile> students, CsvFile::Create((dir / "students.csv").string()));
   PL_ASSIGN_OR_RETURN(std::unique_ptr<CsvFile> student_years,
                       CsvFile::Create((dir / "student_years.csv").string()));
-  StudentPaths paths(input, directory, population, options.first_year, options.years, *students, *student_years);
+  CompletionTally tally(static_cast<int>(directory.colleges.size()), static_cast<int>(input.counties.size()),
+                        static_cast<int>(input.pathways.size()), options.first_year, options.years);
+  StudentPaths paths(input, directory, population, options.first_year, options.years, *students, *student_years,
+                     tally);
 
   const int end_year = options.first_year + options.years;
   const int hs_first = options.first_year - kHighSchoolLeadYears;
@@ -191,7 +196,13 @@ Result<Summary> Generate(const ReferenceInput& input, const Options& options, Pr
   summary.bytes_written += students->bytes() + student_years->bytes();
   PL_RETURN_IF_ERROR(students->Finish());
   PL_RETURN_IF_ERROR(student_years->Finish());
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const auto labor_start = std::chrono::steady_clock::now();
+  PL_RETURN_IF_ERROR(WriteLaborMarket(input, directory, scale, options, tally, options.out_dir, progress, summary));
+  if (progress.cancelled()) return Cancelled("the generation was cancelled");
+  const auto end = std::chrono::steady_clock::now();
+  summary.labor_seconds = std::chrono::duration<double>(end - labor_start).count();
+  summary.seconds = std::chrono::duration<double>(end - start).count();
   return summary;
 }
 

@@ -421,7 +421,8 @@ Result<Directory> WriteOrganizations(const ReferenceInput& input, const ScalePar
     for (int k = 0; k < universities_per_county[c]; ++k) {
       const int ipeds = next_university_ipeds++;
       const std::string stem = names.Next(rng);
-      out.Write({fmt::format("UNIV-{}", ipeds), "university",
+      dir.universities.push_back({fmt::format("UNIV-{}", ipeds), static_cast<int>(c)});
+      out.Write({dir.universities.back().org_id, "university",
                  rng.Bernoulli(0.7) ? stem + " State University" : "University of " + stem, input.counties[c].fips,
                  "", "", std::to_string(ipeds), Near(*dir.counties[c].profile, rng)});
     }

@@ -49,9 +49,16 @@ struct CountyPlace {
   Cdf region_college_cdf;
 };
 
+// A university: awards bachelor's degrees in the labor-market files.
+struct University {
+  std::string org_id;
+  int county = 0;  // index into ReferenceInput::counties
+};
+
 struct Directory {
   std::vector<Site> schools;
   std::vector<Site> colleges;
+  std::vector<University> universities;
   std::vector<CountyPlace> counties;     // parallel to ReferenceInput::counties
   std::vector<Cdf> pathway_cdf;          // per sector index: over pathways of the sector
   std::vector<std::vector<int>> sector_pathways;  // per sector index: pathway indices

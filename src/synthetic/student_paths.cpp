@@ -109,14 +109,16 @@ struct StudentPaths::Student {
 };
 
 StudentPaths::StudentPaths(const ReferenceInput& input, const Directory& directory, const Population& population,
-                           int first_year, int years, CsvFile& students, CsvFile& student_years)
+                           int first_year, int years, CsvFile& students, CsvFile& student_years,
+                           CompletionTally& tally)
     : input_(input),
       dir_(directory),
       population_(population),
       first_year_(first_year),
       end_year_(first_year + years),
       students_(students),
-      student_years_(student_years) {
+      student_years_(student_years),
+      tally_(tally) {
   for (int y = first_year; y < end_year_; ++y) school_years_.push_back(fmt::format("{}-{:02d}", y, (y + 1) % 100));
   for (const auto& s : input.sector_codes) {
     sector_fields_.push_back(CsvField(s));
@@ -323,6 +325,10 @@ void StudentPaths::HighSchoolClass(int county, int entry_year, int count, Rng& r
         if (enrolls && rng.Logit(s.base[kChooseCommunityCollege] + Dynamic(L[kChooseCommunityCollege], z, ever_cte,
                                                                           s.hs_status, s.dual_enrolled, year))) {
           college_start = year + 1;
+        } else if (enrolls && s.hs_status >= 2) {
+          // A concentrator or completer going on to a four-year institution
+          // may earn a bachelor's degree in a related program.
+          tally_.UniversityEntrant(county, s.hs_pathway, year + 1);
         }
         if (graduate || enrolls) break;
         if (!fifth_year && rng.Bernoulli(m.fifth_year_share)) {
@@ -415,6 +421,7 @@ void StudentPaths::CollegeYears(Student& s, int start_year, Rng& rng) {
                  rng.Logit(s.base[kCcComplete] + Dynamic(L[kCcComplete], z, true, status, de, year))) {
         status = 3;
         completed_now = true;
+        tally_.CollegeCompletion(college, program, year);
       }
       row.pathway = program;
       row.cte_status = status;

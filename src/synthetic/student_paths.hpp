@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "synthetic/csv_file.hpp"
+#include "synthetic/labor_market.hpp"
 #include "synthetic/model_parameters.hpp"
 #include "synthetic/organizations.hpp"
 #include "synthetic/population.hpp"
@@ -28,8 +29,9 @@ namespace pl::synthetic {
 class StudentPaths {
  public:
   // Writes the header rows of both files. All references must outlive this.
+  // Completions are counted into `tally` for the awards file.
   StudentPaths(const ReferenceInput& input, const Directory& directory, const Population& population,
-               int first_year, int years, CsvFile& students, CsvFile& student_years);
+               int first_year, int years, CsvFile& students, CsvFile& student_years, CompletionTally& tally);
 
   // `count` students of `county` who enter grade 9 in fall `entry_year`.
   void HighSchoolClass(int county, int entry_year, int count, Rng& rng);
@@ -56,6 +58,7 @@ class StudentPaths {
   int end_year_;  // one past the last school year's start
   CsvFile& students_;
   CsvFile& student_years_;
+  CompletionTally& tally_;
   std::uint64_t next_key_ = 1;
   std::vector<std::string> school_years_;   // "2016-17" per window year
   std::vector<std::string> sector_fields_;  // CSV-ready sector codes

@@ -35,12 +35,45 @@ struct Pathway {
   std::string pathway_code;
 };
 
+// One line item of the BLS national Employment Projections
+// (data/bls_projections.csv): the national rates synthetic regional demand
+// follows. Employment and openings in thousands, as BLS publishes them.
+struct OccupationProjection {
+  std::string soc_code;
+  double employment_base = 0;       // thousands, in the base year
+  double employment_projected = 0;  // thousands, `projection_years` later
+  double annual_openings = 0;       // thousands a year
+  double median_annual_wage = 0;    // USD; 0 when BLS publishes none
+  std::string entry_education;      // BLS typical entry education; may be empty
+};
+
+// One link of the COE TOP-CIP-SOC crosswalk (data/top_cip_soc_crosswalk.csv).
+struct CrosswalkLink {
+  std::string top_code;
+  std::string cip_code;
+  std::string soc_code;
+};
+
+// One pathway -> program code mapping (data/cte_pathway_programs.csv).
+struct PathwayProgram {
+  std::string pathway_code;
+  std::string code_system;  // "TOP" or "CIP"
+  std::string program_code;
+};
+
 // The reference lists the generator draws codes from. The generator reads no
-// files: the caller loads these (the CLI from data/, tests from the repo).
+// files: the caller loads these (the CLI from the database's reference
+// tables, tests from data/).
 struct ReferenceInput {
   std::vector<County> counties;
   std::vector<std::string> sector_codes;
   std::vector<Pathway> pathways;
+  // For the labor-market files. Empty lists give header-only files.
+  std::vector<OccupationProjection> projections;  // BLS line items
+  std::vector<CrosswalkLink> crosswalk;
+  std::vector<PathwayProgram> pathway_programs;
+  int projection_base_year = 2024;  // the BLS vintage: 2024-34
+  int projection_years = 10;
 };
 
 // How much data to produce (see docs/synthetic-data.md for exact counts):
@@ -67,18 +100,37 @@ struct Options {
   int years = 10;
 };
 
-// What Generate() wrote.
+// What Generate() wrote (rows exclude headers).
 struct Summary {
   std::uint64_t organizations = 0;
   std::uint64_t students = 0;
   std::uint64_t student_years = 0;
-  std::uint64_t bytes_written = 0;  // all three files together
+  std::uint64_t labor_demand = 0;
+  std::uint64_t program_awards = 0;
+  std::uint64_t living_wage = 0;
+  std::uint64_t bytes_written = 0;  // all files together
   double seconds = 0;               // wall time of the whole run
+  double labor_seconds = 0;         // of which the three labor-market files
 };
 
-// Writes out_dir/organizations.csv, out_dir/students.csv and
-// out_dir/student_years.csv (creating out_dir), each with a header row, LF
-// line endings and RFC 4180 quoting where a field needs it.
+// The files Generate() writes, in writing (and import) order.
+inline constexpr const char* kGeneratedFiles[] = {"organizations.csv", "students.csv",     "student_years.csv",
+                                                  "labor_demand.csv",  "program_awards.csv", "living_wage.csv"};
+
+// Writes into out_dir (creating it), each with a header row, LF line
+// endings and RFC 4180 quoting where a field needs it:
+//   organizations.csv, students.csv, student_years.csv: the organizations
+//     and the student records;
+//   labor_demand.csv: regional demand (area_type region) for every region of
+//     the input counties and every occupation of `projections` that the
+//     crosswalk reaches, following the BLS national rates scaled to the
+//     region's synthetic population;
+//   program_awards.csv: awards of the synthetic colleges (TOP) and
+//     universities (CIP) in the last five academic years of the window,
+//     adding up to the simulated completions in the pathways they map to;
+//   living_wage.csv: every input county, household types 1a0c, 1a1c, 2a2c.
+// The labor-market rows carry source "synthetic"; docs/synthetic-data.md
+// gives the model.
 //
 // Deterministic: the same (input, options) on the same build writes
 // byte-identical files; another seed gives different files. Memory stays
@@ -87,9 +139,11 @@ struct Summary {
 // when complete, so a failed run never leaves a truncated file under the
 // final name (earlier complete files may remain).
 //
-// Progress: phases "writing organizations" (unit organizations) and
+// Progress: phases "writing organizations" (unit organizations),
 // "generating students" (unit county-cohorts, one per county and entering
-// class), each with an exact total.
+// class), "writing labor demand" (unit region-occupations), "writing program
+// awards" (unit institutions) and "writing living wages" (unit counties),
+// each with an exact total.
 //
 // Returns InvalidArgument for bad options (empty out_dir, years outside
 // 1..50, first_year outside 1990..2100) or unusable input (no counties, a

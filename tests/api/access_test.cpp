@@ -337,6 +337,27 @@ TEST_P(AccessTest, ImportsOverHttpAreScopedReportedAndAudited) {
   EXPECT_EQ(*stored, 2);
 }
 
+// Program awards name their institution: an institution analyst imports
+// them for their own organizations only.
+TEST_P(AccessTest, ProgramAwardsImportsAreScopedToTheAnalystsOrganizations) {
+  Browser analyst = SignIn("analyst@example.test");
+  std::string csv = "org_id,code_system,program_code,award_level,academic_year,awards,source\n"
+                    "SCH-1,TOP,1230.20,certificate_long,2024,12,test\n"   // in scope
+                    "SCH-2,TOP,1230.20,certificate_long,2024,7,test\n";   // another organization
+  ClientResponse started =
+      Fetch(server_->port(), "POST", "/api/v1/imports/program_awards", MultipartCsv(csv), Upload(analyst));
+  ASSERT_EQ(started.status, 202) << started.body;
+  jobs_.Wait();
+  nlohmann::json job =
+      Fetch(server_->port(), "GET", "/api/v1/jobs/" + std::string(started.Json()["job_id"]), "", analyst.Headers())
+          .Json();
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+  EXPECT_EQ(job["result"]["rows_stored"], 1);
+  EXPECT_EQ(job["result"]["rows_rejected"], 1);
+  EXPECT_EQ(*store::QueryInteger(*t_->db, "SELECT count(*) FROM program_awards WHERE org_id = 'SCH-1'"), 1);
+  EXPECT_EQ(*store::QueryInteger(*t_->db, "SELECT count(*) FROM program_awards WHERE org_id = 'SCH-2'"), 0);
+}
+
 TEST_P(AccessTest, ImportsRefuseWrongCallersKindsAndBodies) {
   Browser analyst = SignIn("analyst@example.test");
   std::string body = MultipartCsv("student_key\nS1\n");
@@ -346,6 +367,8 @@ TEST_P(AccessTest, ImportsRefuseWrongCallersKindsAndBodies) {
   EXPECT_EQ(post("students", body, Upload(Browser{})), 401);
   EXPECT_EQ(post("students", body, Upload(SignIn("member@example.test"))), 403);
   EXPECT_EQ(post("sectors", body, Upload(analyst)), 403);       // reference data: administrators only
+  EXPECT_EQ(post("labor_demand", body, Upload(analyst)), 403);  // regional labor data: administrators only
+  EXPECT_EQ(post("living_wage", body, Upload(analyst)), 403);
   EXPECT_EQ(post("no_such_kind", body, Upload(analyst)), 404);
   EXPECT_EQ(post("students", "a,b\n", Upload(analyst, "text/csv")), 415);
   EXPECT_EQ(post("students", body, Upload(analyst, "multipart/form-data")), 400);  // no boundary

@@ -193,10 +193,15 @@ TEST_F(CliTest, UnreachableDatabaseIsAnInternalError) {
 TEST_F(CliTest, GenerateWritesTheTemplatesAndRejectsUnknownScales) {
   Outcome r = Pathlight({"generate", "--scale", "small", "--seed", "3", "--out", (dir_ / "gen").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* f : {"organizations.csv", "students.csv", "student_years.csv"}) {
+  for (const char* f : {"organizations.csv", "students.csv", "student_years.csv", "labor_demand.csv",
+                        "program_awards.csv", "living_wage.csv"}) {
     EXPECT_TRUE(fs::exists(dir_ / "gen" / f)) << f;
   }
   EXPECT_THAT(ReadAll(dir_ / "gen" / "student_years.csv"), HasSubstr("student_key,school_year,org_id,grade_level"));
+  // The labor-market files come from the reference data the command loads.
+  EXPECT_THAT(ReadAll(dir_ / "gen" / "labor_demand.csv"), HasSubstr("region,BA,29-1141,2024,2034,"));
+  EXPECT_THAT(ReadAll(dir_ / "gen" / "living_wage.csv"), HasSubstr("06019,1a0c,"));
+  EXPECT_THAT(r.out, HasSubstr("labor-demand rows"));
   Outcome bad = Pathlight({"generate", "--scale", "huge", "--out", (dir_ / "gen2").string()});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("small"));
@@ -206,6 +211,9 @@ TEST_F(CliTest, DemoImportsOnceAndServeStopsGracefully) {
   Outcome demo = Pathlight({"demo", "--scale", "small", "--db", db_});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   EXPECT_THAT(demo.out, HasSubstr("Imported student_years"));
+  for (const char* kind : {"labor_demand", "program_awards", "living_wage"}) {
+    EXPECT_THAT(demo.out, HasSubstr(std::string("Imported ") + kind)) << kind;
+  }
   // The first run makes an administrator with a random password, shown once.
   std::smatch admin;
   ASSERT_TRUE(std::regex_search(demo.out, admin,

@@ -36,7 +36,7 @@ TEST(KindsTest, TheIssueTemplatesHaveExactlyTheirColumns) {
 
 TEST(KindsTest, DeclarationsAreConsistent) {
   CodeSets fixed = CodeSets::FixedOnly();
-  std::set<std::string> database_sets = {"county", "sector", "pathway"};
+  std::set<std::string> database_sets = {"county", "sector", "pathway", "soc"};
   std::set<std::string> names;
   for (const auto& kind : Kinds()) {
     SCOPED_TRACE(kind.name);
@@ -74,6 +74,7 @@ TEST(KindsTest, ExamplesPassTheirOwnValidation) {
   codes.values["county"] = {"06019"};
   codes.values["sector"] = {"HSM"};
   codes.values["pathway"] = {"HSM-04"};
+  codes.values["soc"] = {"29-2061", "31-1131"};
   for (const auto& kind : Kinds()) {
     for (const auto& c : kind.columns) {
       Cell cell;
@@ -88,7 +89,8 @@ TEST(KindsTest, DocsDataDictionaryIsGeneratedFromTheDeclarations) {
   std::string committed((std::istreambuf_iterator<char>(in)), {});
   EXPECT_EQ(committed, DataDictionaryMarkdown())
       << "docs/data-dictionary.md is stale: run pathlight data-dictionary > docs/data-dictionary.md";
-  for (const char* kind : {"organizations", "students", "student_years"}) {
+  for (const char* kind : {"organizations", "students", "student_years", "labor_demand", "program_awards",
+                           "living_wage", "pathway_programs", "program_occupation_edits"}) {
     EXPECT_NE(committed.find(std::string("### `") + kind + "`"), std::string::npos) << kind;
   }
 }

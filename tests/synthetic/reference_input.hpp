@@ -26,6 +26,33 @@ inline ReferenceInput LoadReferenceInput() {
   for (const auto& row : pathways.rows) {
     input.pathways.push_back({row[pathways.Column("sector_code")], row[pathways.Column("pathway_code")]});
   }
+  // As the CLI reads them from the database: BLS line items (wages without
+  // the top-code sign), the crosswalk, the pathway programs.
+  const CsvTable projections = ReadCsv(data + "bls_projections.csv");
+  for (const auto& row : projections.rows) {
+    if (row[projections.Column("occupation_type")] != "line_item") continue;
+    auto number = [&](const char* column) {
+      std::string digits;
+      for (char c : row[projections.Column(column)]) {
+        if ((c >= '0' && c <= '9') || c == '.') digits += c;
+      }
+      return digits.empty() ? 0.0 : std::stod(digits);
+    };
+    input.projections.push_back({row[projections.Column("soc_code")], number("employment_2024_thousands"),
+                                 number("employment_2034_thousands"), number("annual_openings_2024_34_thousands"),
+                                 number("median_annual_wage_2024_usd"),
+                                 row[projections.Column("typical_entry_education")]});
+  }
+  const CsvTable crosswalk = ReadCsv(data + "top_cip_soc_crosswalk.csv");
+  for (const auto& row : crosswalk.rows) {
+    input.crosswalk.push_back({row[crosswalk.Column("top_code")], row[crosswalk.Column("cip2020_code")],
+                               row[crosswalk.Column("soc2018_code")]});
+  }
+  const CsvTable programs = ReadCsv(data + "cte_pathway_programs.csv");
+  for (const auto& row : programs.rows) {
+    input.pathway_programs.push_back({row[programs.Column("pathway_code")], row[programs.Column("code_system")],
+                                      row[programs.Column("program_code")]});
+  }
   return input;
 }
 

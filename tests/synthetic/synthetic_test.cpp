@@ -19,7 +19,13 @@ using testing::LoadReferenceInput;
 using testing::ReadFile;
 using testing::ScratchDir;
 
-const char* const kFiles[] = {"organizations.csv", "students.csv", "student_years.csv"};
+const char* const kFiles[] = {"organizations.csv", "students.csv",       "student_years.csv",
+                              "labor_demand.csv",  "program_awards.csv", "living_wage.csv"};
+
+TEST(GeneratedFilesTest, TheListNamesEveryFileInImportOrder) {
+  ASSERT_EQ(std::size(kGeneratedFiles), std::size(kFiles));
+  for (std::size_t i = 0; i < std::size(kFiles); ++i) EXPECT_STREQ(kGeneratedFiles[i], kFiles[i]);
+}
 
 // FNV-1a: enough to tell files apart in a failure message.
 std::uint64_t Checksum(const std::string& bytes) {
@@ -122,6 +128,15 @@ TEST(GenerateErrorsTest, BadReferenceInputNamesTheCode) {
       {"pathway of unlisted sector", [](ReferenceInput& in) { in.pathways.push_back({"XYZ", "XYZ-01"}); }, "XYZ"},
       {"sector without pathways", [](ReferenceInput& in) { in.sector_codes.push_back("NEW"); }, "NEW"},
       {"duplicate pathway", [](ReferenceInput& in) { in.pathways.push_back(in.pathways[0]); }, "AGR-01"},
+      {"program of an unknown pathway",
+       [](ReferenceInput& in) { in.pathway_programs.push_back({"ZZZ-09", "TOP", "1230.10"}); }, "ZZZ-09"},
+      {"unknown code system",
+       [](ReferenceInput& in) { in.pathway_programs.push_back({"HSM-04", "ONET", "29-1141.00"}); }, "ONET"},
+      {"duplicate projection", [](ReferenceInput& in) { in.projections.push_back(in.projections[0]); },
+       "duplicate projection"},
+      {"negative projection", [](ReferenceInput& in) { in.projections[3].annual_openings = -1; },
+       "negative or missing number"},
+      {"projection period", [](ReferenceInput& in) { in.projection_years = 0; }, "projection_years"},
   };
   for (const Case& c : cases) {
     ReferenceInput input = LoadReferenceInput();
@@ -162,7 +177,8 @@ TEST(GenerateDeterminismTest, NoTemporaryFilesLeftBehind) {
     names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"organizations.csv", "student_years.csv", "students.csv"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"labor_demand.csv", "living_wage.csv", "organizations.csv",
+                                             "program_awards.csv", "student_years.csv", "students.csv"}));
 }
 
 TEST(GenerateTest, SummaryMatchesTheFiles) {
@@ -179,7 +195,12 @@ TEST(GenerateTest, SummaryMatchesTheFiles) {
   EXPECT_EQ(summary->organizations, lines("organizations.csv"));
   EXPECT_EQ(summary->students, lines("students.csv"));
   EXPECT_EQ(summary->student_years, lines("student_years.csv"));
+  EXPECT_EQ(summary->labor_demand, lines("labor_demand.csv"));
+  EXPECT_EQ(summary->program_awards, lines("program_awards.csv"));
+  EXPECT_EQ(summary->living_wage, lines("living_wage.csv"));
   EXPECT_GT(summary->seconds, 0.0);
+  EXPECT_GT(summary->labor_seconds, 0.0);
+  EXPECT_LT(summary->labor_seconds, summary->seconds);
 }
 
 TEST(GenerateTest, ASubsetOfCountiesGetsOnlyItsShare) {
@@ -227,13 +248,23 @@ TEST(GenerateTest, ReportsPhasesWithExactTotals) {
   RecordingProgress progress;
   auto summary = Generate(LoadReferenceInput(), options, progress);
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
-  ASSERT_EQ(progress.phases.size(), 2u);
+  ASSERT_EQ(progress.phases.size(), 5u);
   EXPECT_EQ(progress.phases[0].label, "writing organizations");
   EXPECT_EQ(progress.phases[0].total, summary->organizations);
   EXPECT_EQ(progress.phases[0].last, progress.phases[0].total);
   EXPECT_EQ(progress.phases[1].label, "generating students");
   EXPECT_GT(progress.phases[1].total, 0u);
   EXPECT_EQ(progress.phases[1].last, progress.phases[1].total);
+  EXPECT_EQ(progress.phases[2].label, "writing labor demand");
+  EXPECT_EQ(progress.phases[2].total, summary->labor_demand);  // one row per region and occupation
+  EXPECT_EQ(progress.phases[3].label, "writing program awards");
+  EXPECT_EQ(progress.phases[3].unit, "institutions");
+  EXPECT_EQ(progress.phases[4].label, "writing living wages");
+  EXPECT_EQ(progress.phases[4].total * 3, summary->living_wage);  // three households per county
+  for (std::size_t i = 2; i < 5; ++i) {
+    EXPECT_GT(progress.phases[i].total, 0u) << progress.phases[i].label;
+    EXPECT_EQ(progress.phases[i].last, progress.phases[i].total) << progress.phases[i].label;
+  }
   for (const auto& phase : progress.phases) EXPECT_TRUE(phase.ended) << phase.label;
 }
 
@@ -251,11 +282,15 @@ TEST(GenerateTest, DISABLED_TimingRun) {
   TerminalProgress progress;
   auto summary = Generate(LoadReferenceInput(), options, progress);
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
-  std::printf("scale=%s organizations=%llu students=%llu student_years=%llu bytes=%llu seconds=%.2f\n",
+  std::printf("scale=%s organizations=%llu students=%llu student_years=%llu bytes=%llu seconds=%.2f\n"
+              "labor_demand=%llu program_awards=%llu living_wage=%llu labor_seconds=%.3f\n",
               std::string(ScaleName(*scale)).c_str(), static_cast<unsigned long long>(summary->organizations),
               static_cast<unsigned long long>(summary->students),
               static_cast<unsigned long long>(summary->student_years),
-              static_cast<unsigned long long>(summary->bytes_written), summary->seconds);
+              static_cast<unsigned long long>(summary->bytes_written), summary->seconds,
+              static_cast<unsigned long long>(summary->labor_demand),
+              static_cast<unsigned long long>(summary->program_awards),
+              static_cast<unsigned long long>(summary->living_wage), summary->labor_seconds);
 }
 
 }  // namespace
