@@ -238,32 +238,38 @@ class Suppressor {
     return c;
   }
 
-  // What the attacker knows of cell i in the current states (as
-  // AttackerLp::SetState): fixed, 1..min_n-1, or >= 0.
+  // Which attacker: the one who sees the current states, or the one who
+  // sees only the exempt cells (PinnedByExemptCells).
+  enum class Model { kPublished, kExemptOnly };
+
+  // What the attacker knows of cell i (as AttackerLp::SetState): fixed,
+  // 1..min_n-1, or >= 0.
   struct Range {
     std::int64_t lo, hi;  // hi < 0: unbounded
   };
-  Range RangeOf(std::size_t i) const {
+  Range RangeOf(std::size_t i, Model model) const {
     const Cell& cell = table_.cells[i];
-    if (states_[i] == CellState::kShown || cell.exempt) return {cell.count, cell.count};
+    if (cell.exempt) return {cell.count, cell.count};
+    if (model == Model::kExemptOnly) return {0, -1};
+    if (states_[i] == CellState::kShown) return {cell.count, cell.count};
     if (states_[i] == CellState::kPrimary && IsBelowMinN(cell.count, min_n_)) return {1, min_n_ - 1};
     return {0, -1};
   }
-  bool Free(std::size_t i) const {
-    Range r = RangeOf(i);
+  bool Free(std::size_t i, Model model) const {
+    Range r = RangeOf(i, model);
     return r.lo != r.hi;
   }
-  bool CanMove(std::size_t i, int delta) const {
-    Range r = RangeOf(i);
+  bool CanMove(std::size_t i, int delta, Model model) const {
+    Range r = RangeOf(i, model);
     const std::int64_t to = table_.cells[i].count + delta;
     return to >= r.lo && (r.hi < 0 || to <= r.hi);
   }
 
   // Whether moving the cells of `support` by `signs` keeps every relation
   // they touch balanced and every cell within what the attacker knows.
-  bool Feasible(const std::size_t* support, const int* signs, std::size_t n) const {
+  bool Feasible(const std::size_t* support, const int* signs, std::size_t n, Model model) const {
     for (std::size_t a = 0; a < n; ++a) {
-      if (!CanMove(support[a], signs[a])) return false;
+      if (!CanMove(support[a], signs[a], model)) return false;
       for (std::size_t r : structure_.relations_of[support[a]]) {
         const Relation& rel = table_.relations[r];
         int balance = 0;
@@ -283,26 +289,26 @@ class Suppressor {
   // moves of two cells (a line's two withheld parts, or a part and its
   // withheld total) and of four (a rectangle of a two-way table, or one
   // through its margins). Finding none proves nothing; the LP decides.
-  bool Movable(std::size_t i) const {
+  bool Movable(std::size_t i, Model model = Model::kPublished) const {
     if (!certificates_) return false;
     std::vector<std::size_t> free;
     for (std::size_t m : structure_.mates[i]) {
-      if (Free(m)) free.push_back(m);
+      if (Free(m, model)) free.push_back(m);
     }
     for (int si : {1, -1}) {
-      if (!CanMove(i, si)) continue;
+      if (!CanMove(i, si, model)) continue;
       for (std::size_t j : free) {
         for (int sj : {1, -1}) {
           const std::size_t support[2] = {i, j};
           const int signs[2] = {si, sj};
-          if (Feasible(support, signs, 2)) return true;
+          if (Feasible(support, signs, 2, model)) return true;
         }
       }
       for (std::size_t a = 0; a < free.size(); ++a) {
         for (std::size_t b = a + 1; b < free.size(); ++b) {
           const std::size_t j = free[a], k = free[b];
           for (std::size_t l : structure_.mates[j]) {
-            if (l == i || l == k || !Free(l) || !std::binary_search(structure_.mates[k].begin(),
+            if (l == i || l == k || !Free(l, model) || !std::binary_search(structure_.mates[k].begin(),
                                                                     structure_.mates[k].end(), l)) {
               continue;
             }
@@ -311,7 +317,7 @@ class Suppressor {
                 for (int sl : {1, -1}) {
                   const std::size_t support[4] = {i, j, k, l};
                   const int signs[4] = {si, sj, sk, sl};
-                  if (Feasible(support, signs, 4)) return true;
+                  if (Feasible(support, signs, 4, model)) return true;
                 }
               }
             }
@@ -322,6 +328,27 @@ class Suppressor {
     return false;
   }
 
+  // A certificate that cell i is pinned: a relation in which every other
+  // cell is known exactly, so i is its total less the rest (or the sum).
+  bool Alone(std::size_t i, Model model = Model::kPublished) const {
+    for (std::size_t r : structure_.relations_of[i]) {
+      const Relation& rel = table_.relations[r];
+      bool alone = rel.total == i || !Free(rel.total, model);
+      for (std::size_t p : rel.parts) alone = alone && (p == i || !Free(p, model));
+      if (alone) return true;
+    }
+    return false;
+  }
+
+  // Pinned, by a certificate when one is found, else by the LP.
+  Result<bool> Pinned(std::size_t i) {
+    if (certificates_) {
+      if (Movable(i)) return false;
+      if (Alone(i)) return true;
+    }
+    return Lp().Pinned(i);
+  }
+
   // Suppressed cells the attacker can pin, by index, leaving out those the
   // exempt cells alone pin. Suppressing more only widens the attacker's
   // bounds, so a cell once unpinned stays unpinned.
@@ -329,11 +356,7 @@ class Suppressor {
     std::vector<std::size_t> pinned;
     for (std::size_t i = 0; i < states_.size(); ++i) {
       if (states_[i] == CellState::kShown || settled_[i]) continue;
-      if (Movable(i)) {
-        settled_[i] = true;
-        continue;
-      }
-      PL_ASSIGN_OR_RETURN(bool p, Lp().Pinned(i));
+      PL_ASSIGN_OR_RETURN(bool p, Pinned(i));
       if (p) {
         PL_ASSIGN_OR_RETURN(bool by_exempt, PinnedByExemptCells(i));
         settled_[i] = by_exempt;
@@ -348,6 +371,10 @@ class Suppressor {
   // The viewer may derive such a cell from what it may see exactly: no
   // suppression changes that, and chasing it would withhold the whole table.
   Result<bool> PinnedByExemptCells(std::size_t i) {
+    if (certificates_) {
+      if (Movable(i, Model::kExemptOnly)) return false;
+      if (Alone(i, Model::kExemptOnly)) return true;
+    }
     if (!exempt_only_) {
       Lp();  // holds the solver
       std::vector<CellState> withheld(states_.size(), CellState::kTableWithheld);
@@ -368,12 +395,10 @@ class Suppressor {
       for (std::size_t c : CandidatesAround(p)) {
         if (!fallback) fallback = c;
         states_[c] = CellState::kComplementary;
-        const bool movable = Movable(p);
+        if (lp_) lp_->SetState(c, CellState::kComplementary);
+        Result<bool> still = Pinned(p);
         states_[c] = CellState::kShown;
-        if (movable) return std::optional<std::size_t>(c);
-        Lp().SetState(c, CellState::kComplementary);
-        Result<bool> still = Lp().Pinned(p);
-        Lp().SetState(c, CellState::kShown);
+        if (lp_) lp_->SetState(c, CellState::kShown);
         if (!still.ok()) return still.status();
         if (!*still) return std::optional<std::size_t>(c);
       }
