@@ -379,9 +379,11 @@ class Builder {
     std::vector<Entry> entries;
     d_.area_total_employment.assign(d_.AreaCount(), 0);
     std::vector<double> area_all_row(d_.AreaCount(), kMissing);
+    d_.area_has_rows.assign(d_.AreaCount(), 0);
     for (std::size_t i = 0; i < in_.demand.size(); ++i) {
       const auto& r = in_.demand[i];
       PL_ASSIGN_OR_RETURN(std::size_t area, AreaOf(r, i));
+      d_.area_has_rows[area] = 1;
       if (r.soc == kAllOccupationsSoc) {
         area_all_row[area] = r.employment_base;
         continue;

@@ -272,6 +272,9 @@ class LaborData {
   std::vector<Id> demand_occupation;
   std::vector<DemandFigures> demand_figures;
   std::vector<Id> demand_source;
+  // Whether an area has any labor_demand row (its '00-0000' total included):
+  // such an area's own rows are its figures (gap.cpp, DemandAreas).
+  std::vector<std::uint8_t> area_has_rows;
   // Each area's total employment: its '00-0000' row when it has one, else
   // the sum of employment_base over its rows (0 without rows). The weights of
   // a multi-county living wage, and the area's share for national scaling.

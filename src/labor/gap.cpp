@@ -11,9 +11,7 @@ namespace {
 // BLS projection period of the shipped national table (2024-34).
 constexpr double kNationalPeriodYears = 10.0;
 
-std::size_t RowCount(const LaborData& d, std::size_t area) {
-  return d.demand_offsets[area + 1] - d.demand_offsets[area];
-}
+bool HasRows(const LaborData& d, std::size_t area) { return d.area_has_rows[area] != 0; }
 
 // The demand areas whose rows make up `area` (docs/labor-method.md, "Demand
 // for an area"): a region's own rows when it has any, else the sum of its
@@ -21,7 +19,7 @@ std::size_t RowCount(const LaborData& d, std::size_t area) {
 // Per area, never per occupation, so one table never mixes two levels for
 // one place.
 void AppendRegionAreas(const LaborData& d, Id region, std::vector<std::size_t>& out) {
-  if (RowCount(d, d.RegionArea(region)) > 0) {
+  if (HasRows(d, d.RegionArea(region))) {
     out.push_back(d.RegionArea(region));
     return;
   }
@@ -36,7 +34,7 @@ void DemandAreas(const LaborData& d, const Area& area, std::vector<std::size_t>&
       return;
     case Area::Kind::kRegion: AppendRegionAreas(d, area.region, out); return;
     case Area::Kind::kState:
-      if (RowCount(d, d.StateArea()) > 0) {
+      if (HasRows(d, d.StateArea())) {
         out.push_back(d.StateArea());
         return;
       }
