@@ -448,8 +448,7 @@ std::vector<Id> SelectOccupations(const LaborData& data, const GapTable& t, cons
   switch (filter.kind) {
     case FilterKind::kNone:
       for (Id s = 0; s < n; ++s) {
-        const bool supplied = t.contribution_offsets[s + 1] > t.contribution_offsets[s];
-        if ((t.has_demand[s] || supplied) && passes(s)) out.push_back(s);
+        if ((t.has_demand[s] || t.supply[s] > 0) && passes(s)) out.push_back(s);
       }
       break;
     case FilterKind::kSoc: out.push_back(filter.id); break;

@@ -119,7 +119,7 @@ enum class SortKey : std::uint8_t { kGap, kDemand, kSupply, kWage };
 
 // The occupations a table shows, sorted (descending; unknown wages last; ties
 // by SOC code) and cut to `limit`:
-//   kNone: occupations with a demand row or supply in the area;
+//   kNone: occupations with a demand row or supply (> 0) in the area;
 //   kSector / kPathway / kProgram: the occupations the programs map to (all
 //     of them, flagged no_demand when the area has no row);
 //   kSoc: that occupation, whatever its entry education.
