@@ -51,7 +51,7 @@ int RunLaborGap(const LaborGapArgs& args) {
   auto result = labor::RunGap(**data, *request);
   if (!result.ok()) {
     // national_scaled without employment to scale by: the option cannot be served for this area.
-    if (result.status().code() == StatusCode::kFailedPrecondition) return Refuse(result.status());
+    if (result.status().code() == StatusCode::kInvalidArgument) return Refuse(result.status());
     return ReportError(result.status());
   }
 

@@ -147,11 +147,11 @@ Status ScaleNational(const LaborData& d, const std::vector<std::size_t>& areas, 
   double area_employment = 0;
   for (std::size_t area : areas) area_employment += d.area_total_employment[area];
   if (IsMissing(d.national_total_employment_k) || !(d.national_total_employment_k > 0)) {
-    return FailedPrecondition("national_scaled demand needs the BLS national total employment (00-0000), "
+    return InvalidArgument("national_scaled demand needs the BLS national total employment (00-0000), "
                               "which the data lacks", {{"parameter", "demand"}});
   }
   if (!(area_employment > 0)) {
-    return FailedPrecondition("national_scaled demand needs the area's employment to scale by; the area has "
+    return InvalidArgument("national_scaled demand needs the area's employment to scale by; the area has "
                               "no employment figures (labor_demand employment_base)", {{"parameter", "demand"}});
   }
   const double share = area_employment / (d.national_total_employment_k * 1000.0);

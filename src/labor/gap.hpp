@@ -103,9 +103,9 @@ struct GapTable {
   std::optional<double> Variance(Id s) const;
 };
 
-// Fills `table` for `area`. FailedPrecondition for national_scaled demand
-// when the area has no employment figure to scale by (or the national total
-// is missing). Allocates nothing once `table` has grown to the data's size.
+// Fills `table` for `area`. InvalidArgument (parameter "demand") for
+// national_scaled demand when the area has no employment figure to scale by
+// or the national total is missing. Allocates nothing once `table` has grown to the data's size.
 Status ComputeGap(const LaborData& data, const Area& area, const GapOptions& options, GapTable& table);
 
 // What a table shows.

@@ -32,7 +32,7 @@ struct GapResult {
   std::vector<RollUpRow> rollup;
 };
 
-// Computes the table for `request` and what it shows. FailedPrecondition as
+// Computes the table for `request` and what it shows. InvalidArgument as
 // ComputeGap (national_scaled without employment to scale by).
 Result<GapResult> RunGap(const LaborData& data, const GapRequest& request);
 

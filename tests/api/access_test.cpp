@@ -62,6 +62,8 @@ const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermiss
       {{"GET", "/api/v1/students/{student_key}"}, Permission::kStudentRecords},
       {{"POST", "/api/v1/query"}, Permission::kPublic},
       {{"GET", "/api/v1/equity"}, Permission::kPublic},
+      {{"GET", "/api/v1/labor/gap"}, Permission::kPublic},
+      {{"GET", "/api/v1/labor/occupations/{soc}"}, Permission::kPublic},
   };
   return *table;
 }
@@ -226,6 +228,7 @@ Probe ProbeFor(const std::pair<std::string, std::string>& route, long long membe
   replace("{token_id}", "999999");
   replace("{user_id}", std::to_string(member_id));
   replace("{student_key}", "S1");
+  replace("{soc}", "29-2061");
   // Allowed callers get past the checks to the body: none here, so 415.
   replace("{kind}", "student_years");
   replace("{batch_id}", "no-such-batch");

@@ -269,7 +269,7 @@ TEST(GapTest, NationalScaledIsNationalOpeningsTimesTheAreaShare) {
   // Fresno has no employment at all: nothing to scale by.
   GapTable none;
   Status s = ComputeGap(d, RegionArea(d, "CVML"), {.demand = DemandMode::kNationalScaled}, none);
-  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("employment"));
 }
 
