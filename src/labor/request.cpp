@@ -51,6 +51,9 @@ Result<Area> ParseArea(const LaborData& data, const std::string& region, const s
       std::size_t comma = county.find(',', start);
       if (comma == std::string::npos) comma = county.size();
       std::string fips = county.substr(start, comma - start);
+      // "06019, 06039" as people type it.
+      while (!fips.empty() && fips.front() == ' ') fips.erase(fips.begin());
+      while (!fips.empty() && fips.back() == ' ') fips.pop_back();
       Id id = data.FindCounty(fips);
       if (id == kNoId) {
         return Refuse("county", fmt::format("unknown county FIPS: {} (expected 5-digit California county FIPS "

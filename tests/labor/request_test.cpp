@@ -90,6 +90,9 @@ TEST(RequestTest, EveryParameter) {
   EXPECT_EQ(r->options.household, d.FindHousehold("2a2c"));
   EXPECT_EQ(r->limit, 5u);
   EXPECT_EQ(r->sort, SortKey::kWage);
+  auto spaced = ParseGapRequest(d, {{"county", "06019, 06001"}});
+  ASSERT_TRUE(spaced.ok()) << spaced.status().ToString();
+  EXPECT_EQ(spaced->area.counties.size(), 2u);
   auto region = ParseGapRequest(d, {{"region", "ba"}, {"sector", "hea"}});
   ASSERT_TRUE(region.ok());
   EXPECT_EQ(region->area.region, d.FindRegion("BA"));
