@@ -279,6 +279,22 @@ void AllocateOpenings(const LaborData& d, GapTable& t) {
   }
 }
 
+// Calls fn(county) for each county of the area, without building a list.
+template <typename Fn>
+void ForEachAreaCounty(const LaborData& d, const Area& area, Fn fn) {
+  switch (area.kind) {
+    case Area::Kind::kCounties:
+      for (Id c : area.counties) fn(c);
+      return;
+    case Area::Kind::kRegion:
+      for (Id c : d.regions[area.region].counties) fn(c);
+      return;
+    case Area::Kind::kState:
+      for (Id c = 0; c < d.counties.size(); ++c) fn(c);
+      return;
+  }
+}
+
 void LivingWage(const LaborData& d, GapTable& t) {
   t.living_wage_hourly = kMissing;
   t.living_wage_rule = LivingWageRule::kNone;
@@ -288,9 +304,9 @@ void LivingWage(const LaborData& d, GapTable& t) {
   double weighted = 0, weight = 0, sum = 0;
   int count = 0;
   bool all_weighted = true;
-  for (Id c : AreaCounties(d, t.area)) {
+  ForEachAreaCounty(d, t.area, [&](Id c) {
     const double w = d.LivingWage(t.options.household, c);
-    if (IsMissing(w)) continue;
+    if (IsMissing(w)) return;
     const std::size_t cell = t.options.household * d.counties.size() + c;
     ++count;
     sum += w;
@@ -306,7 +322,7 @@ void LivingWage(const LaborData& d, GapTable& t) {
       t.living_wage_sources.push_back(source);
     }
     t.living_wage_year = std::max(t.living_wage_year, d.living_wage_year[cell]);
-  }
+  });
   if (count == 0) return;
   if (count == 1) {
     t.living_wage_rule = LivingWageRule::kCounty;
