@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,5 +158,18 @@ int RunEquityOnStore(const EquityArgs& args);
 // runs the method and writes args.out. `source` names the input in messages.
 int RunEquityOnFrame(const EquityArgs& args, const equity::Frame& frame, std::string_view source);
 int RunDataDictionary();
+
+// `pathlight labor gap` (labor_command.cpp): the gap table of src/labor.
+// `params` holds the API's query parameters by name (region, county, sector,
+// pathway, program, soc, split, education, demand, household, limit, sort),
+// only those given on the command line.
+struct LaborGapArgs {
+  DatabaseOptions db;
+  std::map<std::string, std::string> params;
+  std::string format = "table";  // table | csv | json
+  std::string out;               // file; "" or "-" for stdout
+  std::string region_scheme = "ccc";
+};
+int RunLaborGap(const LaborGapArgs& args);
 
 }  // namespace pl::cli

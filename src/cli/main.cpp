@@ -1,5 +1,6 @@
 // pathlight: the command line of the Pathlight CTE data platform.
 #include <cstdlib>
+#include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -44,6 +45,8 @@ Examples:
   pathlight user add --email cy@example.org --role regional_analyst --scope ccc/ba --name "Cy Park"
   pathlight user list --json
   pathlight user disable --email bo@example.org   ... and `user enable`, `user reset` (new password, shown once)
+  pathlight labor gap --region BA --sector HSM    supply vs demand per occupation (docs/labor-method.md)
+  pathlight labor gap --county 06019,06039 --program TOP:1230.20 --format csv --out gap.csv
 
 Environment: PATHLIGHT_DB (database URL), PATHLIGHT_DATA_DIR (reference data folder).
 Exit status: 0 done, 1 internal error, 2 refused input.
@@ -197,6 +200,40 @@ int main(int argc, char** argv) {
 
   auto* dictionary = app.add_subcommand("data-dictionary", "Print the CSV templates' data dictionary (Markdown)");
   dictionary->callback([&] { exit_code = pl::cli::RunDataDictionary(); });
+
+  // ---- labor: supply vs demand ------------------------------------------
+  pl::cli::LaborGapArgs labor_args;
+  std::map<std::string, std::string> labor_options;
+  auto* labor = app.add_subcommand("labor", "Labor-market alignment: supply (awards) vs demand (openings)");
+  labor->require_subcommand(1);
+  auto* labor_gap = labor->add_subcommand(
+      "gap", "Gap table per occupation for a region, counties or the state (neither: statewide)");
+  for (auto [name, help] : {
+           std::pair{"region", "Region code of the default scheme (BA, CVML, ...)"},
+           std::pair{"county", "County FIPS codes, comma-separated (06019,06039); instead of --region"},
+           std::pair{"sector", "Only the occupations of an industry sector's programs (HSM, ...)"},
+           std::pair{"pathway", "Only the occupations of a pathway's programs (HSM-04, ...)"},
+           std::pair{"program", "Only the occupations of one program: TOP:1230.20 or CIP:51.3901"},
+           std::pair{"soc", "Only one occupation (29-2061)"},
+           std::pair{"split", "How a program's awards are shared: openings (default), equal, employment, full"},
+           std::pair{"education", "Entry education: sub_baccalaureate (default), bachelor_plus, all"},
+           std::pair{"demand", "regional (default) or national_scaled (BLS national x the area's share)"},
+           std::pair{"household", "Living-wage household type (default 1a0c)"},
+           std::pair{"sort", "gap (default), demand, supply or wage; descending"},
+           std::pair{"limit", "Show at most N occupations"}}) {
+    labor_gap->add_option("--" + std::string(name), labor_options[name], help);
+  }
+  labor_gap->add_option("--format", labor_args.format, "table, csv or json (the API's body)")->capture_default_str();
+  labor_gap->add_option("--out", labor_args.out, "Write to this file instead of standard output");
+  AddDatabaseOptions(labor_gap, &db);
+  labor_gap->callback([&] {
+    labor_args.db = db;
+    for (const auto& [name, value] : labor_options) {
+      if (labor_gap->count("--" + name) > 0) labor_args.params[name] = value;
+    }
+    exit_code = pl::cli::RunLaborGap(labor_args);
+  });
+  // ---- end labor --------------------------------------------------------
 
   // ---- equity: DisImpact's methods on a CSV file ------------------------
   pl::cli::EquityArgs equity_args;

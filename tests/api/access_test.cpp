@@ -63,6 +63,8 @@ const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermiss
       {{"POST", "/api/v1/query"}, Permission::kPublic},
       {{"POST", "/api/v1/query/columns"}, Permission::kPublic},
       {{"GET", "/api/v1/equity"}, Permission::kPublic},
+      {{"GET", "/api/v1/labor/gap"}, Permission::kPublic},
+      {{"GET", "/api/v1/labor/occupations/{soc}"}, Permission::kPublic},
   };
   return *table;
 }
@@ -227,6 +229,7 @@ Probe ProbeFor(const std::pair<std::string, std::string>& route, long long membe
   replace("{token_id}", "999999");
   replace("{user_id}", std::to_string(member_id));
   replace("{student_key}", "S1");
+  replace("{soc}", "29-2061");
   // Allowed callers get past the checks to the body: none here, so 415.
   replace("{kind}", "student_years");
   replace("{batch_id}", "no-such-batch");

@@ -1,0 +1,83 @@
+// The labor-market routes: the gap table of an area and one occupation
+// across the regions (src/labor, docs/labor-method.md). Both are public; the
+// institution award means of the occupation route pass the privacy gate.
+#include <memory>
+
+#include "api/api.hpp"
+#include "labor/labor.hpp"
+#include "stats/stats.hpp"
+#include "students/students.hpp"
+
+namespace pl::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+// Who sees institution award counts exactly: state analysts all, regional
+// analysts their regions' counties, institution analysts their
+// organizations and descendants. API tokens see what the public sees.
+Result<labor::Viewer> LaborViewerFor(store::Database& db, const Caller& caller) {
+  labor::Viewer viewer;
+  const auto& p = caller.principal;
+  if (p.token_permissions) return viewer;
+  switch (p.role) {
+    case privacy::Role::kStateAnalyst: viewer.statewide = true; break;
+    case privacy::Role::kRegionalAnalyst: {
+      PL_ASSIGN_OR_RETURN(viewer.counties, RegionScopeCounties(db, p.scopes));
+      break;
+    }
+    case privacy::Role::kInstitutionAnalyst: {
+      PL_ASSIGN_OR_RETURN(auto orgs, students::ExpandOrganizations(db, p.scopes));
+      viewer.organizations.insert(orgs.begin(), orgs.end());
+      break;
+    }
+    default: break;
+  }
+  return viewer;
+}
+
+struct Loaded {
+  std::string version;
+  std::shared_ptr<const labor::LaborData> data;
+};
+
+// The labor data of the current data version (loaded once per version).
+Result<Loaded> Load(labor::DataCache& cache, store::Database& db) {
+  PL_ASSIGN_OR_RETURN(std::string version, stats::DataVersion(db));
+  PL_ASSIGN_OR_RETURN(auto data, cache.Get(db, version));
+  return Loaded{std::move(version), std::move(data)};
+}
+
+}  // namespace
+
+void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config) {
+  using privacy::Permission;
+  auto cache = std::make_shared<labor::DataCache>(config.region_scheme);
+
+  routes.Add("GET", "/api/v1/labor/gap", Permission::kPublic, [&pool, cache](const Request& r, const Caller&) {
+    auto db = pool.Acquire();
+    auto loaded = Load(*cache, *db);
+    if (!loaded.ok()) return Response::Error(loaded.status());
+    auto request = labor::ParseGapRequest(*loaded->data, r.query);
+    if (!request.ok()) return Response::Error(request.status());
+    auto result = labor::RunGap(*loaded->data, *request);
+    if (!result.ok()) return Response::Error(result.status());
+    return Response::Json(200, labor::GapJson(*loaded->data, *result, loaded->version));
+  });
+
+  routes.Add("GET", "/api/v1/labor/occupations/{soc}", Permission::kPublic,
+             [&pool, cache, config](const Request& r, const Caller& caller) {
+    auto db = pool.Acquire();
+    auto loaded = Load(*cache, *db);
+    if (!loaded.ok()) return Response::Error(loaded.status());
+    auto viewer = LaborViewerFor(*db, caller);
+    if (!viewer.ok()) return Response::Error(viewer.status());
+    auto report = labor::OccupationReport(*loaded->data, r.path_params.at("soc"), *viewer, config.suppression,
+                                          loaded->version);
+    if (!report.ok()) return Response::Error(report.status());
+    return Response::Json(200, *report);
+  });
+}
+
+}  // namespace pl::api
