@@ -41,6 +41,8 @@ void InsertLaborFixture(store::Database& db) {
       "INSERT INTO living_wage (county_fips, household_type, hourly_wage, year, source) VALUES "
       "('06001', '1a0c', 30.0, 2024, 'synthetic'), ('06075', '1a0c', 32.0, 2024, 'synthetic'), "
       "('06019', '1a0c', 22.5, 2024, 'synthetic')",
+      // The fixture's own mapping, in place of the shipped one (data/cte_pathway_programs.csv).
+      "DELETE FROM pathway_program",
       "INSERT INTO pathway_program (pathway_code, code_system, program_code, source) VALUES "
       "('HSM-04', 'TOP', '1230.00', 'synthetic'), ('HSM-04', 'TOP', '1208.00', 'synthetic')",
   };
