@@ -238,6 +238,7 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
   RegisterStudentRoutes(routes, pool);
   RegisterImportRoutes(routes, pool, jobs, config);
   RegisterAnalyticsRoutes(routes, pool, jobs, config);
+  RegisterPathwayRoutes(routes, pool, config);
 }
 
 }  // namespace pl::api

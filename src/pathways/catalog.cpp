@@ -195,7 +195,12 @@ Result<std::vector<Problem>> CheckReferences(store::Database& db, const RegionRe
   for (const auto& o : content.occupations) socs.push_back(o.soc);
   if (!socs.empty()) {
     std::vector<Param> params;
-    PL_ASSIGN_OR_RETURN(auto rows, store::QueryJson(db, "SELECT soc_code FROM soc_occupation WHERE soc_code IN " + InList(socs, params), params));
+    // A few codes of the BLS projections are missing from the SOC 2018 list
+    // (aggregates of the National Employment Matrix): they are known too,
+    // with their projection's title. (Each list gets its own placeholders.)
+    std::string sql = "SELECT soc_code FROM soc_occupation WHERE soc_code IN " + InList(socs, params);
+    sql += " UNION SELECT soc_code FROM occupation_projection WHERE soc_code IN " + InList(socs, params);
+    PL_ASSIGN_OR_RETURN(auto rows, store::QueryJson(db, sql, params));
     auto known = Found(rows, "soc_code");
     for (std::size_t i = 0; i < socs.size(); ++i) {
       if (!known.contains(socs[i])) problems.push_back({fmt::format("occupations[{}]", i), "unknown SOC 2018 code " + socs[i]});

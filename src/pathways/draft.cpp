@@ -443,6 +443,9 @@ Result<Grid> GenerateDraft(store::Database& db, const PathwayRef& pathway, const
   content.work_based_learning = WorkBasedLearning(pathway);
 
   PL_ASSIGN_OR_RETURN(auto occupations, RegionalOccupations(db, region, programs.socs));
+  // Crosswalk codes outside the SOC list and the projections (placeholders
+  // such as 99-9999, a few codes of other vintages) have no title to show.
+  std::size_t untitled = std::erase_if(occupations, [](const Occupation& o) { return o.title.empty(); });
   // The careers with the most openings in the region first.
   std::stable_sort(occupations.begin(), occupations.end(), [](const Occupation& a, const Occupation& b) {
     if (a.demand.has_value() != b.demand.has_value()) return a.demand.has_value();
@@ -454,6 +457,11 @@ Result<Grid> GenerateDraft(store::Database& db, const PathwayRef& pathway, const
                                 "most openings in the region first.",
                                 kDraftOccupations, occupations.size()));
     occupations.resize(kDraftOccupations);
+  }
+  if (untitled > 0) {
+    notes.push_back(fmt::format("{} occupation code{} of the crosswalk {} not in the SOC 2018 list and {} not shown.",
+                                untitled, untitled == 1 ? "" : "s", untitled == 1 ? "is" : "are",
+                                untitled == 1 ? "is" : "are"));
   }
   content.occupations = std::move(occupations);
   bool any_demand = std::any_of(content.occupations.begin(), content.occupations.end(),

@@ -28,13 +28,25 @@ Result<std::vector<Occupation>> RegionalOccupations(store::Database& db, const R
 
   std::vector<Param> params;
   std::string in = InList(socs, params);
-  PL_ASSIGN_OR_RETURN(auto titles, store::QueryJson(db,
-                                                    "SELECT s.soc_code, s.title, p.entry_education "
-                                                    "FROM soc_occupation s LEFT JOIN occupation_projection p "
-                                                    "ON p.soc_code = s.soc_code WHERE s.soc_code IN " + in,
-                                                    params));
-  std::map<std::string, nlohmann::json> by_soc;
-  for (auto& r : titles) by_soc[r["soc_code"].get<std::string>()] = r;
+  // Titles from SOC 2018, else from the BLS projections (a few codes are
+  // only there); typical entry education from the projections, else the
+  // crosswalk.
+  PL_ASSIGN_OR_RETURN(auto titles, store::QueryJson(db, "SELECT soc_code, title FROM soc_occupation WHERE soc_code IN " + in, params));
+  PL_ASSIGN_OR_RETURN(auto projections, store::QueryJson(db,
+                                                         "SELECT soc_code, title, entry_education FROM occupation_projection "
+                                                         "WHERE soc_code IN " + in,
+                                                         params));
+  PL_ASSIGN_OR_RETURN(auto crosswalk, store::QueryJson(db,
+                                                       "SELECT soc_code, min(entry_education) AS entry_education "
+                                                       "FROM top_cip_soc WHERE soc_code IN " + in + " GROUP BY soc_code",
+                                                       params));
+  std::map<std::string, std::string> title_of, education_of;
+  for (const auto& r : crosswalk) education_of[r["soc_code"]] = internal::TextOf(r["entry_education"]);
+  for (const auto& r : projections) {
+    title_of[r["soc_code"]] = internal::TextOf(r["title"]);
+    if (r["entry_education"].is_string()) education_of[r["soc_code"]] = r["entry_education"];
+  }
+  for (const auto& r : titles) title_of[r["soc_code"]] = internal::TextOf(r["title"]);
 
   std::vector<Param> demand_params{Param::Text(region.code)};
   std::string demand_in = InList(socs, demand_params);
@@ -61,10 +73,8 @@ Result<std::vector<Occupation>> RegionalOccupations(store::Database& db, const R
 
   for (const auto& soc : socs) {
     Occupation o{.soc = soc};
-    if (auto it = by_soc.find(soc); it != by_soc.end()) {
-      o.title = internal::TextOf(it->second["title"]);
-      o.entry_education = internal::TextOf(it->second["entry_education"]);
-    }
+    o.title = title_of[soc];
+    o.entry_education = education_of[soc];
     if (auto it = demand_by_soc.find(soc); it != demand_by_soc.end()) {
       const auto& d = it->second;
       o.demand = Number(d["openings_annual"]);

@@ -370,6 +370,7 @@ json PlanJson(const Plan& plan) {
                       {"award_level", a.award_level},
                       {"units", a.units},
                       {"colleges", colleges},
+                      {"courses", a.courses},
                       {"term", placed.term}});
   }
   // The occupations as the grid shows them.

@@ -19,7 +19,7 @@ using ::testing::UnorderedElementsAre;
 
 // A fictitious program area, 9999.01 "Imaging Technology Test", linked by
 // its own crosswalk rows to three occupations (one removed, one added by
-// edits), awarded by colleges in and out of the Bay Area, with regional
+// edits) and the crosswalk's placeholder code 99-9999, awarded by colleges in and out of the Bay Area, with regional
 // demand and county living wages written so every figure is known.
 constexpr const char* kSetup = R"sql(
 INSERT INTO organization (org_id, org_type, name, county_fips) VALUES
@@ -33,7 +33,8 @@ INSERT INTO top_code (top_code, title, cte_flag, ccc_sector) VALUES ('9999.01', 
 INSERT INTO top_cip_soc (top_code, cip_code, soc_code, entry_education) VALUES
   ('9999.01', '51.0911', '29-2034', 'Associate''s degree'),
   ('9999.01', '51.0911', '29-2035', 'Associate''s degree'),
-  ('9999.01', '51.3801', '29-1141', 'Bachelor''s degree');
+  ('9999.01', '51.3801', '29-1141', 'Bachelor''s degree'),
+  ('9999.01', '51.0911', '99-9999', NULL);
 INSERT INTO program_occupation_edit (code_system, program_code, soc_code, action, note) VALUES
   ('TOP', '9999.01', '29-2035', 'remove', 'not an entry-level job for graduates'),
   ('TOP', '9999.01', '31-9092', 'add', 'graduates often start here');
@@ -189,6 +190,7 @@ TEST_P(PathwaysStoreTest, DraftIsBuiltFromTheCrosswalkAwardsAndDemand) {
   EXPECT_TRUE(NotesMention(grid, "placeholders for TOP 9999.01"));
   EXPECT_TRUE(NotesMention(grid, "Award units are typical values"));
   EXPECT_FALSE(NotesMention(grid, "No college in the region reported awards"));
+  EXPECT_TRUE(NotesMention(grid, "1 occupation code of the crosswalk is not in the SOC 2018 list and is not shown"));
 
   // A draft is a valid grid, and a plan can be laid out from it.
   EXPECT_TRUE(CheckContent(grid.content).empty());
