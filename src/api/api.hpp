@@ -46,6 +46,7 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
 void RegisterImportRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
                           const ApiConfig& config);  // import_routes.cpp
 void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config);  // labor_routes.cpp
+void RegisterPathwayRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config);  // pathway_routes.cpp
 
 // Whose job results a caller may read: their own, or all for administrators.
 jobs::Viewer JobViewer(const Caller& caller);

@@ -239,6 +239,7 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
   RegisterImportRoutes(routes, pool, jobs, config);
   RegisterAnalyticsRoutes(routes, pool, jobs, config);
   RegisterLaborRoutes(routes, pool, config);
+  RegisterPathwayRoutes(routes, pool, config);
 }
 
 }  // namespace pl::api

@@ -17,7 +17,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames{{
     {Role::kAdministrator, "administrator"},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 9> kPermissionNames{{
+constexpr std::array<std::pair<Permission, std::string_view>, 10> kPermissionNames{{
     {Permission::kPublic, "public"},
     {Permission::kAccount, "account"},
     {Permission::kCommunity, "community"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<Permission, std::string_view>, 9> kPermissionName
     {Permission::kManageUsers, "users.manage"},
     {Permission::kReadAudit, "audit.read"},
     {Permission::kManageReference, "reference.manage"},
+    {Permission::kEditPathways, "pathways.edit"},
 }};
 
 std::string AccountRoleList() {
@@ -116,11 +117,16 @@ bool RoleAllows(Role role, Permission permission) {
   switch (role) {
     case Role::kEmployer:
       return permission == Permission::kEmployerWbl;
+    // Institution analysts are the districts' and colleges' CTE
+    // coordinators: they edit the pathway grids of their regions (the route
+    // checks the region against their organizations).
     case Role::kInstitutionAnalyst:
-      return permission == Permission::kStudentRecords || permission == Permission::kImport;
+      return permission == Permission::kStudentRecords || permission == Permission::kImport ||
+             permission == Permission::kEditPathways;
     case Role::kAdministrator:
       return permission == Permission::kManageUsers || permission == Permission::kReadAudit ||
-             permission == Permission::kManageReference || permission == Permission::kImport;
+             permission == Permission::kManageReference || permission == Permission::kImport ||
+             permission == Permission::kEditPathways;
     // Regional and state analysts differ from members only in which
     // aggregates they see unsuppressed, which the statistics layer decides.
     default:

@@ -8,10 +8,12 @@
 //   member               + community features, library contributions
 //   employer             + its organization's work-based learning
 //   institution_analyst  + student-level records and exact aggregates of its
-//                          organizations (and their descendants); imports for them
+//                          organizations (and their descendants); imports for them;
+//                          the pathway grids of its organizations' regions (the
+//                          district or college CTE coordinator's role)
 //   regional_analyst     + exact aggregates of its regions; no student records
 //   state_analyst        + exact statewide aggregates; no student records
-//   administrator        + users, roles, reference data, audit log
+//   administrator        + users, roles, reference data, audit log, pathway grids
 // Every signed-in role is also a member. Rights do not accumulate down the
 // table: an administrator does not see student-level records.
 //
@@ -58,10 +60,12 @@ enum class Permission {
   kManageUsers,       // accounts and roles
   kReadAudit,         // the audit log
   kManageReference,   // reference data and region schemes
+  kEditPathways,      // pathway grids (institution analysts: regions holding their organizations)
 };
 
 // "public", "account", "community", "wbl.own", "students.read",
-// "imports.write", "users.manage", "audit.read", "reference.manage".
+// "imports.write", "users.manage", "audit.read", "reference.manage",
+// "pathways.edit".
 std::string_view PermissionName(Permission permission);
 Result<Permission> ParsePermission(std::string_view name);
 const std::vector<Permission>& AllPermissions();

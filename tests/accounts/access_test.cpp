@@ -15,11 +15,13 @@ TEST(AccessTest, RoleTableGrantsExactlyTheDocumentedPermissions) {
       {Role::kAnonymous, {P::kPublic}},
       {Role::kMember, {P::kPublic, P::kAccount, P::kCommunity}},
       {Role::kEmployer, {P::kPublic, P::kAccount, P::kCommunity, P::kEmployerWbl}},
-      {Role::kInstitutionAnalyst, {P::kPublic, P::kAccount, P::kCommunity, P::kStudentRecords, P::kImport}},
+      {Role::kInstitutionAnalyst,
+       {P::kPublic, P::kAccount, P::kCommunity, P::kStudentRecords, P::kImport, P::kEditPathways}},
       {Role::kRegionalAnalyst, {P::kPublic, P::kAccount, P::kCommunity}},
       {Role::kStateAnalyst, {P::kPublic, P::kAccount, P::kCommunity}},
       {Role::kAdministrator,
-       {P::kPublic, P::kAccount, P::kCommunity, P::kManageUsers, P::kReadAudit, P::kManageReference, P::kImport}},
+       {P::kPublic, P::kAccount, P::kCommunity, P::kManageUsers, P::kReadAudit, P::kManageReference, P::kImport,
+        P::kEditPathways}},
   };
   for (const auto& [role, permissions] : expected) {
     for (Permission p : AllPermissions()) {
@@ -42,9 +44,10 @@ TEST(AccessTest, NamesRoundTrip) {
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_THAT(r.status().message(), HasSubstr("role must be one of member, employer")) << bad;
   }
-  EXPECT_EQ(AllPermissions().size(), 9u);
+  EXPECT_EQ(AllPermissions().size(), 10u);
   for (Permission p : AllPermissions()) EXPECT_EQ(*ParsePermission(PermissionName(p)), p);
   EXPECT_EQ(PermissionName(P::kStudentRecords), "students.read");
+  EXPECT_EQ(PermissionName(P::kEditPathways), "pathways.edit");
   EXPECT_FALSE(ParsePermission("students").ok());
 }
 

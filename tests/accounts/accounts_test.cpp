@@ -349,7 +349,7 @@ TEST_P(AccountsTest, ApiTokensAreLimitedToTheRoleAndRevocable) {
   ASSERT_TRUE(everything.ok());
   EXPECT_EQ(everything->token.permissions,
             (std::vector<Permission>{Permission::kPublic, Permission::kAccount, Permission::kCommunity,
-                                     Permission::kStudentRecords, Permission::kImport}));
+                                     Permission::kStudentRecords, Permission::kImport, Permission::kEditPathways}));
 
   auto info = accounts::AuthenticateApiToken(db(), created->secret, kT0);
   ASSERT_TRUE(info.ok()) << info.status().ToString();

@@ -65,6 +65,10 @@ const std::map<std::pair<std::string, std::string>, Permission>& ExpectedPermiss
       {{"GET", "/api/v1/equity"}, Permission::kPublic},
       {{"GET", "/api/v1/labor/gap"}, Permission::kPublic},
       {{"GET", "/api/v1/labor/occupations/{soc}"}, Permission::kPublic},
+      {{"GET", "/api/v1/pathways/{code}/grid"}, Permission::kPublic},
+      {{"PUT", "/api/v1/pathways/{code}/grid"}, Permission::kEditPathways},
+      {{"GET", "/api/v1/pathways/{code}/grid/history"}, Permission::kPublic},
+      {{"POST", "/api/v1/plans"}, Permission::kPublic},
   };
   return *table;
 }
@@ -82,6 +86,7 @@ bool Expected(Role role, Permission p) {
     case Permission::kManageUsers:
     case Permission::kReadAudit:
     case Permission::kManageReference: return role == Role::kAdministrator;
+    case Permission::kEditPathways: return role == Role::kInstitutionAnalyst || role == Role::kAdministrator;
   }
   return false;
 }
@@ -233,6 +238,10 @@ Probe ProbeFor(const std::pair<std::string, std::string>& route, long long membe
   // Allowed callers get past the checks to the body: none here, so 415.
   replace("{kind}", "student_years");
   replace("{batch_id}", "no-such-batch");
+  // Grids of the region of the analyst's district (Fresno: CVML); allowed
+  // editors reach the body check (none: 400).
+  replace("{code}", "HSM-04");
+  if (target.starts_with("/api/v1/pathways/")) target += "?region=CVML";
   std::string body;
   if (route == std::pair<std::string, std::string>{"POST", "/api/v1/auth/session"}) {
     body = nlohmann::json{{"email", "member@example.test"}, {"password", kPassword}}.dump();

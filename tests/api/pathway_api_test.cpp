@@ -1,0 +1,291 @@
+// The pathway grid and plan routes over HTTP on both backends, checked
+// against docs/openapi.yaml: the public grid (a generated draft until
+// someone saves one), coordinators' saves with versions and conflicts,
+// refusals by role and region, and plans as JSON and CSV.
+#include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "accounts/accounts.hpp"
+#include "api/api.hpp"
+#include "api/fixture.hpp"
+#include "api/openapi_contract.hpp"
+#include "http/loopback_client.hpp"
+#include "http/running_server.hpp"
+#include "integration/test_database.hpp"
+#include "store/query.hpp"
+
+namespace pl::api::test {
+namespace {
+
+using http::test::ClientResponse;
+using http::test::Fetch;
+using http::test::HeaderList;
+using nlohmann::json;
+using pl::testing::Backend;
+using privacy::Role;
+using ::testing::HasSubstr;
+
+constexpr const char* kPassword = "correct horse battery staple";
+
+// The fixture's college CC-1 (Fresno, region CVML) awards the registered
+// nursing associate degree; the region has demand for registered nurses.
+constexpr const char* kLaborData = R"sql(
+DELETE FROM pathway_program WHERE pathway_code = 'HSM-04';
+INSERT INTO pathway_program (pathway_code, code_system, program_code, source) VALUES ('HSM-04', 'TOP', '1230.10', 'test');
+INSERT INTO program_awards (org_id, code_system, program_code, award_level, academic_year, awards, source) VALUES
+  ('CC-1', 'TOP', '1230.10', 'associate', 2024, 80, 'test');
+INSERT INTO labor_demand (area_type, area_code, soc_code, base_year, projected_year, openings_annual,
+                          wage_median_hourly, wage_p25_hourly, entry_education, source) VALUES
+  ('region', 'CVML', '29-1141', 2024, 2034, 640, 62.5, 51.0, 'Bachelor''s degree', 'synthetic');
+INSERT INTO living_wage (county_fips, household_type, hourly_wage, year, source) VALUES ('06019', '1a0c', 24.5, 2024, 'test');
+)sql";
+
+class PathwayApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    t_ = pl::testing::MakeTestDatabase(GetParam());
+    ASSERT_TRUE(t_);
+    ImportFixture(*t_);
+    Status loaded = t_->db->Execute(kLaborData);
+    ASSERT_TRUE(loaded.ok()) << loaded.ToString();
+    for (auto [role, email, scope] : {std::tuple{Role::kInstitutionAnalyst, "district@example.test", "DIST-1"},
+                                      {Role::kAdministrator, "admin@example.test", ""},
+                                      {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
+                                      {Role::kMember, "member@example.test", ""}}) {
+      std::vector<std::string> scopes;
+      if (*scope) scopes.push_back(scope);
+      ASSERT_TRUE(accounts::AddUser(*t_->db, {.email = email, .role = role, .scopes = scopes, .password = kPassword}).ok());
+    }
+    auto pool = store::DatabasePool::Open(t_->url, 2);
+    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
+    pool_ = std::move(pool).value();
+    http::Router router;
+    table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
+    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
+    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
+  }
+  void TearDown() override {
+    jobs_.Wait();
+    server_.reset();
+    pool_.reset();
+  }
+
+  HeaderList SignIn(const std::string& email) {
+    ClientResponse r = Fetch(server_->port(), "POST", "/api/v1/auth/session",
+                             json{{"email", email}, {"password", kPassword}}.dump(), {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::smatch m;
+    std::string set_cookie = r.Header("set-cookie");
+    static const std::regex kCookie("^(pl_session=[A-Za-z0-9_-]{43});");
+    EXPECT_TRUE(std::regex_search(set_cookie, m, kCookie));
+    return {{"Cookie", m.empty() ? "" : m[1].str()}, {"X-CSRF-Token", r.Json().value("csrf_token", "")}};
+  }
+
+  // A request whose answer is checked against the documented schema of its status.
+  ClientResponse Call(const std::string& method, const std::string& target, const std::string& body = "",
+                      HeaderList headers = {}) {
+    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+    ClientResponse r = Fetch(server_->port(), method, target, body, headers);
+    std::string path = target.substr(0, target.find('?'));
+    std::string pattern = std::regex_replace(path, std::regex("^/api/v1/pathways/[^/]+/"), "/api/v1/pathways/{code}/");
+    const json* schema = contract_.ResponseSchema(method, pattern, r.status);
+    EXPECT_NE(schema, nullptr) << method << " " << pattern << " does not document " << r.status << ": " << r.body;
+    if (schema) {
+      for (const auto& problem : contract_.Validate(r.Json(), *schema)) ADD_FAILURE() << target << ": " << problem;
+    }
+    return r;
+  }
+
+  long long Versions() { return *store::QueryInteger(*t_->db, "SELECT count(*) FROM pathway_grid_version"); }
+
+  OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
+  std::unique_ptr<pl::testing::TestDatabase> t_;
+  std::unique_ptr<store::DatabasePool> pool_;
+  jobs::JobRegistry jobs_;
+  std::unique_ptr<RouteTable> table_;
+  std::unique_ptr<http::test::RunningServer> server_;
+};
+
+constexpr const char* kGrid = "/api/v1/pathways/HSM-04/grid?region=CVML";
+
+const json* Occupation(const json& grid, const std::string& soc) {
+  for (const auto& o : grid["occupations"]) {
+    if (o["soc"] == soc) return &o;
+  }
+  return nullptr;
+}
+
+TEST_P(PathwayApiTest, TheGridIsPublicAndADraftUntilSomeoneSavesOne) {
+  ClientResponse r = Call("GET", kGrid);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json grid = r.Json();
+  EXPECT_EQ(grid["status"], "draft_generated");
+  EXPECT_EQ(grid["version"], 0);
+  EXPECT_EQ(grid["pathway"]["name"], "Patient Care");
+  EXPECT_EQ(grid["region"]["code"], "CVML");
+  EXPECT_EQ(grid["high_school"].size(), 3u);
+  ASSERT_EQ(grid["awards"].size(), 1u);
+  EXPECT_EQ(grid["awards"][0]["colleges"][0]["name"], "Valley College");
+  const json* nurses = Occupation(grid, "29-1141");
+  ASSERT_NE(nurses, nullptr) << grid["occupations"].dump();
+  EXPECT_EQ((*nurses)["demand"], 640);
+  EXPECT_EQ((*nurses)["living_wage_hourly"], 24.5);
+  EXPECT_EQ((*nurses)["p25_vs_living_wage"], "above");
+  // The region in any case; history empty while only the draft exists.
+  EXPECT_EQ(Call("GET", "/api/v1/pathways/HSM-04/grid?region=cvml").status, 200);
+  ClientResponse history = Call("GET", "/api/v1/pathways/HSM-04/grid/history?region=CVML");
+  ASSERT_EQ(history.status, 200);
+  EXPECT_TRUE(history.Json().empty());
+
+  ClientResponse unknown = Call("GET", "/api/v1/pathways/HSM-99/grid?region=CVML");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_THAT(unknown.Json()["error"]["message"].get<std::string>(), HasSubstr("unknown pathway: HSM-99"));
+  ClientResponse region = Call("GET", "/api/v1/pathways/HSM-04/grid?region=ATLANTIS");
+  EXPECT_EQ(region.status, 400);
+  EXPECT_EQ(region.Json()["error"]["details"]["parameter"], "region");
+  EXPECT_EQ(Call("GET", "/api/v1/pathways/HSM-04/grid").status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/pathways/HSM-99/grid/history?region=CVML").status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/pathways/HSM-04/grid/history?region=ATLANTIS").status, 400);
+}
+
+TEST_P(PathwayApiTest, CoordinatorsSaveVersionsAndStaleEditsConflict) {
+  HeaderList district = SignIn("district@example.test");
+  json edit = Call("GET", kGrid).Json();
+  edit["base_version"] = 0;
+  edit["summary"] = "Valley Unified's sequence";
+  edit["high_school"][0]["courses"][0]["title"] = "Exploring Health Careers";
+  ClientResponse saved = Call("PUT", kGrid, edit.dump(), district);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.Json()["version"], 1);
+  EXPECT_EQ(saved.Json()["status"], "published");
+  EXPECT_EQ(saved.Json()["updated_by"], "district");
+  EXPECT_EQ(Call("GET", kGrid).Json()["high_school"][0]["courses"][0]["title"], "Exploring Health Careers");
+
+  // The same edit again, still based on the draft: 409 naming the current version.
+  ClientResponse stale = Call("PUT", kGrid, edit.dump(), district);
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.Json()["error"]["details"]["current_version"], 1);
+
+  // A bad edit lists its problems with their paths.
+  json bad = saved.Json();
+  bad["base_version"] = 1;
+  bad["college_courses"][0]["units"] = 0;
+  bad["college_courses"][1]["prerequisites"] = {"NO-SUCH-COURSE"};
+  ClientResponse invalid = Call("PUT", kGrid, bad.dump(), district);
+  ASSERT_EQ(invalid.status, 400) << invalid.body;
+  json errors = invalid.Json()["error"]["details"]["errors"];
+  ASSERT_EQ(errors.size(), 2u) << errors.dump();
+  EXPECT_EQ(errors[0]["field"], "college_courses[0].units");
+  EXPECT_THAT(errors[1]["message"].get<std::string>(), HasSubstr("NO-SUCH-COURSE is not a course of this grid"));
+  EXPECT_EQ(Call("PUT", kGrid, "not json", district).status, 400);
+
+  // An administrator saves on top; the history has both, newest first.
+  json next = saved.Json();
+  next["base_version"] = 1;
+  next["notes"] = {"Reviewed with the college."};
+  ClientResponse second = Call("PUT", kGrid, next.dump(), SignIn("admin@example.test"));
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.Json()["version"], 2);
+  json history = Call("GET", "/api/v1/pathways/HSM-04/grid/history?region=CVML").Json();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["version"], 2);
+  EXPECT_EQ(history[0]["updated_by"], "admin");
+  EXPECT_EQ(history[1]["summary"], "Valley Unified's sequence");
+  EXPECT_EQ(Versions(), 2);
+  // Every attempt is in the audit log, refused ones included.
+  EXPECT_EQ(*store::QueryInteger(*t_->db, "SELECT count(*) FROM audit_log WHERE action = 'pathways.grid_save'"), 4);
+}
+
+TEST_P(PathwayApiTest, OnlyTheRegionsCoordinatorsAndAdministratorsMayEdit) {
+  json edit = Call("GET", "/api/v1/pathways/HSM-04/grid?region=BA").Json();
+  edit["base_version"] = 0;
+  std::string body = edit.dump();
+  ClientResponse anonymous = Call("PUT", "/api/v1/pathways/HSM-04/grid?region=BA", body);
+  EXPECT_EQ(anonymous.status, 401);
+  ClientResponse member = Call("PUT", "/api/v1/pathways/HSM-04/grid?region=BA", body, SignIn("member@example.test"));
+  EXPECT_EQ(member.status, 403);
+  EXPECT_EQ(member.Json()["error"]["details"]["permission"], "pathways.edit");
+  EXPECT_EQ(Call("PUT", "/api/v1/pathways/HSM-04/grid?region=BA", body, SignIn("fresno@example.test")).status, 403);
+  // Valley Unified (Fresno) coordinates in the Central Valley, not the Bay Area.
+  ClientResponse elsewhere = Call("PUT", "/api/v1/pathways/HSM-04/grid?region=BA", body, SignIn("district@example.test"));
+  EXPECT_EQ(elsewhere.status, 403);
+  EXPECT_THAT(elsewhere.Json()["error"]["message"].get<std::string>(), HasSubstr("none of your organizations is in region BA"));
+  EXPECT_EQ(Versions(), 0);
+  // Without the CSRF token a cookie session is refused too.
+  HeaderList admin = SignIn("admin@example.test");
+  HeaderList no_csrf = {admin[0]};
+  EXPECT_EQ(Call("PUT", "/api/v1/pathways/HSM-04/grid?region=BA", body, no_csrf).status, 403);
+  EXPECT_EQ(Call("PUT", "/api/v1/pathways/HSM-04/grid?region=BA", body, admin).status, 200);
+  EXPECT_EQ(Call("PUT", "/api/v1/pathways/HSM-99/grid?region=BA", body, admin).status, 404);
+  EXPECT_EQ(Call("PUT", "/api/v1/pathways/HSM-04/grid?region=NOPE", body, admin).status, 400);
+}
+
+TEST_P(PathwayApiTest, PlansComeAsJsonOrCsv) {
+  std::string request = R"({"pathway": "HSM-04", "region": "CVML", "years": 6})";
+  ClientResponse r = Call("POST", "/api/v1/plans", request);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json plan = r.Json()["plan"];
+  ASSERT_EQ(plan["terms"].size(), 8u);
+  EXPECT_EQ(plan["terms"][0]["label"], "Grade 9");
+  EXPECT_EQ(plan["terms"][4]["label"], "Year 5 fall");
+  // The draft's dual-enrollment placeholder in grade 11, the degree after its courses.
+  EXPECT_EQ(plan["terms"][2]["items"][1]["dual_enrollment"], true);
+  ASSERT_EQ(plan["awards"].size(), 1u);
+  EXPECT_EQ(plan["awards"][0]["term"], "Year 5 fall");
+
+  ClientResponse csv = Fetch(server_->port(), "POST", "/api/v1/plans?format=csv", request, {{"Content-Type", "application/json"}});
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.Header("content-disposition"), "attachment; filename=\"plan-HSM-04-CVML-6-years.csv\"");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "term,level,kind,id,title,units,dual_enrollment,college_credit");
+  EXPECT_THAT(csv.body, HasSubstr("\nGrade 9,high_school,course,gen-HSM-04-intro,Introduction to Patient Care,10,no,no\n"));
+
+  ClientResponse format = Call("POST", "/api/v1/plans?format=pdf", request);
+  EXPECT_EQ(format.status, 400);
+  EXPECT_EQ(format.Json()["error"]["details"]["parameter"], "format");
+  ClientResponse years = Call("POST", "/api/v1/plans", R"({"pathway": "HSM-04", "region": "CVML", "years": 5})");
+  EXPECT_EQ(years.status, 400);
+  EXPECT_EQ(years.Json()["error"]["details"]["field"], "years");
+  ClientResponse pathway = Call("POST", "/api/v1/plans", R"({"pathway": "HSM-99", "region": "CVML"})");
+  EXPECT_EQ(pathway.status, 400);
+  EXPECT_EQ(pathway.Json()["error"]["details"]["field"], "pathway");
+  EXPECT_EQ(Call("POST", "/api/v1/plans", R"({"pathway": "HSM-04", "region": "ATLANTIS"})").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/plans", "[]").status, 400);
+}
+
+TEST_P(PathwayApiTest, AnImpossiblePlanIsRefusedNamingTheCourse) {
+  // A grid whose college sequence needs five terms: six years give four.
+  json edit = Call("GET", kGrid).Json();
+  edit["base_version"] = 0;
+  edit["college_courses"] = json::array();
+  std::string previous;
+  for (int i = 1; i <= 5; ++i) {
+    std::string id = "NURS-" + std::to_string(i);
+    edit["college_courses"].push_back({{"id", id}, {"title", "Nursing " + std::to_string(i)}, {"units", 4},
+                                       {"prerequisites", previous.empty() ? json::array() : json::array({previous})}});
+    previous = id;
+  }
+  edit["awards"][0]["courses"] = json::array({"NURS-5"});
+  ASSERT_EQ(Call("PUT", kGrid, edit.dump(), SignIn("admin@example.test")).status, 200);
+  ClientResponse refused = Call("POST", "/api/v1/plans", R"({"pathway": "HSM-04", "region": "CVML", "years": 6})");
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.Json()["error"]["details"]["course"], "NURS-5");
+  EXPECT_EQ(refused.Json()["error"]["details"]["reason"], "not_enough_terms");
+  EXPECT_THAT(refused.Json()["error"]["message"].get<std::string>(), HasSubstr("NURS-5 (Nursing 5)"));
+  ClientResponse ten = Call("POST", "/api/v1/plans", R"({"pathway": "HSM-04", "region": "CVML", "years": 10})");
+  ASSERT_EQ(ten.status, 200) << ten.body;
+  EXPECT_EQ(ten.Json()["plan"]["awards"][0]["term"], "Year 7 fall");
+  // A unit cap below a course's units is refused the same way.
+  ClientResponse cap = Call("POST", "/api/v1/plans",
+                            R"({"pathway": "HSM-04", "region": "CVML", "years": 10, "max_units_per_term": {"college": 3}})");
+  EXPECT_EQ(cap.status, 400);
+  EXPECT_EQ(cap.Json()["error"]["details"]["reason"], "units_over_cap");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PathwayApiTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         pl::testing::BackendName);
+
+}  // namespace
+}  // namespace pl::api::test
