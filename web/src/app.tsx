@@ -3,7 +3,8 @@ import type { Permission } from './api/types.gen';
 import { hasPermission, useSession } from './auth/session';
 import { AccountMenu } from './components/AccountMenu';
 import { JobsBanner } from './components/JobsBanner';
-import { t } from './i18n';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { t, useLanguage } from './i18n';
 import { lazyPage } from './lazy';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
@@ -84,6 +85,10 @@ export function Navigation({ pathname }: { pathname: string }) {
 
 export function App() {
   const { pathname, search } = useLocation();
+  // A new language draws the shell again (its words are read at each render)
+  // and mounts the page anew, so its charts and computed text are made in the
+  // new language too; the focus stays on the switch, which is not remounted.
+  const language = useLanguage();
   return (
     <>
       <a class="skip-link" href="#main">
@@ -96,6 +101,7 @@ export function App() {
             <span class="brand-tagline">{t.appTagline}</span>
           </a>
           <Navigation pathname={pathname} />
+          <LanguageSwitch />
           <AccountMenu here={pathname + search} />
         </div>
       </header>
@@ -103,7 +109,7 @@ export function App() {
         <JobsBanner />
       </div>
       <main id="main" class="wrap" tabIndex={-1}>
-        <CurrentPage pathname={pathname} />
+        <CurrentPage key={language} pathname={pathname} />
       </main>
       <footer class="site-footer">
         <div class="wrap">

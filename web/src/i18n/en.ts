@@ -22,6 +22,10 @@ export const en = {
   appTagline: 'Career technical education in California',
   skipToContent: 'Skip to main content',
   menu: 'Menu',
+  // The language switch: each language named in itself, whatever the page's language.
+  languageNames: { en: 'English', es: 'Español' },
+  languageSwitch: 'Language',
+  languageSwitchTo: 'Show this site in:',
   mainNavigation: 'Main',
   footerText:
     'Pathlight shows public numbers only after the privacy gate: counts under the minimum number of students are withheld.',
@@ -389,6 +393,10 @@ export const en = {
   mapAria: 'Map of California counties',
   county: 'County',
   region: 'Region',
+  // Sector and pathway names come from the server in English; another catalog
+  // may name them in its language, by code (English uses the server's names).
+  sectorNames: {} as Record<string, string>,
+  pathwayNames: {} as Record<string, string>,
   sectorsHeading: 'Industry sectors and pathways',
   sectorsIntro: "California's 15 CTE industry sectors, each with its pathways.",
   sectorPathwayCount: (n: number) => (n === 1 ? '1 pathway' : `${n} pathways`),

@@ -4,7 +4,7 @@ import { useApi } from '../api/use-api';
 import { Count } from '../components/Count';
 import { Page } from '../components/Page';
 import { Load } from '../components/Status';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, pathwayName, sectorName, t } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { GapChart, TrendLines } from './equity/charts';
 import { EquityForm } from './equity/EquityForm';
@@ -49,8 +49,8 @@ function usePopulationText(result: EquityResult, regions: Region[]): string {
   if (p.organization) parts.push(p.organization);
   if (parts.length === 0) parts.push(t.equity.statewide);
   const sector = sectors.status === 'ok' ? sectors.data.find((s) => s.code === p.sector) : undefined;
-  if (p.sector) parts.push(sector?.name ?? p.sector);
-  if (p.pathway) parts.push(sector?.pathways.find((x) => x.code === p.pathway)?.name ?? p.pathway);
+  if (p.sector) parts.push(sectorName(p.sector, sector?.name ?? p.sector));
+  if (p.pathway) parts.push(pathwayName(p.pathway, sector?.pathways.find((x) => x.code === p.pathway)?.name ?? p.pathway));
   const years = p.from && p.to ? t.equity.years(p.from, p.to) : t.equity.yearsAll;
   return parts.join(', ') + ', ' + years;
 }
