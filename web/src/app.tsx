@@ -15,6 +15,7 @@ import { areaOf, areas, normalizePath } from './routes';
 
 const Directory = lazyPage(() => import('./pages/Directory'));
 const Equity = lazyPage(() => import('./pages/Equity'));
+const Labor = lazyPage(() => import('./pages/Labor'));
 const Organization = lazyPage(() => import('./pages/Organization'));
 const SignIn = lazyPage(() => import('./pages/SignIn'));
 const Tokens = lazyPage(() => import('./pages/Tokens'));
@@ -33,6 +34,7 @@ export function CurrentPage({ pathname }: { pathname: string }) {
   if (path === '/pathways') return <Pathways />;
   if (path === '/directory') return <Directory />;
   if (path === '/data') return <Equity />;
+  if (path === '/labor-market') return <Labor />;
   if (path === '/sign-in') return <SignIn />;
   if (path === '/account/tokens') return <Tokens />;
   if (path === '/admin/users') return <AdminUsers />;
