@@ -45,7 +45,7 @@ export function SectorBrowser({ sectors }: { sectors: Sector[] }) {
               <ul class="pathway-list">
                 {pathways.map((p) => (
                   <li key={p.code}>
-                    {pathwayName(p.code, p.name)} <span class="code">{p.code}</span> <VerifiedFlag verified={p.verified} />
+                    <a href={`/pathways/${encodeURIComponent(p.code)}`}>{pathwayName(p.code, p.name)}</a> <span class="code">{p.code}</span> <VerifiedFlag verified={p.verified} />
                   </li>
                 ))}
               </ul>

@@ -64,8 +64,6 @@ export const en = {
   notBuiltTitle: 'Not built yet',
   notBuiltBody:
     'This part of Pathlight is not built yet, so it shows no data. It will hold what is described above.',
-  pathwaysPartlyBuilt:
-    'The pathway explorer (courses, college programs, careers and wages) is not built yet. The industry sectors and their pathways are below.',
 
   // Loading, errors, not found.
   loading: 'Loading…',
@@ -556,6 +554,7 @@ export const en = {
     yourRegion: 'Or your region',
     chooseRegion: 'Choose a region',
     showGrid: 'Show the pathway',
+    chooseCountyOrRegion: 'Choose your county or your region.',
     regionShown: (region: string) => `Shown for the ${region} region.`,
     changeRegion: 'Change the region',
     gridIntro: (pathway: string, region: string) =>
@@ -673,7 +672,6 @@ export const en = {
     yes: 'Yes',
     no: 'No',
     changePlan: 'Change my plan',
-    planFor: (pathway: string, region: string) => `Plan for ${pathway}, ${region} region`,
     printedFrom: (address: string) => `Printed from ${address}`,
   },
 

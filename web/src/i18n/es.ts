@@ -64,8 +64,6 @@ export const es: Messages = {
   notBuiltTitle: 'Todavía no está lista',
   notBuiltBody:
     'Esta parte de Pathlight todavía no está construida, así que no muestra datos. Tendrá lo que se describe arriba.',
-  pathwaysPartlyBuilt:
-    'El explorador de trayectorias (clases, programas del colegio, empleos y salarios) todavía no está listo. Abajo están los sectores industriales y sus trayectorias.',
 
   loading: 'Cargando…',
   retry: 'Intentar de nuevo',
@@ -562,6 +560,7 @@ export const es: Messages = {
     yourRegion: 'O tu región',
     chooseRegion: 'Elige una región',
     showGrid: 'Ver la trayectoria',
+    chooseCountyOrRegion: 'Elige tu condado o tu región.',
     regionShown: (region: string) => `Se muestra para la región ${region}.`,
     changeRegion: 'Cambiar la región',
     gridIntro: (pathway: string, region: string) =>
@@ -682,7 +681,6 @@ export const es: Messages = {
     yes: 'Sí',
     no: 'No',
     changePlan: 'Cambiar mi plan',
-    planFor: (pathway: string, region: string) => `Plan para ${pathway}, región ${region}`,
     printedFrom: (address: string) => `Impreso desde ${address}`,
   },
 
