@@ -647,6 +647,7 @@ export const en = {
     planSummary: (years: number, region: string, grade: number) =>
       `${years} years in the ${region} region, starting in grade ${grade}.`,
     planWarnings: 'Please check',
+    planTermsHeading: 'Year by year',
     termLabel: {
       grade: (n: string) => `Grade ${n}`,
       year: (n: string, season: string) => `Year ${n}, ${season}`,

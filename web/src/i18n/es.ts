@@ -656,6 +656,7 @@ export const es: Messages = {
     planSummary: (years: number, region: string, grade: number) =>
       `${years} años en la región ${region}, empezando en el grado ${grade}.`,
     planWarnings: 'Revisa esto',
+    planTermsHeading: 'Año por año',
     termLabel: {
       grade: (n: string) => `Grado ${n}`,
       year: (n: string, season: string) => `Año ${n}, ${season}`,

@@ -6,7 +6,7 @@ import type { County, Region } from '../../api/types.gen';
 import type { LaborGap, LaborGapQuery } from '../../api/types.handwritten';
 import { CaliforniaMap, californiaCounties, type MapCounty } from '../../components/CaliforniaMap';
 import { formatNumber, t } from '../../i18n';
-import { formatAmount, formatGap } from './prepare';
+import { formatAmount, formatGap, placeLabel, type PlaceTotals } from './prepare';
 import { laborHref, type LaborState } from './state';
 
 export interface Place {
@@ -14,13 +14,6 @@ export interface Place {
   name: string;
 }
 
-export interface PlaceTotals {
-  code: string;
-  name: string;
-  demand: number | null;
-  supply: number | null;
-  gap: number | null;
-}
 
 // A few requests at a time: the server answers each quickly, and a browser
 // opens only a handful of connections to one host anyway.
@@ -66,16 +59,6 @@ export function usePlaceTotals(places: Place[], base: LaborGapQuery, kind: 'regi
 
   const totals = state.key === key ? state.totals : new Map<string, PlaceTotals | null>();
   return { totals, done: totals.size };
-}
-
-/** What the map and its table say about a place. */
-export function placeLabel(p: PlaceTotals | null | undefined, name: string, measure: 'gap' | 'demand'): string {
-  if (!p) return t.labor.mapNone(name);
-  if (measure === 'demand') return p.demand === null ? t.labor.mapNone(name) : t.labor.mapDemand(name, formatAmount(p.demand));
-  if (p.gap === null) return t.labor.mapNone(name);
-  if (Math.abs(p.gap) < 0.05) return t.labor.mapBalanced(name);
-  const size = formatAmount(Math.abs(p.gap));
-  return p.gap > 0 ? t.labor.mapShortage(name, size) : t.labor.mapSurplus(name, size);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   laborCsv,
   livingWageText,
   pageCells,
+  placeLabel,
   programNames,
   totalsText,
   yearsText,
@@ -129,5 +130,15 @@ describe('labor numbers in words', () => {
     expect(yearsText([2024, 2022, 2023])).toBe('2022–2024');
     expect(yearsText([2024])).toBe('2024');
     expect(yearsText([])).toBe('');
+  });
+
+  it('says what each place of the map has: more openings, more completers, as many, the openings alone, or no data', () => {
+    const totals = (demand: number | null, supply: number | null, gap: number | null) => ({ code: 'BA', name: 'Bay Area', demand, supply, gap });
+    expect(placeLabel(totals(231, 138.6, 92.4), 'Bay Area', 'gap')).toBe(en.labor.mapShortage('Bay Area', '92.4'));
+    expect(placeLabel(totals(100, 160, -60), 'Fresno', 'gap')).toBe(en.labor.mapSurplus('Fresno', '60.0'));
+    expect(placeLabel(totals(100, 100, 0.01), 'Alpine', 'gap')).toBe(en.labor.mapBalanced('Alpine'));
+    expect(placeLabel(totals(546, null, null), 'Bay Area', 'demand')).toBe(en.labor.mapDemand('Bay Area', '546'));
+    expect(placeLabel(totals(546, null, null), 'Bay Area', 'gap')).toBe(en.labor.mapNone('Bay Area'));
+    expect(placeLabel(null, 'Siskiyou', 'gap')).toBe(en.labor.mapNone('Siskiyou'));
   });
 });

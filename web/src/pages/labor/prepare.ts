@@ -235,3 +235,23 @@ export function largestGap(result: LaborGap): string | null {
   for (const o of result.occupations) if (o.gap !== null && (best === null || o.gap > (best.gap as number))) best = o;
   return best ? `${best.title} (${formatGap(best.gap as number)})` : null;
 }
+
+/** One place's totals for the map (null numbers: the place has none). */
+export interface PlaceTotals {
+  code: string;
+  name: string;
+  demand: number | null;
+  supply: number | null;
+  gap: number | null;
+}
+
+/** What the map and its table say about a place. */
+export function placeLabel(p: PlaceTotals | null | undefined, name: string, measure: 'gap' | 'demand'): string {
+  if (!p) return t.labor.mapNone(name);
+  if (measure === 'demand') return p.demand === null ? t.labor.mapNone(name) : t.labor.mapDemand(name, formatAmount(p.demand));
+  if (p.gap === null) return t.labor.mapNone(name);
+  if (Math.abs(p.gap) < 0.05) return t.labor.mapBalanced(name);
+  const size = formatAmount(Math.abs(p.gap));
+  return p.gap > 0 ? t.labor.mapShortage(name, size) : t.labor.mapSurplus(name, size);
+}
+

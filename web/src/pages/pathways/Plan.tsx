@@ -89,11 +89,14 @@ function PlanView({ result, code, where, pathway, grade }: { result: PlanResult;
           <a href={gridHref(code, where) + '#make-plan'}>{t.explorer.changePlan}</a>
         </p>
       </div>
-      <ol class="plan-terms">
-        {plan.terms.map((term, i) => (
-          <Term key={i} term={term} />
-        ))}
-      </ol>
+      <section aria-labelledby="pw-plan-terms">
+        <h2 id="pw-plan-terms">{t.explorer.planTermsHeading}</h2>
+        <ol class="plan-terms">
+          {plan.terms.map((term, i) => (
+            <Term key={i} term={term} />
+          ))}
+        </ol>
+      </section>
       {plan.awards.length > 0 && (
         <section aria-labelledby="pw-plan-awards" class="panel">
           <h2 id="pw-plan-awards">{t.explorer.planAwardsHeading}</h2>
