@@ -14,7 +14,7 @@ import type { County, RegionList, Sector } from '../../web/src/api/types.gen';
 import type { LaborGap, LaborGapQuery } from '../../web/src/api/types.handwritten';
 import { en } from '../../web/src/i18n/en';
 import { es } from '../../web/src/i18n/es';
-import { flagWords, laborCsv, placeLabel, totalsText, type PlaceTotals } from '../../web/src/pages/labor/prepare';
+import { csvFileName, flagWords, laborCsv, placeLabel, totalsText, type PlaceTotals } from '../../web/src/pages/labor/prepare';
 import { laborQuery, parseState } from '../../web/src/pages/labor/state';
 import {
   api,
@@ -210,7 +210,8 @@ describe('Labor market in a real browser', () => {
     const { page, errors } = await open(`/labor-market?region=${region}&sector=${sector}&map=none`);
     await page.locator('.labor-table').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: en.labor.download }).click()]);
-    expect(download.suggestedFilename()).toBe(`pathlight-labor-${region}-${sector}-openings.csv`);
+    expect(download.suggestedFilename()).toBe(csvFileName(result));
+    expect(csvFileName(result)).toMatch(new RegExp(`^pathlight-labor-${region}-`));
     const csv = readFileSync((await download.path()) as string, 'utf8');
     expect(csv).toBe(laborCsv(result));
     expect(csv.trimEnd().split('\r\n')).toHaveLength(result.occupations.length + 1);

@@ -6,7 +6,7 @@ import { useApi } from '../api/use-api';
 import { CsvLink } from '../components/CsvLink';
 import { Page } from '../components/Page';
 import { ShareLink } from '../components/ShareLink';
-import { Load } from '../components/Status';
+import { Load, Loading } from '../components/Status';
 import { formatHourly, t } from '../i18n';
 import { useLocation } from '../router';
 import { OpeningsChart, WageChart } from './labor/charts';
@@ -98,8 +98,9 @@ function Results({ result, state, query, regions, counties }: {
   result: LaborGap;
   state: LaborState;
   query: LaborGapQuery;
-  regions: Region[];
-  counties: County[];
+  /** null until the reference lists have come: the map needs its places first. */
+  regions: Region[] | null;
+  counties: County[] | null;
 }) {
   const area = areaName(result);
   const filter = filterName(result);
@@ -149,7 +150,7 @@ function Results({ result, state, query, regions, counties }: {
       {state.map !== 'none' && (
         <section aria-labelledby="lm-map-heading" class="panel">
           <h2 id="lm-map-heading">{t.labor.mapHeading}</h2>
-          <LaborMap state={state} base={query} regions={regions} counties={counties} />
+          {regions && counties ? <LaborMap state={state} base={query} regions={regions} counties={counties} /> : <Loading />}
         </section>
       )}
 
@@ -217,8 +218,8 @@ export default function Labor() {
             result={data}
             state={state}
             query={query}
-            regions={regions.status === 'ok' ? regions.data.regions : []}
-            counties={counties.status === 'ok' ? counties.data : []}
+            regions={regions.status === 'ok' ? regions.data.regions : null}
+            counties={counties.status === 'ok' ? counties.data : null}
           />
         )}
       </Load>
