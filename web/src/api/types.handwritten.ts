@@ -15,11 +15,11 @@ export type LaborDemandKind = 'regional' | 'national_scaled';
 export type LaborSort = 'gap' | 'demand' | 'supply' | 'wage';
 export type LivingWageComparison = 'above' | 'below' | 'unknown';
 /** The flags the contract names; the server may add others, shown as written. */
-export type LaborFlag = 'demand_clamped' | 'partial_years' | 'no_program' | 'no_wage' | 'national';
+export type LaborFlag = 'demand_clamped' | 'partial_years' | 'no_program' | 'no_wage' | 'national' | 'no_demand';
 
 export interface LaborArea {
-  /** state (no region or county asked), region or county (one or several). */
-  type: string;
+  /** state (no region or county asked), region, or counties (one or several). */
+  type: 'state' | 'region' | 'counties' | string;
   code: string | null;
   name: string;
   counties: string[];
@@ -29,6 +29,8 @@ export interface LaborFilter {
   kind: 'sector' | 'pathway' | 'program' | 'soc' | null;
   code: string | null;
   name: string | null;
+  /** false when the sector, pathway or its program list is still to verify. */
+  verified?: boolean;
 }
 
 export interface LaborDemandSource {
@@ -37,6 +39,8 @@ export interface LaborDemandSource {
   sources: string[];
   /** True when the openings are national figures (scaled to the area when asked). */
   national: boolean;
+  /** national_scaled: the area's share of national employment. */
+  share?: number | null;
   /** Always shown with the numbers: where the openings come from, in words. */
   label: string;
 }
@@ -46,6 +50,7 @@ export interface LaborLivingWage {
   hourly: number;
   annual: number;
   source: string;
+  year?: number;
   rule: string;
 }
 
@@ -53,6 +58,7 @@ export interface LaborProgram {
   code_system: 'TOP' | 'CIP' | string;
   code: string;
   title: string;
+  award_level?: string;
   awards_mean: number;
   years_used: number;
   weight: number;
@@ -93,8 +99,10 @@ export interface LaborGap {
   supply_years: number[];
   living_wage: LaborLivingWage | null;
   /** supply and gap are null when split=full (programs counted fully do not add up). */
-  totals: { demand: number; supply: number | null; gap: number | null };
+  totals: { demand: number; supply: number | null; gap: number | null; awards_unmatched?: number };
   occupations: LaborOccupation[];
+  /** Occupations selected before `limit`. */
+  occupation_count?: number;
 }
 
 export interface LaborGapQuery {
@@ -161,10 +169,13 @@ export type AwardLevel =
 export interface GridCourse {
   id: string;
   title: string;
+  /** High-school credits (10 = a year-long course) or college semester units. */
   units: number | null;
   prerequisites: string[];
   articulated: boolean;
   dual_enrollment: boolean;
+  /** A placeholder of a generated draft, not a real catalog course. */
+  generated?: boolean;
 }
 
 export interface GridCollege {
@@ -172,15 +183,12 @@ export interface GridCollege {
   name: string;
 }
 
-export interface GridCollegeCourse {
-  id: string;
+export interface GridCollegeCourse extends GridCourse {
+  /** null: any college of the region. */
   college: GridCollege | null;
-  course: string;
-  title: string;
-  units: number | null;
-  dual_enrollment: boolean;
-  articulated: boolean;
-  prerequisites: string[];
+  /** The catalog's course number ("RAD 101"), when known. */
+  course: string | null;
+  top_code?: string | null;
 }
 
 export interface GridAward {
@@ -188,8 +196,11 @@ export interface GridAward {
   code: string;
   title: string;
   award_level: AwardLevel | string;
+  /** Units the award requires; 0 or null: not stated. */
   units: number | null;
   colleges: GridCollege[];
+  /** Grid courses it requires. */
+  courses?: string[];
 }
 
 export interface GridOccupation {
@@ -207,7 +218,7 @@ export interface GridOccupation {
 
 export interface PathwayGrid {
   pathway: { code: string; name: string; sector: { code: string; name: string } };
-  region: { code: string; name: string };
+  region: { code: string; name: string; scheme?: string };
   status: 'published' | 'draft_generated';
   version: number;
   updated_at: string | null;
@@ -216,6 +227,7 @@ export interface PathwayGrid {
   college_courses: GridCollegeCourse[];
   awards: GridAward[];
   transfer: { title: string; institution: string; note: string | null }[];
+  /** grade_levels 9–12; 13 and up are the years after high school. */
   work_based_learning: { stage: string; title: string; grade_levels: number[] }[];
   occupations: GridOccupation[];
   notes: string[];
@@ -244,8 +256,12 @@ export interface PlanTerm {
   /** "Grade 9", "Year 5 fall": the server's words. */
   label: string;
   level: 'high_school' | 'college' | string;
+  season?: 'year' | 'fall' | 'spring' | string;
   items: PlanItem[];
+  /** High-school credits in a high-school year, college units in a college term. */
   units: number;
+  /** College units earned in the term (dual enrollment in high school). */
+  college_units?: number;
 }
 
 /** A warning: a sentence, or (should the server send one) an object with a message. */
@@ -253,9 +269,14 @@ export type PlanWarning = string | { code?: string; message?: string };
 
 export interface PlanResult {
   plan: {
+    pathway?: { code: string; name: string };
+    region?: { code: string; name: string };
     years: PlanYears;
+    start_grade?: number;
+    max_units_per_term?: { high_school: number; college: number };
     terms: PlanTerm[];
-    awards: GridAward[];
+    /** With the label of the term each is earned in. */
+    awards: (GridAward & { term?: string })[];
     occupations: GridOccupation[];
   };
   warnings: PlanWarning[];

@@ -240,6 +240,14 @@ describe('Labor market page', () => {
     expect(container.textContent).toContain(en.labor.methodsHeading);
   });
 
+  it('marks a sector whose program list is still to verify', async () => {
+    gapAnswer = () => ({ body: laborGap({ filter: { kind: 'sector', code: 'HSM', name: 'Health Science and Medical Technology', verified: false } }) });
+    window.history.replaceState(null, '', '/labor-market?map=none');
+    const container = page.mount(<Labor />);
+    await flush(5);
+    expect(container.querySelector('.result-summary .flag-verify')?.textContent).toBe(en.toVerify);
+  });
+
   it('says so when no occupation matches', async () => {
     gapAnswer = () => ({ body: laborGap({ occupations: [], totals: { demand: 0, supply: 0, gap: 0 } }) });
     window.history.replaceState(null, '', '/labor-market?map=none');

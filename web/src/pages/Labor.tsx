@@ -7,6 +7,7 @@ import { CsvLink } from '../components/CsvLink';
 import { Page } from '../components/Page';
 import { ShareLink } from '../components/ShareLink';
 import { Load, Loading } from '../components/Status';
+import { VerifiedFlag } from '../components/VerifiedFlag';
 import { formatHourly, t } from '../i18n';
 import { useLocation } from '../router';
 import { OpeningsChart, WageChart } from './labor/charts';
@@ -113,7 +114,8 @@ function Results({ result, state, query, regions, counties }: {
       <DemandSource result={result} />
       <div class="result-summary">
         <p>
-          <strong>{t.labor.summary(area, filter)}</strong> {t.labor.occupationCount(result.occupations.length)}
+          <strong>{t.labor.summary(area, filter)}</strong> {result.filter?.verified === false && <VerifiedFlag verified={false} />}{' '}
+          {t.labor.occupationCount(result.occupations.length)}
         </p>
         <p class="labor-totals">{totalsText(result)}</p>
         <p class="labor-living-wage">

@@ -138,12 +138,28 @@ describe('pathway explorer: the grid for a region', () => {
     const dual = container.querySelector('#pw-dual-heading')?.parentElement;
     expect(texts(dual as Element, '.course-title')).toEqual(['HLTH 101 Introduction to Health Occupations']);
     expect(dual?.querySelector('.badge-dual')?.textContent).toBe(en.explorer.dualEnrollment);
-    expect(container.querySelector('[data-course="cc-ma110"]')?.textContent).toContain(en.explorer.atCollege('Mission Valley College'));
+    // A college class at any college of the region, without a course number: its title alone.
+    const ma110 = container.querySelector('[data-course="cc-ma110"]');
+    expect(ma110?.querySelector('.course-title')?.textContent?.trim()).toBe('Clinical Procedures');
+    expect(ma110?.textContent).not.toContain(en.explorer.atCollege(''));
+    expect(ma110?.textContent).toContain(en.explorer.units('4'));
+    expect(container.querySelector('[data-course="cc-hlth101"]')?.textContent).toContain(en.explorer.atCollege('Bay Community College'));
+    // High-school classes count in credits; a placeholder of a generated draft says it is an example.
+    expect(container.querySelector('[data-course="hs-intro"]')?.textContent).toContain(en.explorer.credits('10'));
+    expect(container.querySelector('[data-course="hs-terms"] .badge-example')?.textContent).toBe(en.explorer.generatedCourse);
+    expect(container.querySelector('[data-course="hs-intro"] .badge-example')).toBeNull();
+    // An award whose units are not stated (0) shows none.
+    expect(container.querySelector('[data-award="TOP:1208.00"]')?.textContent).not.toContain(en.explorer.units('0'));
     const lvn = container.querySelector('[data-award="TOP:1230.20"]');
     expect(lvn?.textContent).toContain(en.explorer.awardLevels.certificate_long);
     expect(lvn?.textContent).toContain(en.explorer.offeredAt('Bay Community College, Mission Valley College'));
     expect(container.querySelector('#pw-transfer-heading')?.parentElement?.textContent).toContain('San Francisco State University');
-    expect(texts(container, '.wbl li')).toEqual(['Hospital tour and career talk · Grade 9', 'Job shadow at a clinic · Grades 10–11', 'Clinical internship · Grade 12']);
+    expect(texts(container, '.wbl li')).toEqual([
+      'Hospital tour and career talk · Grade 9',
+      'Job shadow at a clinic · Grades 10–11',
+      'Clinical internship · Grade 12',
+      `Paid clinical training · ${en.explorer.afterHighSchool}`,
+    ]);
     expect(container.textContent).toContain('Anatomy and Physiology counts as a lab science for university admission.');
   });
 
@@ -230,11 +246,16 @@ describe('pathway explorer: the plan', () => {
     const grade11 = container.querySelector('.plan-term[data-term="Grade 11"]') as HTMLElement;
     expect(grade11.querySelectorAll('.badge-dual')).toHaveLength(1);
     expect(grade11.querySelectorAll('.badge-credit')).toHaveLength(2);
-    expect(grade11.querySelector('.term-units')?.textContent).toBe(en.explorer.termUnits('13'));
+    // High-school credits for the year, and the college units of its dual-enrollment class.
+    expect(grade11.querySelector('.term-units')?.textContent).toBe(`${en.explorer.termCredits('10')} ${en.explorer.termCollegeUnits('3')}`);
+    expect(grade11.querySelector('.plan-item')?.textContent).toContain(en.explorer.credits('10'));
+    expect([...grade11.querySelectorAll('.plan-item')][1]?.textContent).toContain(en.explorer.units('3'));
+    expect(container.querySelector('.plan-term[data-term="Year 5 fall"] .term-units')?.textContent).toBe(en.explorer.termUnits('4'));
     expect(container.querySelector('.plan-item-wbl')?.textContent).toContain(en.explorer.kinds.wbl as string);
     expect(container.querySelector('.plan-term[data-term="Year 6 fall"]')?.textContent).toContain(en.explorer.nothingThisTerm);
     expect(container.querySelector('.plan-warnings')?.textContent).toContain('Anatomy and Physiology is offered at 2 of the 5 high schools');
     expect(texts(container, '.plan-term ~ * .award-title, section .award-title')).toEqual(['Medical Assisting', 'Licensed Vocational Nursing']);
+    expect(container.querySelector('section .award')?.textContent).toContain(en.explorer.earnedIn('Year 5, spring'));
     expect(container.querySelectorAll('.career')).toHaveLength(3);
   });
 

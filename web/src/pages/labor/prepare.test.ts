@@ -43,12 +43,13 @@ describe('labor numbers in words', () => {
   });
 
   it('names every flag of the contract in words, and an unknown one as written', () => {
-    expect(flagWords(['national', 'partial_years', 'no_program', 'no_wage', 'demand_clamped'])).toEqual([
+    expect(flagWords(['national', 'partial_years', 'no_program', 'no_wage', 'demand_clamped', 'no_demand'])).toEqual([
       en.labor.flags.national,
       en.labor.flags.partial_years,
       en.labor.flags.no_program,
       en.labor.flags.no_wage,
       en.labor.flags.demand_clamped,
+      en.labor.flags.no_demand,
     ]);
     expect(flagWords(['new_flag'])).toEqual(['new_flag']);
   });

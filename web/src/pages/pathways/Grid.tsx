@@ -7,7 +7,9 @@ import { formatDate, pathwayName, sectorName, t } from '../../i18n';
 import { navigate, useLocation } from '../../router';
 import {
   awardLevelName,
+  creditsText,
   explorerHref,
+  gradesText,
   gridHref,
   planHref,
   planYears,
@@ -29,12 +31,13 @@ export function usePathwayNames(code: string): { pathway: string; sector: { code
   return { pathway: pathwayName(code, code), sector: null };
 }
 
-function Badges({ articulated, dual }: { articulated: boolean; dual: boolean }) {
-  if (!articulated && !dual) return null;
+function Badges({ articulated, dual, generated = false }: { articulated: boolean; dual: boolean; generated?: boolean }) {
+  if (!articulated && !dual && !generated) return null;
   return (
     <span class="badges">
       {dual && <span class="badge badge-dual">{t.explorer.dualEnrollment}</span>}
       {articulated && <span class="badge badge-credit">{t.explorer.collegeCredit}</span>}
+      {generated && <span class="badge badge-example">{t.explorer.generatedCourse}</span>}
     </span>
   );
 }
@@ -50,7 +53,7 @@ function HighSchool({ grid }: { grid: PathwayGrid }) {
           <li key={i} class="stage" data-stage={stage.stage}>
             <h3>
               {t.explorer.stages[stage.stage] ?? stage.stage}
-              {stage.grade_levels.length > 0 && <span class="stage-grades"> · {t.explorer.grades(stage.grade_levels)}</span>}
+              {stage.grade_levels.length > 0 && <span class="stage-grades"> · {gradesText(stage.grade_levels)}</span>}
             </h3>
             {stage.courses.length === 0 ? (
               <p class="small">{t.explorer.noCourses}</p>
@@ -59,8 +62,8 @@ function HighSchool({ grid }: { grid: PathwayGrid }) {
                 {stage.courses.map((c) => (
                   <li key={c.id} class="course" data-course={c.id}>
                     <span class="course-title">{c.title}</span>
-                    {unitsText(c.units) && <span class="small"> · {unitsText(c.units)}</span>}{' '}
-                    <Badges articulated={c.articulated} dual={c.dual_enrollment} />
+                    {creditsText(c.units) && <span class="small"> · {creditsText(c.units)}</span>}{' '}
+                    <Badges articulated={c.articulated} dual={c.dual_enrollment} generated={c.generated === true} />
                     {c.prerequisites.length > 0 && (
                       <span class="prerequisites small">
                         {t.explorer.takeAfter(c.prerequisites.map((id) => titleOf.get(id) ?? id).join(', '))}
@@ -78,17 +81,17 @@ function HighSchool({ grid }: { grid: PathwayGrid }) {
 }
 
 function CollegeCourseList({ courses, all }: { courses: GridCollegeCourse[]; all: GridCollegeCourse[] }) {
-  const titleOf = new Map(all.map((c) => [c.id, `${c.course} ${c.title}`]));
+  const titleOf = new Map(all.map((c) => [c.id, c.course ? `${c.course} ${c.title}` : c.title]));
   return (
     <ul class="courses">
       {courses.map((c) => (
         <li key={c.id} class="course" data-course={c.id}>
           <span class="course-title">
-            <span class="code">{c.course}</span> {c.title}
+            {c.course && <span class="code">{c.course}</span>} {c.title}
           </span>
           {unitsText(c.units) && <span class="small"> · {unitsText(c.units)}</span>}
           {c.college && <span class="small"> · {t.explorer.atCollege(c.college.name)}</span>}{' '}
-          <Badges articulated={c.articulated} dual={c.dual_enrollment} />
+          <Badges articulated={c.articulated} dual={c.dual_enrollment} generated={c.generated === true} />
           {c.prerequisites.length > 0 && (
             <span class="prerequisites small">{t.explorer.takeAfter(c.prerequisites.map((id) => titleOf.get(id) ?? id).join(', '))}</span>
           )}
@@ -226,7 +229,7 @@ function GridView({ grid, code, where }: { grid: PathwayGrid; code: string; wher
             {grid.work_based_learning.map((w, i) => (
               <li key={i}>
                 {w.title}
-                {w.grade_levels.length > 0 && <span class="small"> · {t.explorer.grades(w.grade_levels)}</span>}
+                {w.grade_levels.length > 0 && <span class="small"> · {gradesText(w.grade_levels)}</span>}
               </li>
             ))}
           </ul>

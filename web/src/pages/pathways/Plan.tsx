@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { PlanResult, PlanTerm } from '../../api/types.handwritten';
+import type { PlanItem, PlanResult, PlanTerm } from '../../api/types.handwritten';
 import { useApi } from '../../api/use-api';
 import { CsvLink } from '../../components/CsvLink';
 import { Page } from '../../components/Page';
@@ -8,6 +8,7 @@ import { formatNumber, t } from '../../i18n';
 import { useLocation } from '../../router';
 import {
   awardLevelName,
+  creditsText,
   explorerHref,
   gridHref,
   planChoice,
@@ -23,6 +24,9 @@ import { usePathwayNames } from './Grid';
 import { Breadcrumb, Careers, PrintButton, RegionChooser, Steps } from './parts';
 
 function Term({ term }: { term: PlanTerm }) {
+  const highSchool = term.level === 'high_school';
+  // In high school a class counts in high-school credits; a college class (dual enrollment) in college units.
+  const amount = (item: PlanItem) => (highSchool && !item.dual_enrollment ? creditsText(item.units) : unitsText(item.units));
   return (
     <li class={`plan-term plan-${term.level}`} data-term={term.label}>
       <h3>
@@ -35,7 +39,7 @@ function Term({ term }: { term: PlanTerm }) {
           {term.items.map((item) => (
             <li key={`${item.kind}:${item.id}`} class={`plan-item plan-item-${item.kind}`}>
               <span class="plan-kind">{t.explorer.kinds[item.kind] ?? item.kind}:</span> {item.title}
-              {unitsText(item.units) && <span class="small"> · {unitsText(item.units)}</span>}{' '}
+              {amount(item) && <span class="small"> · {amount(item)}</span>}{' '}
               {(item.dual_enrollment || item.college_credit) && (
                 <span class="badges">
                   {item.dual_enrollment && <span class="badge badge-dual">{t.explorer.dualEnrollment}</span>}
@@ -46,7 +50,12 @@ function Term({ term }: { term: PlanTerm }) {
           ))}
         </ul>
       )}
-      {term.units > 0 && <p class="small term-units">{t.explorer.termUnits(formatNumber(term.units))}</p>}
+      {term.units > 0 && (
+        <p class="small term-units">
+          {highSchool ? t.explorer.termCredits(formatNumber(term.units)) : t.explorer.termUnits(formatNumber(term.units))}
+          {highSchool && (term.college_units ?? 0) > 0 && ` ${t.explorer.termCollegeUnits(formatNumber(term.college_units as number))}`}
+        </p>
+      )}
     </li>
   );
 }
@@ -57,10 +66,11 @@ function useRegionName(code: string): string {
   return regions.status === 'ok' ? (regions.data.regions.find((r) => r.code === code)?.name ?? code) : code;
 }
 
-function PlanView({ result, code, where, pathway, grade }: { result: PlanResult; code: string; where: Where; pathway: string; grade: number }) {
+function PlanView({ result, code, where, grade }: { result: PlanResult; code: string; where: Where; grade: number }) {
   const csv = useMemo(() => planCsv(result), [result]);
+  const regionName = useRegionName(where.region);
   const plan = result.plan;
-  const region = useRegionName(where.region);
+  const region = result.plan.region?.name ?? regionName;
   return (
     <>
       <p class="lead plan-summary">{t.explorer.planSummary(plan.years, region, grade)}</p>
@@ -104,6 +114,7 @@ function PlanView({ result, code, where, pathway, grade }: { result: PlanResult;
             {plan.awards.map((a) => (
               <li key={`${a.code_system}:${a.code}`} class="award">
                 <span class="award-title">{a.title}</span> <span class="small">· {awardLevelName(a.award_level)}</span>
+                {a.term && <span class="small"> · {t.explorer.earnedIn(termLabel(a.term))}</span>}
               </li>
             ))}
           </ul>
@@ -118,9 +129,9 @@ function PlanView({ result, code, where, pathway, grade }: { result: PlanResult;
   );
 }
 
-function PlanAnswer({ code, where, years, grade, pathway }: { code: string; where: Where; years: 4 | 6 | 10; grade: number; pathway: string }) {
+function PlanAnswer({ code, where, years, grade }: { code: string; where: Where; years: 4 | 6 | 10; grade: number }) {
   const result = useApi('createPlan', { body: { pathway: code, region: where.region, years, start_grade: grade } });
-  return <Load state={result}>{(data) => <PlanView result={data} code={code} where={where} pathway={pathway} grade={grade} />}</Load>;
+  return <Load state={result}>{(data) => <PlanView result={data} code={code} where={where} grade={grade} />}</Load>;
 }
 
 /**
@@ -151,7 +162,7 @@ export default function PlanPage({ code }: { code: string }) {
         }}
       />
       {where.region ? (
-        <PlanAnswer code={code} where={where} years={years} grade={startGrade} pathway={names.pathway} />
+        <PlanAnswer code={code} where={where} years={years} grade={startGrade} />
       ) : (
         <RegionChooser code={code} where={where} />
       )}

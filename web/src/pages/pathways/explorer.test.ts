@@ -6,8 +6,10 @@ import { en } from '../../i18n/en';
 import { es } from '../../i18n/es';
 import {
   awardLevelName,
+  creditsText,
   explorerHref,
   gapText,
+  gradesText,
   gridHref,
   interests,
   livingWageText,
@@ -110,6 +112,17 @@ describe('the explorer in plain words', () => {
     setLanguage('es', { remember: false });
     expect(planCsv(planResult(4)).split('\r\n')[0]).toBe('Cuándo,Dónde,Qué,Nombre,Unidades,Inscripción doble,Crédito universitario');
     expect(planFileName('HSM-04', 'BA', 6)).toBe('pathlight-plan-HSM-04-BA-6-years.csv');
+  });
+
+  it('writes grades, units and credits plainly: the years after high school in words, nothing for no units', () => {
+    expect(gradesText([9, 10])).toBe('Grades 9–10');
+    expect(gradesText([12])).toBe('Grade 12');
+    expect(gradesText([12, 13])).toBe('Grade 12, then after high school');
+    expect(gradesText([13, 14])).toBe(en.explorer.afterHighSchool);
+    expect(gradesText([])).toBe('');
+    expect(creditsText(10)).toBe('10 credits');
+    expect(creditsText(0)).toBeNull();
+    expect(creditsText(null)).toBeNull();
   });
 
   it('shows a warning that is a sentence or an object', () => {

@@ -140,8 +140,23 @@ export function awardLevelName(level: string): string {
   return t.explorer.awardLevels[level] ?? level;
 }
 
-export function unitsText(units: number | null): string | null {
-  return units === null ? null : t.explorer.units(formatNumber(units));
+/** College (semester) units; nothing when there are none or they are not stated. */
+export function unitsText(units: number | null | undefined): string | null {
+  return units === null || units === undefined || units <= 0 ? null : t.explorer.units(formatNumber(units));
+}
+
+/** High-school credits (10 = a year-long class); nothing when there are none. */
+export function creditsText(credits: number | null | undefined): string | null {
+  return credits === null || credits === undefined || credits <= 0 ? null : t.explorer.credits(formatNumber(credits));
+}
+
+/** Grade levels in words: "Grades 10–11"; 13 and up are the years after high school. */
+export function gradesText(levels: number[]): string {
+  const school = levels.filter((g) => g <= 12);
+  const after = levels.some((g) => g > 12);
+  if (school.length === 0) return after ? t.explorer.afterHighSchool : '';
+  const grades = t.explorer.grades(school);
+  return after ? t.explorer.gradesThenAfter(grades) : grades;
 }
 
 export function warningText(w: PlanResult['warnings'][number]): string {
@@ -159,7 +174,8 @@ export function planCsv(result: PlanResult): string {
       t.explorer.levels[term.level] ?? term.level,
       t.explorer.kinds[item.kind] ?? item.kind,
       item.title,
-      item.units === null ? '' : String(item.units),
+      // No units (a learning-at-work step, an award) is a blank cell, as on the page.
+      item.units === null || item.units <= 0 ? '' : String(item.units),
       yesNo(item.dual_enrollment),
       yesNo(item.college_credit),
     ]),

@@ -55,7 +55,7 @@ export const careers: GridOccupation[] = [
 export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
   return {
     pathway: { code: 'HSM-04', name: 'Patient Care', sector: { code: 'HSM', name: 'Health Science and Medical Technology' } },
-    region: { code: 'BA', name: 'Bay Area' },
+    region: { code: 'BA', name: 'Bay Area', scheme: 'ccc' },
     status: 'published',
     version: 3,
     updated_at: '2025-03-03T17:00:00Z',
@@ -64,13 +64,15 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
       {
         stage: 'introductory',
         grade_levels: [9, 10],
-        courses: [{ id: 'hs-intro', title: 'Introduction to Health Careers', units: 10, prerequisites: [], articulated: false, dual_enrollment: false }],
+        courses: [
+          { id: 'hs-intro', title: 'Introduction to Health Careers', units: 10, prerequisites: [], articulated: false, dual_enrollment: false, generated: false },
+        ],
       },
       {
         stage: 'concentrator',
         grade_levels: [10, 11],
         courses: [
-          { id: 'hs-terms', title: 'Medical Terminology', units: 10, prerequisites: ['hs-intro'], articulated: false, dual_enrollment: false },
+          { id: 'hs-terms', title: 'Medical Terminology', units: 10, prerequisites: ['hs-intro'], articulated: false, dual_enrollment: false, generated: true },
           { id: 'hs-anatomy', title: 'Anatomy and Physiology', units: 10, prerequisites: ['hs-intro'], articulated: true, dual_enrollment: false },
         ],
       },
@@ -102,8 +104,8 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
       },
       {
         id: 'cc-ma110',
-        college: { org_id: 'COL-2', name: 'Mission Valley College' },
-        course: 'MA 110',
+        college: null,
+        course: null,
         title: 'Clinical Procedures',
         units: 4,
         dual_enrollment: false,
@@ -117,8 +119,9 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
         code: '1208.00',
         title: 'Medical Assisting',
         award_level: 'certificate_short',
-        units: 24,
+        units: 0,
         colleges: [{ org_id: 'COL-2', name: 'Mission Valley College' }],
+        courses: ['cc-ma110'],
       },
       {
         code_system: 'TOP',
@@ -145,6 +148,7 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
       { stage: 'awareness', title: 'Hospital tour and career talk', grade_levels: [9] },
       { stage: 'exploration', title: 'Job shadow at a clinic', grade_levels: [10, 11] },
       { stage: 'preparation', title: 'Clinical internship', grade_levels: [12] },
+      { stage: 'training', title: 'Paid clinical training', grade_levels: [13, 14] },
     ],
     occupations: careers,
     notes: ['Anatomy and Physiology counts as a lab science for university admission.'],
@@ -170,20 +174,31 @@ export function planResult(years: PlanYears = 4): PlanResult {
       label: 'Grade 11',
       level: 'high_school',
       items: [course('hs-anatomy', 'Anatomy and Physiology', 10, { college_credit: true }), course('cc-hlth101', 'HLTH 101 Introduction to Health Occupations', 3, { dual_enrollment: true, college_credit: true })],
-      units: 13,
+      units: 10,
+      college_units: 3,
     },
     { label: 'Grade 12', level: 'high_school', items: [course('hs-capstone', 'Patient Care Capstone', 10, { college_credit: true }), { kind: 'wbl', id: 'wbl-3', title: 'Clinical internship', units: null, dual_enrollment: false, college_credit: false }], units: 10 },
   ];
   if (years >= 6) {
     terms.push(
       { label: 'Year 5 fall', level: 'college', items: [course('cc-ma110', 'MA 110 Clinical Procedures', 4, { college_credit: true })], units: 4 },
-      { label: 'Year 5 spring', level: 'college', items: [{ kind: 'award', id: 'TOP:1208.00', title: 'Medical Assisting', units: null, dual_enrollment: false, college_credit: false }], units: 0 },
+      { label: 'Year 5 spring', level: 'college', items: [{ kind: 'award', id: 'TOP:1208.00', title: 'Medical Assisting', units: 0, dual_enrollment: false, college_credit: false }], units: 0 },
       { label: 'Year 6 fall', level: 'college', items: [], units: 0 },
     );
   }
   const grid = pathwayGrid();
+  for (const term of terms) term.season = term.level === 'high_school' ? 'year' : (term.label.split(' ').at(-1) as string);
   return {
-    plan: { years, terms, awards: grid.awards.slice(0, years >= 6 ? 2 : 0), occupations: careers.slice(0, 3) },
+    plan: {
+      pathway: { code: 'HSM-04', name: 'Patient Care' },
+      region: { code: 'BA', name: 'Bay Area' },
+      years,
+      start_grade: 9,
+      max_units_per_term: { high_school: 60, college: 15 },
+      terms,
+      awards: grid.awards.slice(0, years >= 6 ? 2 : 0).map((a, i) => ({ ...a, term: i === 0 ? 'Year 5 spring' : 'Year 6 fall' })),
+      occupations: careers.slice(0, 3),
+    },
     warnings: ['Anatomy and Physiology is offered at 2 of the 5 high schools in the region.'],
   };
 }
