@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { County, RegionList, Sector } from '../../web/src/api/types.gen';
-import type { PathwayGrid, PlanRequest, PlanResult } from '../../web/src/api/types.handwritten';
+import type { PathwayGrid, PlanRequest, PlanResult } from '../../web/src/api/labor-pathways';
 import { setLanguage } from '../../web/src/i18n';
 import { en } from '../../web/src/i18n/en';
 import { es } from '../../web/src/i18n/es';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { County, RegionList, Sector } from '../../web/src/api/types.gen';
-import type { LaborGap, LaborGapQuery } from '../../web/src/api/types.handwritten';
+import type { LaborGap, LaborGapQuery } from '../../web/src/api/labor-pathways';
 import { en } from '../../web/src/i18n/en';
 import { es } from '../../web/src/i18n/es';
 import { csvFileName, flagWords, laborCsv, placeLabel, totalsText, type PlaceTotals } from '../../web/src/pages/labor/prepare';

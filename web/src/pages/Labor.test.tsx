@@ -218,7 +218,7 @@ describe('Labor market page', () => {
   });
 
   it('with completers counted fully maps the openings, and says the totals do not add up', async () => {
-    gapAnswer = () => ({ body: laborGap({ split: 'full', totals: { demand: 546, supply: null, gap: null } }) });
+    gapAnswer = () => ({ body: laborGap({ split: 'full', totals: { demand: 546, supply: null, gap: null, awards_unmatched: 0 } }) });
     window.history.replaceState(null, '', '/labor-market?split=full');
     const container = page.mount(<Labor />);
     await flush(10);
@@ -249,7 +249,7 @@ describe('Labor market page', () => {
   });
 
   it('says so when no occupation matches', async () => {
-    gapAnswer = () => ({ body: laborGap({ occupations: [], totals: { demand: 0, supply: 0, gap: 0 } }) });
+    gapAnswer = () => ({ body: laborGap({ occupations: [], totals: { demand: 0, supply: 0, gap: 0, awards_unmatched: 0 } }) });
     window.history.replaceState(null, '', '/labor-market?map=none');
     const container = page.mount(<Labor />);
     await flush(5);

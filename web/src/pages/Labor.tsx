@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { buildUrl } from '../api/client';
 import type { County, Region } from '../api/types.gen';
-import type { LaborGap, LaborGapQuery } from '../api/types.handwritten';
+import type { LaborGap, LaborGapQuery } from '../api/labor-pathways';
 import { useApi } from '../api/use-api';
 import { CsvLink } from '../components/CsvLink';
 import { Page } from '../components/Page';

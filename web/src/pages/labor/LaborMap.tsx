@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call } from '../../api/client';
 import { useDataVersion } from '../../api/data-version';
 import type { County, Region } from '../../api/types.gen';
-import type { LaborGap, LaborGapQuery } from '../../api/types.handwritten';
+import type { LaborGap, LaborGapQuery } from '../../api/labor-pathways';
 import { CaliforniaMap, californiaCounties, type MapCounty } from '../../components/CaliforniaMap';
 import { formatNumber, t } from '../../i18n';
 import { formatAmount, formatGap, placeLabel, type PlaceTotals } from './prepare';

@@ -57,19 +57,18 @@ describe('labor numbers in words', () => {
   it('names the area and the filter, statewide as California, a pathway and sector in the reader\'s language', () => {
     const result = laborGap();
     expect(areaName(result)).toBe('Bay Area');
-    expect(areaName(laborGap({ area: { type: 'state', code: null, name: '', counties: [] } }))).toBe(en.labor.statewide);
+    expect(areaName(laborGap({ area: { type: 'state', code: 'CA', name: '', counties: [] } }))).toBe(en.labor.statewide);
     expect(filterName(result)).toBe('Health Science and Medical Technology');
-    expect(filterName(laborGap({ filter: { kind: 'soc', code: '29-2061', name: 'LVNs' } }))).toBe('LVNs (29-2061)');
-    expect(filterName(laborGap({ filter: { kind: null, code: null, name: null } }))).toBeNull();
-    expect(filterName(laborGap({ filter: null }))).toBeNull();
+    expect(filterName(laborGap({ filter: { kind: 'soc', code: '29-2061', name: 'LVNs', verified: true } }))).toBe('LVNs (29-2061)');
+    expect(filterName(laborGap({ filter: { kind: null, code: null, name: null, verified: true } }))).toBeNull();
     setLanguage('es', { remember: false });
     expect(filterName(result)).toBe(es.sectorNames.HSM);
-    expect(filterName(laborGap({ filter: { kind: 'pathway', code: 'HSM-04', name: 'Patient Care' } }))).toBe(es.pathwayNames['HSM-04']);
+    expect(filterName(laborGap({ filter: { kind: 'pathway', code: 'HSM-04', name: 'Patient Care', verified: true } }))).toBe(es.pathwayNames['HSM-04']);
   });
 
   it('writes the totals, or says they do not add up when completers are counted fully', () => {
     expect(totalsText(laborGap())).toBe(en.labor.totals('546', '338', '+208'));
-    expect(totalsText(laborGap({ split: 'full', totals: { demand: 546, supply: null, gap: null } }))).toBe(en.labor.totalsFull('546'));
+    expect(totalsText(laborGap({ split: 'full', totals: { demand: 546, supply: null, gap: null, awards_unmatched: 0 } }))).toBe(en.labor.totalsFull('546'));
   });
 
   it('gives the living wage in dollars an hour and a year, or says there is none', () => {
@@ -94,7 +93,7 @@ describe('labor numbers in words', () => {
     const withComma = occupation({
       soc: '11-1111',
       title: 'Managers, "all other"',
-      programs: [{ code_system: 'CIP', code: '52.0201', title: 'Business, General', awards_mean: 1, years_used: 1, weight: 1, supply: 1 }],
+      programs: [{ code_system: 'CIP', code: '52.0201', title: 'Business, General', award_level: 'bachelor', awards_mean: 1, years_used: 1, weight: 1, supply: 1 }],
     });
     const csv = laborCsv(laborGap({ occupations: [vocationalNurses, withComma] }));
     const lines = csv.split('\r\n');
@@ -110,7 +109,7 @@ describe('labor numbers in words', () => {
 
   it('names the CSV file for what it holds', () => {
     expect(csvFileName(laborGap())).toBe('pathlight-labor-BA-HSM-openings.csv');
-    expect(csvFileName(laborGap({ area: { type: 'state', code: null, name: 'California', counties: [] }, filter: null, split: 'full' }))).toBe(
+    expect(csvFileName(laborGap({ area: { type: 'state', code: 'CA', name: 'California', counties: [] }, filter: { kind: null, code: null, name: null, verified: true }, split: 'full' }))).toBe(
       'pathlight-labor-california-all-full.csv',
     );
   });

@@ -2,7 +2,7 @@
 // in words, the table (and its CSV), the chart rows and the sentences above
 // them. Pure functions, each tested on its own.
 import { toCsv } from '../../components/CsvLink';
-import type { LaborGap, LaborOccupation, LivingWageComparison } from '../../api/types.handwritten';
+import type { LaborGap, LaborGapOccupation, LivingWageComparison } from '../../api/labor-pathways';
 import { formatDecimal, formatDollars, formatHourly, formatNumber, pathwayName, sectorName, t } from '../../i18n';
 
 /**
@@ -49,7 +49,7 @@ export function comparisonWord(c: LivingWageComparison | string): string {
 }
 
 /** "Licensed Vocational Nursing (TOP 1230.20)", one per program. */
-export function programNames(o: LaborOccupation): string {
+export function programNames(o: LaborGapOccupation): string {
   if (o.programs.length === 0) return t.labor.noPrograms;
   return o.programs.map((p) => t.labor.programName(p.title, `${p.code_system} ${p.code}`)).join('; ');
 }
@@ -123,7 +123,7 @@ export const csvColumns: Column[] = [
 const dash = '—';
 
 /** One row's cells as the page shows them (formatted) … */
-export function pageCells(o: LaborOccupation, rank: number): Record<Column, string> {
+export function pageCells(o: LaborGapOccupation, rank: number): Record<Column, string> {
   const amount = (n: number | null) => (n === null ? dash : formatAmount(n));
   const money = (n: number | null) => (n === null ? dash : formatHourly(n));
   return {
@@ -149,7 +149,7 @@ export function pageCells(o: LaborOccupation, rank: number): Record<Column, stri
 }
 
 /** … and as the CSV holds them (plain numbers, blank when unknown). */
-export function csvCells(o: LaborOccupation, rank: number, source: string): Record<Column, string> {
+export function csvCells(o: LaborGapOccupation, rank: number, source: string): Record<Column, string> {
   return {
     ...pageCells(o, rank),
     rank: String(rank),
@@ -231,7 +231,7 @@ export function livingWageText(result: LaborGap): string {
 
 /** The occupation with the largest gap (for the chart's description), by title. */
 export function largestGap(result: LaborGap): string | null {
-  let best: LaborOccupation | null = null;
+  let best: LaborGapOccupation | null = null;
   for (const o of result.occupations) if (o.gap !== null && (best === null || o.gap > (best.gap as number))) best = o;
   return best ? `${best.title} (${formatGap(best.gap as number)})` : null;
 }

@@ -2,7 +2,7 @@
 // the view: the question uses the API's own parameter names (region, county,
 // sector, pathway, program, soc, split, education, demand, household, sort)
 // and one more, `map`, says how the map is drawn.
-import type { LaborGapQuery } from '../../api/types.handwritten';
+import type { LaborGapQuery } from '../../api/labor-pathways';
 
 export const splits = ['openings', 'equal', 'employment', 'full'] as const;
 export const educations = ['sub_baccalaureate', 'bachelor_plus', 'all'] as const;

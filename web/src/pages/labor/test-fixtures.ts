@@ -4,9 +4,9 @@
 // contract, an occupation with no program, one without wages, one whose
 // openings were clamped, a surplus, and one program leading to two
 // occupations (split by openings).
-import type { LaborGap, LaborOccupation } from '../../api/types.handwritten';
+import type { LaborGap, LaborGapOccupation } from '../../api/labor-pathways';
 
-export function occupation(fields: Partial<LaborOccupation> & Pick<LaborOccupation, 'soc' | 'title'>): LaborOccupation {
+export function occupation(fields: Partial<LaborGapOccupation> & Pick<LaborGapOccupation, 'soc' | 'title'>): LaborGapOccupation {
   return {
     entry_education: 'Postsecondary nondegree award',
     demand: 10,
@@ -48,7 +48,7 @@ export const medicalAssistants = occupation({
   wage_median_annual: 49920,
   p25_vs_living_wage: 'below',
   median_vs_living_wage: 'below',
-  programs: [{ code_system: 'TOP', code: '1208.00', title: 'Medical Assisting', awards_mean: 150.4, years_used: 2, weight: 1, supply: 150.4 }],
+  programs: [{ code_system: 'TOP', code: '1208.00', title: 'Medical Assisting', award_level: 'certificate_short', awards_mean: 150.4, years_used: 2, weight: 1, supply: 150.4 }],
   flags: ['partial_years'],
 });
 
@@ -86,7 +86,7 @@ export const vocationalNurses = occupation({
   wage_p25_annual: 57200,
   wage_median_annual: 68848,
   programs: [
-    { code_system: 'TOP', code: '1230.20', title: 'Licensed Vocational Nursing', awards_mean: 95, years_used: 3, weight: 0.8447, supply: 80.25 },
+    { code_system: 'TOP', code: '1230.20', title: 'Licensed Vocational Nursing', award_level: 'certificate_long', awards_mean: 95, years_used: 3, weight: 0.8447, supply: 80.25 },
   ],
 });
 
@@ -105,7 +105,7 @@ export const otherTechnologists = occupation({
   median_vs_living_wage: 'unknown',
   // The other share of the vocational-nursing program (split by openings).
   programs: [
-    { code_system: 'TOP', code: '1230.20', title: 'Licensed Vocational Nursing', awards_mean: 95, years_used: 3, weight: 0.1063, supply: 10.1 },
+    { code_system: 'TOP', code: '1230.20', title: 'Licensed Vocational Nursing', award_level: 'certificate_long', awards_mean: 95, years_used: 3, weight: 0.1063, supply: 10.1 },
   ],
   flags: ['no_wage'],
 });
@@ -121,7 +121,7 @@ export const radiologicTechnologists = occupation({
   variance: 0.3125,
   wage_p25_hourly: 45.2,
   wage_median_hourly: 55,
-  programs: [{ code_system: 'TOP', code: '1225.00', title: 'Radiologic Technology', awards_mean: 52.5, years_used: 3, weight: 1, supply: 52.5 }],
+  programs: [{ code_system: 'TOP', code: '1225.00', title: 'Radiologic Technology', award_level: 'associate', awards_mean: 52.5, years_used: 3, weight: 1, supply: 52.5 }],
 });
 
 export const nursingAssistants = occupation({
@@ -139,7 +139,7 @@ export const nursingAssistants = occupation({
   wage_median_hourly: 22.4,
   p25_vs_living_wage: 'below',
   median_vs_living_wage: 'below',
-  programs: [{ code_system: 'TOP', code: '1230.30', title: 'Certified Nurse Assistant', awards_mean: 45, years_used: 3, weight: 1, supply: 45 }],
+  programs: [{ code_system: 'TOP', code: '1230.30', title: 'Certified Nurse Assistant', award_level: 'certificate_short', awards_mean: 45, years_used: 3, weight: 1, supply: 45 }],
   flags: ['demand_clamped'],
 });
 
@@ -153,10 +153,15 @@ export const occupations = [
 ];
 
 export function laborGap(fields: Partial<LaborGap> = {}): LaborGap {
+  const shown = fields.occupations ?? occupations;
   return {
+    occupation_count: shown.length,
+    program_view: [],
+    rollup: null,
+    mapping: { crosswalk: 'top_cip_soc', edits_added: 0, edits_removed: 0 },
     data_version: 'demo-2025-01',
     area: { type: 'region', code: 'BA', name: 'Bay Area', counties: ['06001', '06013', '06075'] },
-    filter: { kind: 'sector', code: 'HSM', name: 'Health Science and Medical Technology' },
+    filter: { kind: 'sector', code: 'HSM', name: 'Health Science and Medical Technology', verified: true },
     split: 'openings',
     education: 'sub_baccalaureate',
     demand_source: {
@@ -171,9 +176,10 @@ export function laborGap(fields: Partial<LaborGap> = {}): LaborGap {
       hourly: 24.1,
       annual: 50128,
       source: 'synthetic',
+      year: 2024,
       rule: "employment-weighted mean of the area's counties",
     },
-    totals: { demand: 546, supply: 338.25, gap: 207.75 },
+    totals: { demand: 546, supply: 338.25, gap: 207.75, awards_unmatched: 0 },
     occupations,
     ...fields,
   };
@@ -199,7 +205,7 @@ export function placeGap(code: string): LaborGap | null {
   const demand = 100 + (n % 400);
   const supply = code === 'CVML' || code === '06019' ? demand + 60 : demand * 0.6;
   return laborGap({
-    area: { type: code.startsWith('06') ? 'county' : 'region', code, name: code, counties: [] },
-    totals: { demand, supply, gap: demand - supply },
+    area: { type: code.startsWith('06') ? 'counties' : 'region', code, name: code, counties: code.startsWith('06') ? [code] : [] },
+    totals: { demand, supply, gap: demand - supply, awards_unmatched: 0 },
   });
 }

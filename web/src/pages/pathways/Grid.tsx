@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { GridCollegeCourse, PathwayGrid, PlanYears } from '../../api/types.handwritten';
+import type { GridCollegeCourse, PathwayGrid, PlanYears } from '../../api/labor-pathways';
 import { useApi } from '../../api/use-api';
 import { Page } from '../../components/Page';
 import { ErrorMessage, Load } from '../../components/Status';

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { PlanItem, PlanResult, PlanTerm } from '../../api/types.handwritten';
+import type { PlanItem, PlanResult, PlanTerm } from '../../api/labor-pathways';
 import { useApi } from '../../api/use-api';
 import { CsvLink } from '../../components/CsvLink';
 import { Page } from '../../components/Page';

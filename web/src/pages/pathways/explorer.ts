@@ -3,7 +3,7 @@
 // bookmark or send: /pathways?interest=health, /pathways?sector=HSM,
 // /pathways/HSM-04?region=BA&county=06001, /pathways/HSM-04/plan?region=BA&years=6&start_grade=9.
 import { toCsv } from '../../components/CsvLink';
-import type { GridOccupation, PlanResult, PlanYears } from '../../api/types.handwritten';
+import type { GridOccupation, PlanResult, PlanYears } from '../../api/labor-pathways';
 import type { Messages } from '../../i18n/en';
 import { formatDollars, formatHourly, formatNumber, t } from '../../i18n';
 
@@ -159,7 +159,8 @@ export function gradesText(levels: number[]): string {
   return after ? t.explorer.gradesThenAfter(grades) : grades;
 }
 
-export function warningText(w: PlanResult['warnings'][number]): string {
+/** A warning in words: the server sends sentences; an object (should one come) by its message or code. */
+export function warningText(w: string | { code?: string; message?: string }): string {
   if (typeof w === 'string') return w;
   return w.message ?? w.code ?? JSON.stringify(w);
 }

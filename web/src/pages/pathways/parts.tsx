@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { GridOccupation } from '../../api/types.handwritten';
+import type { GridOccupation } from '../../api/labor-pathways';
 import type { County, Region } from '../../api/types.gen';
 import { useApi } from '../../api/use-api';
 import { t } from '../../i18n';

@@ -3,7 +3,7 @@
 // the server has the routes): Patient Care in the Bay Area, with three
 // high-school stages, a dual-enrollment college course, three awards, a
 // transfer, work-based learning, and careers above and below the living wage.
-import type { GridOccupation, PathwayGrid, PlanResult, PlanYears } from '../../api/types.handwritten';
+import type { GridOccupation, PathwayGrid, PlanItem, PlanResult, PlanTerm, PlanYears } from '../../api/labor-pathways';
 
 export const careers: GridOccupation[] = [
   {
@@ -73,7 +73,7 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
         grade_levels: [10, 11],
         courses: [
           { id: 'hs-terms', title: 'Medical Terminology', units: 10, prerequisites: ['hs-intro'], articulated: false, dual_enrollment: false, generated: true },
-          { id: 'hs-anatomy', title: 'Anatomy and Physiology', units: 10, prerequisites: ['hs-intro'], articulated: true, dual_enrollment: false },
+          { id: 'hs-anatomy', title: 'Anatomy and Physiology', units: 10, prerequisites: ['hs-intro'], articulated: true, dual_enrollment: false, generated: false },
         ],
       },
       {
@@ -87,6 +87,7 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
             prerequisites: ['hs-terms', 'hs-anatomy'],
             articulated: true,
             dual_enrollment: false,
+            generated: false,
           },
         ],
       },
@@ -101,6 +102,8 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
         dual_enrollment: true,
         articulated: true,
         prerequisites: [],
+        generated: false,
+        top_code: '1201.00',
       },
       {
         id: 'cc-ma110',
@@ -111,6 +114,8 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
         dual_enrollment: false,
         articulated: false,
         prerequisites: ['cc-hlth101'],
+        generated: false,
+        top_code: null,
       },
     ],
     awards: [
@@ -133,6 +138,7 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
           { org_id: 'COL-1', name: 'Bay Community College' },
           { org_id: 'COL-2', name: 'Mission Valley College' },
         ],
+        courses: [],
       },
       {
         code_system: 'TOP',
@@ -141,6 +147,7 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
         award_level: 'associate',
         units: 72,
         colleges: [{ org_id: 'COL-1', name: 'Bay Community College' }],
+        courses: ['cc-hlth101'],
       },
     ],
     transfer: [{ title: 'Bachelor of Science in Nursing', institution: 'San Francisco State University', note: 'After an associate degree in nursing.' }],
@@ -158,7 +165,7 @@ export function pathwayGrid(fields: Partial<PathwayGrid> = {}): PathwayGrid {
 
 /** The plan the server lays out: grades 9–12, then college terms for 6 or 10 years. */
 export function planResult(years: PlanYears = 4): PlanResult {
-  const course = (id: string, title: string, units: number, extra: Partial<{ dual_enrollment: boolean; college_credit: boolean }> = {}) => ({
+  const course = (id: string, title: string, units: number, extra: Partial<{ dual_enrollment: boolean; college_credit: boolean }> = {}): PlanItem => ({
     kind: 'course',
     id,
     title,
@@ -167,27 +174,41 @@ export function planResult(years: PlanYears = 4): PlanResult {
     college_credit: false,
     ...extra,
   });
-  const terms: PlanResult['plan']['terms'] = [
-    { label: 'Grade 9', level: 'high_school', items: [course('hs-intro', 'Introduction to Health Careers', 10), { kind: 'wbl', id: 'wbl-1', title: 'Hospital tour and career talk', units: null, dual_enrollment: false, college_credit: false }], units: 10 },
-    { label: 'Grade 10', level: 'high_school', items: [course('hs-terms', 'Medical Terminology', 10)], units: 10 },
-    {
-      label: 'Grade 11',
-      level: 'high_school',
-      items: [course('hs-anatomy', 'Anatomy and Physiology', 10, { college_credit: true }), course('cc-hlth101', 'HLTH 101 Introduction to Health Occupations', 3, { dual_enrollment: true, college_credit: true })],
-      units: 10,
-      college_units: 3,
-    },
-    { label: 'Grade 12', level: 'high_school', items: [course('hs-capstone', 'Patient Care Capstone', 10, { college_credit: true }), { kind: 'wbl', id: 'wbl-3', title: 'Clinical internship', units: null, dual_enrollment: false, college_credit: false }], units: 10 },
+  const wbl = (id: string, title: string): PlanItem => ({ kind: 'wbl', id, title, units: 0, dual_enrollment: false, college_credit: false });
+  // A high-school year, or a college term ("Year 5 fall"), as the server labels them.
+  const term = (label: string, items: PlanItem[], units: number, collegeUnits = 0): PlanTerm => {
+    const college = label.startsWith('Year');
+    return {
+      label,
+      level: college ? 'college' : 'high_school',
+      season: college ? (label.split(' ').at(-1) as 'fall' | 'spring') : 'year',
+      items,
+      units,
+      college_units: collegeUnits,
+    };
+  };
+  const terms: PlanTerm[] = [
+    term('Grade 9', [course('hs-intro', 'Introduction to Health Careers', 10), wbl('wbl-1', 'Hospital tour and career talk')], 10),
+    term('Grade 10', [course('hs-terms', 'Medical Terminology', 10)], 10),
+    term(
+      'Grade 11',
+      [
+        course('hs-anatomy', 'Anatomy and Physiology', 10, { college_credit: true }),
+        course('cc-hlth101', 'HLTH 101 Introduction to Health Occupations', 3, { dual_enrollment: true, college_credit: true }),
+      ],
+      10,
+      3,
+    ),
+    term('Grade 12', [course('hs-capstone', 'Patient Care Capstone', 10, { college_credit: true }), wbl('wbl-3', 'Clinical internship')], 10),
   ];
   if (years >= 6) {
     terms.push(
-      { label: 'Year 5 fall', level: 'college', items: [course('cc-ma110', 'MA 110 Clinical Procedures', 4, { college_credit: true })], units: 4 },
-      { label: 'Year 5 spring', level: 'college', items: [{ kind: 'award', id: 'TOP:1208.00', title: 'Medical Assisting', units: 0, dual_enrollment: false, college_credit: false }], units: 0 },
-      { label: 'Year 6 fall', level: 'college', items: [], units: 0 },
+      term('Year 5 fall', [course('cc-ma110', 'MA 110 Clinical Procedures', 4, { college_credit: true })], 4, 4),
+      term('Year 5 spring', [{ kind: 'award', id: 'TOP:1208.00', title: 'Medical Assisting', units: 0, dual_enrollment: false, college_credit: false }], 0),
+      term('Year 6 fall', [], 0),
     );
   }
   const grid = pathwayGrid();
-  for (const term of terms) term.season = term.level === 'high_school' ? 'year' : (term.label.split(' ').at(-1) as string);
   return {
     plan: {
       pathway: { code: 'HSM-04', name: 'Patient Care' },
