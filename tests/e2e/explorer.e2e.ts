@@ -164,7 +164,8 @@ describe('Pathway explorer in a real browser', () => {
     await page.locator(`.pathway-choices a[data-pathway="${code}"]`).click();
     await page.waitForURL(new RegExp(`/pathways/${code}$`));
     await settle(page);
-    expect(await page.locator('main h1').textContent()).toBe(pathway.name);
+    // The heading is the pathway's name once the sector list has come.
+    await expect.poll(() => page.locator('main h1').textContent()).toBe(pathway.name);
     // Where do you live? A county finds its region.
     await page.getByLabel(en.explorer.yourCounty, { exact: true }).selectOption(fips);
     await page.getByRole('button', { name: en.explorer.showGrid, exact: true }).click();
