@@ -12,6 +12,7 @@ import type { CountyStats, EquityGroup, EquityResult, JobList, QueryResult } fro
 import { en } from '../../web/src/i18n/en';
 import {
   api,
+  demoLoaded,
   launchBrowser,
   recordMetric,
   runAxe,
@@ -31,17 +32,6 @@ let dir: string;
 let server: Server;
 let browser: Browser;
 let context: BrowserContext;
-
-async function demoLoaded(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const jobs = await api<JobList>(server, '/api/v1/jobs');
-    const demo = jobs.jobs.find((j) => j.kind === 'demo');
-    if (demo?.state === 'succeeded') return;
-    if (demo && demo.state !== 'running') throw new Error(`the demo job ended ${demo.state}: ${demo.message ?? ''}`);
-    await new Promise((done) => setTimeout(done, 300));
-  }
-  throw new Error('the demo data set did not load in 3 minutes');
-}
 
 // After the demo load the server builds the analytics snapshot in a job of
 // its own (it answers 503 until then; the page waits and asks again).
@@ -63,7 +53,7 @@ async function analyticsReady(): Promise<void> {
 beforeAll(async () => {
   dir = scratchDir();
   server = await startServer({ db: join(dir, 'equity.db'), demo: 'medium' });
-  await demoLoaded();
+  await demoLoaded(server);
   await analyticsReady();
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: desktop, acceptDownloads: true });

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
+import type { JobList } from '../../web/src/api/types.gen';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const distDir = join(repoRoot, 'web', 'dist');
@@ -164,6 +165,23 @@ export async function api<T>(server: Server, path: string): Promise<T> {
   const response = await fetch(server.url + path);
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/**
+ * Waits until the demo data set that `serve --demo` loads on an empty
+ * database has loaded: its job succeeded. Fails at once when the job ends
+ * otherwise, and after `timeoutMs` (3 minutes) without an end.
+ */
+export async function demoLoaded(server: Server, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const jobs = await api<JobList>(server, '/api/v1/jobs');
+    const demo = jobs.jobs.find((j) => j.kind === 'demo');
+    if (demo?.state === 'succeeded') return;
+    if (demo && demo.state !== 'running') throw new Error(`the demo job ended ${demo.state}: ${demo.message ?? ''}`);
+    await new Promise((done) => setTimeout(done, 300));
+  }
+  throw new Error(`the demo data set did not load in ${Math.round(timeoutMs / 1000)} s`);
 }
 
 /** Waits until the page shows its heading and nothing is loading any more. */

@@ -3,17 +3,21 @@ import type { Permission } from './api/types.gen';
 import { hasPermission, useSession } from './auth/session';
 import { AccountMenu } from './components/AccountMenu';
 import { JobsBanner } from './components/JobsBanner';
-import { t } from './i18n';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { t, useLanguage } from './i18n';
 import { lazyPage } from './lazy';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
-import { Pathways } from './pages/Pathways';
 import { Placeholder } from './pages/Placeholder';
 import { matchPath, useLocation } from './router';
 import { areaOf, areas, normalizePath } from './routes';
 
 const Directory = lazyPage(() => import('./pages/Directory'));
 const Equity = lazyPage(() => import('./pages/Equity'));
+const Labor = lazyPage(() => import('./pages/Labor'));
+const Pathways = lazyPage(() => import('./pages/Pathways'));
+const PathwayGrid = lazyPage(() => import('./pages/pathways/Grid'));
+const PathwayPlan = lazyPage(() => import('./pages/pathways/Plan'));
 const Organization = lazyPage(() => import('./pages/Organization'));
 const SignIn = lazyPage(() => import('./pages/SignIn'));
 const Tokens = lazyPage(() => import('./pages/Tokens'));
@@ -32,10 +36,15 @@ export function CurrentPage({ pathname }: { pathname: string }) {
   if (path === '/pathways') return <Pathways />;
   if (path === '/directory') return <Directory />;
   if (path === '/data') return <Equity />;
+  if (path === '/labor-market') return <Labor />;
   if (path === '/sign-in') return <SignIn />;
   if (path === '/account/tokens') return <Tokens />;
   if (path === '/admin/users') return <AdminUsers />;
   if (path === '/admin/audit') return <AdminAudit />;
+  const plan = matchPath('/pathways/:code/plan', path);
+  if (plan) return <PathwayPlan key={plan.params.code} code={plan.params.code as string} />;
+  const grid = matchPath('/pathways/:code', path);
+  if (grid) return <PathwayGrid key={grid.params.code} code={grid.params.code as string} />;
   const org = matchPath('/directory/:org_id', path);
   if (org) return <Organization key={org.params.org_id} orgId={org.params.org_id as string} />;
   const area = areas.find((a) => a.path === path && !a.built);
@@ -84,6 +93,10 @@ export function Navigation({ pathname }: { pathname: string }) {
 
 export function App() {
   const { pathname, search } = useLocation();
+  // A new language draws the shell again (its words are read at each render)
+  // and mounts the page anew, so its charts and computed text are made in the
+  // new language too; the focus stays on the switch, which is not remounted.
+  const language = useLanguage();
   return (
     <>
       <a class="skip-link" href="#main">
@@ -96,6 +109,7 @@ export function App() {
             <span class="brand-tagline">{t.appTagline}</span>
           </a>
           <Navigation pathname={pathname} />
+          <LanguageSwitch />
           <AccountMenu here={pathname + search} />
         </div>
       </header>
@@ -103,7 +117,7 @@ export function App() {
         <JobsBanner />
       </div>
       <main id="main" class="wrap" tabIndex={-1}>
-        <CurrentPage pathname={pathname} />
+        <CurrentPage key={language} pathname={pathname} />
       </main>
       <footer class="site-footer">
         <div class="wrap">

@@ -14,7 +14,7 @@ export const areas: Area[] = [
   { key: 'home', path: '/', built: true },
   { key: 'pathways', path: '/pathways', built: true },
   { key: 'equity', path: '/data', built: true },
-  { key: 'labor', path: '/labor-market', built: false },
+  { key: 'labor', path: '/labor-market', built: true },
   { key: 'wbl', path: '/work-based-learning', built: false },
   { key: 'dualEnrollment', path: '/dual-enrollment', built: false },
   { key: 'educators', path: '/educators', built: false },

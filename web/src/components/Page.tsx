@@ -7,8 +7,9 @@ import { takeFocusRequest, useLocation } from '../router';
  * Every page: its heading and the document title. After an in-app
  * navigation the heading takes the focus, so a keyboard or screen-reader user
  * starts reading the new page instead of staying on the link they followed.
+ * `above` goes before the heading (a breadcrumb).
  */
-export function Page({ title, children }: { title: string; children?: ComponentChildren }) {
+export function Page({ title, above, children }: { title: string; above?: ComponentChildren; children?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const href = useLocation().href;
   useEffect(() => {
@@ -17,6 +18,7 @@ export function Page({ title, children }: { title: string; children?: ComponentC
   }, [title, href]);
   return (
     <>
+      {above}
       <h1 tabIndex={-1} ref={heading}>
         {title}
       </h1>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Sector } from '../api/types.gen';
-import { t } from '../i18n';
+import { pathwayName, sectorName, t } from '../i18n';
 import { VerifiedFlag, VerifiedLegend } from './VerifiedFlag';
 
 function matches(text: string, words: string[]): boolean {
@@ -14,10 +14,10 @@ export function SectorBrowser({ sectors }: { sectors: Sector[] }) {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = sectors
     .map((s) => {
-      if (words.length === 0 || matches(`${s.name} ${s.code}`, words)) return { sector: s, pathways: s.pathways };
-      return { sector: s, pathways: s.pathways.filter((p) => matches(`${p.name} ${p.code}`, words)) };
+      if (words.length === 0 || matches(`${sectorName(s.code, s.name)} ${s.code}`, words)) return { sector: s, pathways: s.pathways };
+      return { sector: s, pathways: s.pathways.filter((p) => matches(`${pathwayName(p.code, p.name)} ${p.code}`, words)) };
     })
-    .filter((s) => s.pathways.length > 0 || matches(`${s.sector.name} ${s.sector.code}`, words));
+    .filter((s) => s.pathways.length > 0 || matches(`${sectorName(s.sector.code, s.sector.name)} ${s.sector.code}`, words));
   const anyUnverified = sectors.some((s) => !s.verified || s.pathways.some((p) => !p.verified));
 
   return (
@@ -38,14 +38,14 @@ export function SectorBrowser({ sectors }: { sectors: Sector[] }) {
           <li key={sector.code}>
             <details open={words.length > 0}>
               <summary>
-                <span class="sector-name">{sector.name}</span>{' '}
+                <span class="sector-name">{sectorName(sector.code, sector.name)}</span>{' '}
                 <span class="small">{t.sectorPathwayCount(sector.pathways.length)}</span>{' '}
                 <VerifiedFlag verified={sector.verified} />
               </summary>
               <ul class="pathway-list">
                 {pathways.map((p) => (
                   <li key={p.code}>
-                    {p.name} <span class="code">{p.code}</span> <VerifiedFlag verified={p.verified} />
+                    <a href={`/pathways/${encodeURIComponent(p.code)}`}>{pathwayName(p.code, p.name)}</a> <span class="code">{p.code}</span> <VerifiedFlag verified={p.verified} />
                   </li>
                 ))}
               </ul>

@@ -4,6 +4,7 @@
 // the regions' provenance), and each list is asked for once a page.
 import { useApi, type Loadable } from '../api/use-api';
 import type { ResponseOf } from '../api/client';
+import { sectorName } from '../i18n';
 import type { Choice } from './SelectField';
 
 export const regionChoices = (regions: Loadable<ResponseOf<'listRegions'>>): Choice[] =>
@@ -13,7 +14,7 @@ export const countyChoices = (counties: Loadable<ResponseOf<'listCounties'>>): C
   counties.status === 'ok' ? counties.data.map((c) => ({ value: c.fips, name: c.name })) : [];
 
 export const sectorChoices = (sectors: Loadable<ResponseOf<'listSectors'>>): Choice[] =>
-  sectors.status === 'ok' ? sectors.data.map((s) => ({ value: s.code, name: s.name })) : [];
+  sectors.status === 'ok' ? sectors.data.map((s) => ({ value: s.code, name: sectorName(s.code, s.name) })) : [];
 
 /** Values that are their own names (school years, codes the lists do not know). */
 export const plainChoices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, name: v }));

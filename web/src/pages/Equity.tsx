@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import type { EquityGroup, EquityResult, Region } from '../api/types.gen';
 import { useApi } from '../api/use-api';
 import { Count } from '../components/Count';
+import { CsvLink } from '../components/CsvLink';
 import { Page } from '../components/Page';
+import { ShareLink } from '../components/ShareLink';
 import { Load } from '../components/Status';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, pathwayName, sectorName, t } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { GapChart, TrendLines } from './equity/charts';
 import { EquityForm } from './equity/EquityForm';
@@ -49,34 +51,16 @@ function usePopulationText(result: EquityResult, regions: Region[]): string {
   if (p.organization) parts.push(p.organization);
   if (parts.length === 0) parts.push(t.equity.statewide);
   const sector = sectors.status === 'ok' ? sectors.data.find((s) => s.code === p.sector) : undefined;
-  if (p.sector) parts.push(sector?.name ?? p.sector);
-  if (p.pathway) parts.push(sector?.pathways.find((x) => x.code === p.pathway)?.name ?? p.pathway);
+  if (p.sector) parts.push(sectorName(p.sector, sector?.name ?? p.sector));
+  if (p.pathway) parts.push(pathwayName(p.pathway, sector?.pathways.find((x) => x.code === p.pathway)?.name ?? p.pathway));
   const years = p.from && p.to ? t.equity.years(p.from, p.to) : t.equity.yearsAll;
   return parts.join(', ') + ', ' + years;
 }
 
-function CsvLink({ result }: { result: EquityResult }) {
+function EquityCsvLink({ result }: { result: EquityResult }) {
   const csv = useMemo(() => equityCsv(result), [result]);
-  const [href, setHref] = useState('');
-  useEffect(() => {
-    // A blob where the browser has them; a data: address elsewhere (test DOMs).
-    if (typeof URL.createObjectURL === 'function') {
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      setHref(url);
-      return () => URL.revokeObjectURL(url);
-    }
-    setHref('data:text/csv;charset=utf-8,' + encodeURIComponent(csv));
-    return undefined;
-  }, [csv]);
   return (
-    <p>
-      <a class="button" href={href || undefined} download={csvFileName(result)} aria-describedby="eq-csv-help">
-        {t.equity.download}
-      </a>{' '}
-      <span id="eq-csv-help" class="small csv-help">
-        {t.equity.downloadHelp}
-      </span>
-    </p>
+    <CsvLink csv={csv} fileName={csvFileName(result)} label={t.equity.download} help={t.equity.downloadHelp} helpId="eq-csv-help" />
   );
 }
 
@@ -153,39 +137,8 @@ function EquityTable({ result }: { result: EquityResult }) {
   );
 }
 
-function ShareLink() {
-  const url = useLocation();
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => setCopied('idle'), [url.href]);
-  const onCopy = async () => {
-    try {
-      await navigator.clipboard.writeText(url.href);
-      setCopied('copied');
-    } catch {
-      setCopied('failed');
-    }
-  };
-  return (
-    <section aria-labelledby="eq-link-heading" class="panel">
-      <h2 id="eq-link-heading">{t.equity.linkHeading}</h2>
-      <p class="inline-field share-row">
-        <label for="eq-link">{t.equity.linkLabel}</label>
-        <input id="eq-link" type="url" readOnly value={url.href} aria-describedby="eq-link-help" />
-        <button type="button" onClick={onCopy}>
-          {t.copy}
-        </button>
-      </p>
-      <p id="eq-link-help" class="small">
-        {t.equity.linkHelp}{' '}
-        <a href={url.pathname + url.search} class="share-link">
-          {t.equity.linkLabel}
-        </a>
-      </p>
-      <p role="status" class="small">
-        {copied === 'copied' ? t.copied : copied === 'failed' ? t.copyFailed : ''}
-      </p>
-    </section>
-  );
+function EquityShareLink() {
+  return <ShareLink idPrefix="eq" heading={t.equity.linkHeading} label={t.equity.linkLabel} help={t.equity.linkHelp} />;
 }
 
 function Results({ result, state, regions }: { result: EquityResult; state: EquityState; regions: Region[] }) {
@@ -204,7 +157,7 @@ function Results({ result, state, regions }: { result: EquityResult; state: Equi
         <p class="result-summary">
           {summary} {t.equity.noCohorts}
         </p>
-        <ShareLink />
+        <EquityShareLink />
       </>
     );
   }
@@ -290,14 +243,14 @@ function Results({ result, state, regions }: { result: EquityResult; state: Equi
 
       <section aria-labelledby="eq-table-heading" class="panel">
         <h2 id="eq-table-heading">{t.equity.tableHeading}</h2>
-        <CsvLink result={result} />
+        <EquityCsvLink result={result} />
         <EquityTable result={result} />
         <p class="small">
           {t.minNNote(formatNumber(result.min_n))} {t.equity.dataVersion(result.data_version)}
         </p>
       </section>
 
-      <ShareLink />
+      <EquityShareLink />
 
       {result.notes.length > 0 && (
         <section aria-labelledby="eq-notes-heading">

@@ -3,7 +3,7 @@ import type { EquityGroup } from '../../api/types.gen';
 import { useApi } from '../../api/use-api';
 import { countyChoices, plainChoices, regionChoices, sectorChoices, useSchoolYears } from '../../components/reference-choices';
 import { SelectField } from '../../components/SelectField';
-import { t } from '../../i18n';
+import { pathwayName, t } from '../../i18n';
 import { navigate } from '../../router';
 import {
   defaults,
@@ -213,7 +213,7 @@ export function EquityForm({ state, groups }: FormProps) {
         id="eq-pathway"
         label={t.equity.pathway}
         any={t.equity.allPathways}
-        choices={sector ? sector.pathways.map((p) => ({ value: p.code, name: p.name })) : plainChoices(known(fields.pathway, []))}
+        choices={sector ? sector.pathways.map((p) => ({ value: p.code, name: pathwayName(p.code, p.name) })) : plainChoices(known(fields.pathway, []))}
         {...select('pathway')}
         disabled={!sector}
       />

@@ -4,6 +4,7 @@
 // each is tested on its own.
 import type { EquityCohort, EquityGroup, EquityPlace, EquityResult, PublishedCount } from '../../api/types.gen';
 import { suppressionReason } from '../../components/Count';
+import { toCsv } from '../../components/CsvLink';
 import { formatDecimal, formatNumber, t } from '../../i18n';
 
 /** The reason a group's numbers are withheld, in words ("" when they are not). */
@@ -162,16 +163,13 @@ export function tableRows(result: EquityResult): TableRow[] {
   );
 }
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The table as CSV: the same columns, headers and values; withheld cells blank, with the reason in its column. */
 export function equityCsv(result: EquityResult): string {
   const columns = tableColumns(result.method);
-  const lines = [columns.map((c) => csvField(t.equity.columns[c])).join(',')];
-  for (const row of tableRows(result)) lines.push(columns.map((c) => csvField(row.cells[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(
+    columns.map((c) => t.equity.columns[c]),
+    tableRows(result).map((row) => columns.map((c) => row.cells[c])),
+  );
 }
 
 export function csvFileName(result: EquityResult): string {
