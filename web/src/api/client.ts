@@ -1,12 +1,6 @@
 // The typed client of /api/v1. Operation names, paths, parameters and response
-// types all come from types.gen.ts, which is generated from docs/openapi.yaml,
-// and (until the document has them) from types.handwritten.ts: the labor and
-// pathway routes, written by hand from their contract.
-import { operations as generated, type Operations as Generated } from './types.gen';
-import { handwrittenOperations, type HandwrittenOperations } from './types.handwritten';
-
-type Operations = Generated & HandwrittenOperations;
-const operations = { ...generated, ...handwrittenOperations };
+// types all come from types.gen.ts, which is generated from docs/openapi.yaml.
+import { operations, type Operations } from './types.gen';
 
 export type OperationId = keyof Operations;
 export type ResponseOf<K extends OperationId> = Operations[K]['response'];

@@ -1,10 +1,7 @@
-// The types the labor-market and pathway pages use, in one place. Until
-// docs/openapi.yaml documents the labor and pathway routes they come from
-// types.handwritten.ts (written from their contract, with the schema names the
-// document uses); once it does, this file re-exports them from types.gen.ts
-// instead and types.handwritten.ts is deleted (see docs/web.md).
+// The types the labor-market and pathway pages use, in one place, from
+// types.gen.ts (generated from docs/openapi.yaml).
 import type { QueryOf } from './client';
-import type { LaborGapOccupation } from './types.handwritten';
+import type { LaborGapOccupation } from './types.gen';
 
 export type {
   GridAward,
@@ -19,7 +16,7 @@ export type {
   PlanRequest,
   PlanResult,
   PlanTerm,
-} from './types.handwritten';
+} from './types.gen';
 
 /** What GET /api/v1/labor/gap takes. */
 export type LaborGapQuery = QueryOf<'getLaborGap'>;
