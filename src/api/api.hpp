@@ -15,6 +15,11 @@
 #include "privacy/privacy.hpp"
 #include "store/pool.hpp"
 
+namespace pl::labor {
+class DataCache;
+class LaborData;
+}  // namespace pl::labor
+
 namespace pl::api {
 
 struct ApiConfig {
@@ -45,8 +50,21 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
                              const ApiConfig& config);  // analytics_routes.cpp
 void RegisterImportRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegistry& jobs,
                           const ApiConfig& config);  // import_routes.cpp
-void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config);  // labor_routes.cpp
-void RegisterPathwayRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config);  // pathway_routes.cpp
+// The labor and pathway routes share one labor::DataCache (`labor`): the
+// grids' occupations show the labor engine's figures, from the same data
+// loaded once per data version.
+void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config,
+                         std::shared_ptr<labor::DataCache> labor);  // labor_routes.cpp
+void RegisterPathwayRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config,
+                           std::shared_ptr<labor::DataCache> labor);  // pathway_routes.cpp
+
+// The labor data of the current data version (stats::DataVersion), from the
+// shared cache.
+struct LaborSnapshot {
+  std::string version;
+  std::shared_ptr<const labor::LaborData> data;
+};
+Result<LaborSnapshot> CurrentLaborData(labor::DataCache& cache, store::Database& db);  // labor_routes.cpp
 
 // Whose job results a caller may read: their own, or all for administrators.
 jobs::Viewer JobViewer(const Caller& caller);

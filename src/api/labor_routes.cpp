@@ -37,27 +37,21 @@ Result<labor::Viewer> LaborViewerFor(store::Database& db, const Caller& caller) 
   return viewer;
 }
 
-struct Loaded {
-  std::string version;
-  std::shared_ptr<const labor::LaborData> data;
-};
-
-// The labor data of the current data version (loaded once per version).
-Result<Loaded> Load(labor::DataCache& cache, store::Database& db) {
-  PL_ASSIGN_OR_RETURN(std::string version, stats::DataVersion(db));
-  PL_ASSIGN_OR_RETURN(auto data, cache.Get(db, version));
-  return Loaded{std::move(version), std::move(data)};
-}
-
 }  // namespace
 
-void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config) {
+Result<LaborSnapshot> CurrentLaborData(labor::DataCache& cache, store::Database& db) {
+  PL_ASSIGN_OR_RETURN(std::string version, stats::DataVersion(db));
+  PL_ASSIGN_OR_RETURN(auto data, cache.Get(db, version));
+  return LaborSnapshot{std::move(version), std::move(data)};
+}
+
+void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config,
+                         std::shared_ptr<labor::DataCache> cache) {
   using privacy::Permission;
-  auto cache = std::make_shared<labor::DataCache>(config.region_scheme);
 
   routes.Add("GET", "/api/v1/labor/gap", Permission::kPublic, [&pool, cache](const Request& r, const Caller&) {
     auto db = pool.Acquire();
-    auto loaded = Load(*cache, *db);
+    auto loaded = CurrentLaborData(*cache, *db);
     if (!loaded.ok()) return Response::Error(loaded.status());
     auto request = labor::ParseGapRequest(*loaded->data, r.query);
     if (!request.ok()) return Response::Error(request.status());
@@ -69,7 +63,7 @@ void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const Ap
   routes.Add("GET", "/api/v1/labor/occupations/{soc}", Permission::kPublic,
              [&pool, cache, config](const Request& r, const Caller& caller) {
     auto db = pool.Acquire();
-    auto loaded = Load(*cache, *db);
+    auto loaded = CurrentLaborData(*cache, *db);
     if (!loaded.ok()) return Response::Error(loaded.status());
     auto viewer = LaborViewerFor(*db, caller);
     if (!viewer.ok()) return Response::Error(viewer.status());

@@ -1,10 +1,13 @@
 // Pathway grids and student plans (pathways/pathways.hpp): a pathway's grid
 // for a region and its history (public), edits by the region's coordinators
-// and administrators (audited), and plans as JSON or CSV (public).
+// and administrators (audited), and plans as JSON or CSV (public). The
+// grids' occupations take their figures from the labor data the labor
+// routes share (one load per data version).
 #include <fmt/format.h>
 
 #include "api/api.hpp"
 #include "api/json_body.hpp"
+#include "labor/store_loader.hpp"
 #include "pathways/pathways.hpp"
 
 namespace pl::api {
@@ -31,7 +34,8 @@ Status CheckEditScope(store::Database& db, const Caller& caller, const pathways:
   return Status();
 }
 
-Response SaveGrid(const Request& r, const Caller& caller, store::DatabasePool& pool, const ApiConfig& config) {
+Response SaveGrid(const Request& r, const Caller& caller, store::DatabasePool& pool, const ApiConfig& config,
+                  labor::DataCache& cache) {
   auto body = ParseJsonObject(r);
   if (!body.ok()) return Response::Error(body.status());
   const std::string& code = r.path_params.at("code");
@@ -45,13 +49,15 @@ Response SaveGrid(const Request& r, const Caller& caller, store::DatabasePool& p
   nlohmann::json detail = {{"base_version", body->value("base_version", nlohmann::json())}};
   Status audited = AuditAs(*db, caller, "pathways.grid_save", fmt::format("grid:{}/{}", pathway->code, region->code), detail);
   if (!audited.ok()) return Response::Error(audited);
-  auto saved = pathways::SaveGrid(*db, pathway->code, region->code, config.region_scheme, *body,
+  auto snapshot = CurrentLaborData(cache, *db);
+  if (!snapshot.ok()) return Response::Error(snapshot.status());
+  auto saved = pathways::SaveGrid(*db, *snapshot->data, pathway->code, region->code, config.region_scheme, *body,
                                   {.user_id = caller.principal.user_id, .name = caller.display_name});
   if (!saved.ok()) return Response::Error(saved.status());
   return Response::Json(200, pathways::GridJson(*saved));
 }
 
-Response Plan(const Request& r, store::DatabasePool& pool, const ApiConfig& config) {
+Response Plan(const Request& r, store::DatabasePool& pool, const ApiConfig& config, labor::DataCache& cache) {
   std::string format = r.Query("format").value_or("json");
   if (format != "json" && format != "csv") {
     return Response::Error(InvalidArgument("format must be json or csv; got " + format, {{"parameter", "format"}}));
@@ -61,7 +67,9 @@ Response Plan(const Request& r, store::DatabasePool& pool, const ApiConfig& conf
   auto request = pathways::ParsePlanRequest(*body);
   if (!request.ok()) return Response::Error(request.status());
   auto db = pool.Acquire();
-  auto grid = pathways::GetGrid(*db, request->pathway, request->region, config.region_scheme);
+  auto snapshot = CurrentLaborData(cache, *db);
+  if (!snapshot.ok()) return Response::Error(snapshot.status());
+  auto grid = pathways::GetGrid(*db, *snapshot->data, request->pathway, request->region, config.region_scheme);
   if (!grid.ok()) {
     // The pathway is named in the body: an unknown one is a bad request, not a missing page.
     if (grid.status().code() == StatusCode::kNotFound) {
@@ -84,16 +92,22 @@ Response Plan(const Request& r, store::DatabasePool& pool, const ApiConfig& conf
 
 }  // namespace
 
-void RegisterPathwayRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config) {
+void RegisterPathwayRoutes(RouteTable& routes, store::DatabasePool& pool, const ApiConfig& config,
+                           std::shared_ptr<labor::DataCache> cache) {
   using privacy::Permission;
-  routes.Add("GET", "/api/v1/pathways/{code}/grid", Permission::kPublic, [&pool, config](const Request& r, const Caller&) {
+  routes.Add("GET", "/api/v1/pathways/{code}/grid", Permission::kPublic,
+             [&pool, config, cache](const Request& r, const Caller&) {
     auto db = pool.Acquire();
-    auto grid = pathways::GetGrid(*db, r.path_params.at("code"), RegionParameter(r), config.region_scheme);
+    auto snapshot = CurrentLaborData(*cache, *db);
+    if (!snapshot.ok()) return Response::Error(snapshot.status());
+    auto grid = pathways::GetGrid(*db, *snapshot->data, r.path_params.at("code"), RegionParameter(r), config.region_scheme);
     if (!grid.ok()) return Response::Error(grid.status());
     return Response::Json(200, pathways::GridJson(*grid));
   });
   routes.Add("PUT", "/api/v1/pathways/{code}/grid", Permission::kEditPathways,
-             [&pool, config](const Request& r, const Caller& caller) { return SaveGrid(r, caller, pool, config); });
+             [&pool, config, cache](const Request& r, const Caller& caller) {
+               return SaveGrid(r, caller, pool, config, *cache);
+             });
   routes.Add("GET", "/api/v1/pathways/{code}/grid/history", Permission::kPublic,
              [&pool, config](const Request& r, const Caller&) {
     auto db = pool.Acquire();
@@ -102,7 +116,7 @@ void RegisterPathwayRoutes(RouteTable& routes, store::DatabasePool& pool, const 
     return Response::Json(200, *history);
   });
   routes.Add("POST", "/api/v1/plans", Permission::kPublic,
-             [&pool, config](const Request& r, const Caller&) { return Plan(r, pool, config); });
+             [&pool, config, cache](const Request& r, const Caller&) { return Plan(r, pool, config, *cache); });
 }
 
 }  // namespace pl::api

@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "directory/directory.hpp"
+#include "labor/store_loader.hpp"
 #include "reference/reference.hpp"
 #include "stats/stats.hpp"
 
@@ -238,8 +239,10 @@ void RegisterRoutes(RouteTable& routes, store::DatabasePool& pool, jobs::JobRegi
   RegisterStudentRoutes(routes, pool);
   RegisterImportRoutes(routes, pool, jobs, config);
   RegisterAnalyticsRoutes(routes, pool, jobs, config);
-  RegisterLaborRoutes(routes, pool, config);
-  RegisterPathwayRoutes(routes, pool, config);
+  // One labor data cache for both: a grid and the labor page read the same loaded data.
+  auto labor_data = std::make_shared<labor::DataCache>(config.region_scheme);
+  RegisterLaborRoutes(routes, pool, config, labor_data);
+  RegisterPathwayRoutes(routes, pool, config, labor_data);
 }
 
 }  // namespace pl::api

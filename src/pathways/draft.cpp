@@ -354,7 +354,8 @@ std::vector<WblStep> WorkBasedLearning(const PathwayRef& pathway) {
 
 }  // namespace
 
-Result<Grid> GenerateDraft(store::Database& db, const PathwayRef& pathway, const RegionRef& region) {
+Result<Grid> GenerateDraft(store::Database& db, const labor::LaborData& labor, const PathwayRef& pathway,
+                           const RegionRef& region) {
   Grid grid{.pathway = pathway, .region = region, .status = std::string(kStatusDraftGenerated), .version = 0};
   GridContent& content = grid.content;
   std::vector<std::string> notes{fmt::format(
@@ -442,7 +443,7 @@ Result<Grid> GenerateDraft(store::Database& db, const PathwayRef& pathway, const
   }
   content.work_based_learning = WorkBasedLearning(pathway);
 
-  PL_ASSIGN_OR_RETURN(auto occupations, RegionalOccupations(db, region, programs.socs));
+  PL_ASSIGN_OR_RETURN(auto occupations, RegionalOccupations(db, labor, region, programs.socs));
   // Crosswalk codes outside the SOC list and the projections (placeholders
   // such as 99-9999, a few codes of other vintages) have no title to show.
   std::size_t untitled = std::erase_if(occupations, [](const Occupation& o) { return o.title.empty(); });
@@ -470,7 +471,18 @@ Result<Grid> GenerateDraft(store::Database& db, const PathwayRef& pathway, const
     notes.push_back("No program codes are mapped to this pathway yet (pathway programs), so the draft lists no college "
                     "programs or occupations.");
   } else if (!content.occupations.empty() && !any_demand) {
-    notes.push_back("Regional openings and wages are not loaded for this region yet.");
+    notes.push_back("Regional openings and wages are not loaded for this region yet, so no career shows how many "
+                    "openings are left after the region's graduates (gap).");
+  } else {
+    std::vector<std::string> without;
+    for (const auto& o : content.occupations) {
+      if (!o.demand) without.push_back(fmt::format("{} ({})", o.title, o.soc));
+    }
+    if (!without.empty()) {
+      notes.push_back(fmt::format("No openings are projected in the {} region for {}, so {} not shown.", region.name,
+                                  Join(without),
+                                  without.size() == 1 ? "its openings and gap are" : "their openings and gaps are"));
+    }
   }
   content.notes = std::move(notes);
   return grid;

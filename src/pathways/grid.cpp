@@ -18,7 +18,13 @@ using nlohmann::json;
 
 json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-json OptionalNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+// Labor figures as the labor engine's report shows them: 2 decimals, for
+// display only (no "-0").
+json Figure(const std::optional<double>& v) {
+  if (!v || !std::isfinite(*v)) return nullptr;
+  double r = std::round(*v * 100.0) / 100.0;
+  return r == 0 ? 0.0 : r;
+}
 
 json CollegeJson(const College& c) { return {{"org_id", c.org_id}, {"name", c.name}}; }
 
@@ -339,12 +345,14 @@ json GridJson(const Grid& grid) {
     occupations.push_back({{"soc", o.soc},
                            {"title", o.title},
                            {"entry_education", NullIfEmpty(o.entry_education)},
-                           {"demand", OptionalNumber(o.demand)},
-                           {"wage_p25_hourly", OptionalNumber(o.wage_p25_hourly)},
-                           {"wage_median_hourly", OptionalNumber(o.wage_median_hourly)},
-                           {"gap", OptionalNumber(o.gap)},
-                           {"living_wage_hourly", OptionalNumber(o.living_wage_hourly)},
-                           {"p25_vs_living_wage", o.p25_vs_living_wage}});
+                           {"demand", Figure(o.demand)},
+                           {"supply", Figure(o.supply)},
+                           {"wage_p25_hourly", Figure(o.wage_p25_hourly)},
+                           {"wage_median_hourly", Figure(o.wage_median_hourly)},
+                           {"gap", Figure(o.gap)},
+                           {"living_wage_hourly", Figure(o.living_wage_hourly)},
+                           {"p25_vs_living_wage", o.p25_vs_living_wage},
+                           {"median_vs_living_wage", o.median_vs_living_wage}});
   }
   return {{"pathway",
            {{"code", grid.pathway.code},

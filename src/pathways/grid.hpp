@@ -79,17 +79,20 @@ struct WblStep {
 };
 
 // An occupation the pathway leads to. Only `soc` is edited; the rest is
-// filled from the reference and labor data when the grid is read.
+// filled from the reference data and the labor engine (the figures of GET
+// /api/v1/labor/gap for the region and SOC) when the grid is read.
 struct Occupation {
   std::string soc;
   std::string title;
   std::string entry_education;
-  std::optional<double> demand;  // annual openings in the region
+  std::optional<double> demand;  // annual openings in the region; null without a projection for it
+  std::optional<double> supply;  // mean annual awards of the region's programs, shared by the openings split
   std::optional<double> wage_p25_hourly;
   std::optional<double> wage_median_hourly;
-  std::optional<double> gap;     // openings minus supply (from the labor engine; null until it is wired)
+  std::optional<double> gap;     // demand - supply; null when demand is
   std::optional<double> living_wage_hourly;
-  std::string p25_vs_living_wage = "unknown";  // above, below, unknown
+  std::string p25_vs_living_wage = "unknown";     // above, below, unknown
+  std::string median_vs_living_wage = "unknown";  // above, below, unknown
 };
 
 // The parts of a grid a coordinator edits, stored as one JSON document per

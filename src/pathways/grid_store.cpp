@@ -92,10 +92,11 @@ Status FillAwardTitles(store::Database& db, GridContent& content) {
   return Status();
 }
 
-Status FillOccupations(store::Database& db, const RegionRef& region, GridContent& content) {
+Status FillOccupations(store::Database& db, const labor::LaborData& labor, const RegionRef& region,
+                       GridContent& content) {
   std::vector<std::string> socs;
   for (const auto& o : content.occupations) socs.push_back(o.soc);
-  PL_ASSIGN_OR_RETURN(content.occupations, RegionalOccupations(db, region, socs));
+  PL_ASSIGN_OR_RETURN(content.occupations, RegionalOccupations(db, labor, region, socs));
   return Status();
 }
 
@@ -156,12 +157,12 @@ Result<RegionRef> FindRegion(store::Database& db, const std::string& scheme, con
   return region;
 }
 
-Result<Grid> GetGrid(store::Database& db, const std::string& pathway_code, const std::string& region_code,
-                     const std::string& scheme) {
+Result<Grid> GetGrid(store::Database& db, const labor::LaborData& labor, const std::string& pathway_code,
+                     const std::string& region_code, const std::string& scheme) {
   PL_ASSIGN_OR_RETURN(PathwayRef pathway, FindPathway(db, pathway_code));
   PL_ASSIGN_OR_RETURN(RegionRef region, FindRegion(db, scheme, region_code));
   PL_ASSIGN_OR_RETURN(auto latest, LatestVersion(db, pathway, region));
-  if (!latest) return GenerateDraft(db, pathway, region);
+  if (!latest) return GenerateDraft(db, labor, pathway, region);
 
   json document;
   try {
@@ -182,12 +183,13 @@ Result<Grid> GetGrid(store::Database& db, const std::string& pathway_code, const
             .updated_by = latest->updated_by,
             .content = std::move(parsed.content)};
   PL_RETURN_IF_ERROR(FillCollegeNames(db, grid.content));
-  PL_RETURN_IF_ERROR(FillOccupations(db, region, grid.content));
+  PL_RETURN_IF_ERROR(FillOccupations(db, labor, region, grid.content));
   return grid;
 }
 
-Result<Grid> SaveGrid(store::Database& db, const std::string& pathway_code, const std::string& region_code,
-                      const std::string& scheme, const json& body, const Editor& editor) {
+Result<Grid> SaveGrid(store::Database& db, const labor::LaborData& labor, const std::string& pathway_code,
+                      const std::string& region_code, const std::string& scheme, const json& body,
+                      const Editor& editor) {
   PL_ASSIGN_OR_RETURN(PathwayRef pathway, FindPathway(db, pathway_code));
   PL_ASSIGN_OR_RETURN(RegionRef region, FindRegion(db, scheme, region_code));
   if (!body.is_object()) return InvalidArgument("the grid must be a JSON object");
@@ -243,7 +245,7 @@ Result<Grid> SaveGrid(store::Database& db, const std::string& pathway_code, cons
     }
     return saved;
   }
-  return GetGrid(db, pathway.code, region.code, scheme);
+  return GetGrid(db, labor, pathway.code, region.code, scheme);
 }
 
 Result<json> GridHistory(store::Database& db, const std::string& pathway_code, const std::string& region_code,

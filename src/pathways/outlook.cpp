@@ -1,8 +1,15 @@
 // The occupations' regional figures: the one place the grid reads labor
-// data. When src/labor offers a per-region occupation lookup, this file
-// calls it instead (and fills `gap`).
+// data. Demand, supply, gap, wages and the living wage come from the labor
+// engine (src/labor) with the options of GET /api/v1/labor/gap?region=R
+// (openings-weighted split, regional demand, household 1a0c), so the grid and
+// the labor page never disagree about an occupation.
+#include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
+#include "labor/gap.hpp"
+#include "labor/request.hpp"
 #include "pathways/internal.hpp"
 #include "pathways/pathways.hpp"
 
@@ -12,25 +19,50 @@ namespace {
 using internal::InList;
 using store::Param;
 
-constexpr const char* kHousehold = "1a0c";  // one adult, no children: the method's default
+std::optional<double> Known(double v) {
+  if (labor::IsMissing(v)) return std::nullopt;
+  return v;
+}
 
-std::optional<double> Number(const nlohmann::json& v) {
-  if (v.is_number()) return v.get<double>();
-  return std::nullopt;
+// "above" (at or above), "below", or "unknown": as the labor engine's report says it.
+std::string VersusLivingWage(const std::optional<double>& wage, const std::optional<double>& living) {
+  if (!wage || !living) return "unknown";
+  return *wage >= *living ? "above" : "below";
+}
+
+// The labor data is loaded for one region scheme (the server's); a grid of
+// another scheme, or data loaded before the region's counties changed, would
+// show another area's figures under this region's name.
+Status CheckSameRegion(const labor::LaborData& labor, const RegionRef& region) {
+  labor::Id id = labor.FindRegion(region.code);
+  std::vector<std::string> counties;
+  if (id != labor::kNoId) {
+    for (labor::Id c : labor.regions[id].counties) counties.push_back(labor.counties[c].fips);
+  }
+  std::sort(counties.begin(), counties.end());
+  std::vector<std::string> expected = region.counties;
+  std::sort(expected.begin(), expected.end());
+  if (id == labor::kNoId || counties != expected) {
+    return Internal(fmt::format("the labor data does not hold region {} of scheme {} with the same counties "
+                                "(loaded for another region scheme?)",
+                                region.code, region.scheme));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
-Result<std::vector<Occupation>> RegionalOccupations(store::Database& db, const RegionRef& region,
-                                                    const std::vector<std::string>& socs) {
+Result<std::vector<Occupation>> RegionalOccupations(store::Database& db, const labor::LaborData& labor,
+                                                    const RegionRef& region, const std::vector<std::string>& socs) {
   std::vector<Occupation> out;
   if (socs.empty()) return out;
 
   std::vector<Param> params;
   std::string in = InList(socs, params);
-  // Titles from SOC 2018, else from the BLS projections (a few codes are
-  // only there); typical entry education from the projections, else the
-  // crosswalk.
+  // Titles from SOC 2018 (any level), else from the BLS projections (a few
+  // codes are only there): a code with neither has no title, and a draft
+  // leaves it out. Typical entry education from the projections, else the
+  // crosswalk, for the codes the labor data does not classify.
   PL_ASSIGN_OR_RETURN(auto titles, store::QueryJson(db, "SELECT soc_code, title FROM soc_occupation WHERE soc_code IN " + in, params));
   PL_ASSIGN_OR_RETURN(auto projections, store::QueryJson(db,
                                                          "SELECT soc_code, title, entry_education FROM occupation_projection "
@@ -48,42 +80,37 @@ Result<std::vector<Occupation>> RegionalOccupations(store::Database& db, const R
   }
   for (const auto& r : titles) title_of[r["soc_code"]] = internal::TextOf(r["title"]);
 
-  std::vector<Param> demand_params{Param::Text(region.code)};
-  std::string demand_in = InList(socs, demand_params);
-  // The newest projection per occupation (rows come newest first).
-  PL_ASSIGN_OR_RETURN(auto demand, store::QueryJson(db,
-                                                    "SELECT soc_code, openings_annual, wage_p25_hourly, "
-                                                    "wage_median_hourly, entry_education FROM labor_demand "
-                                                    "WHERE area_type = 'region' AND area_code = :p0 AND soc_code IN " +
-                                                        demand_in + " ORDER BY soc_code, base_year DESC",
-                                                    demand_params));
-  std::map<std::string, nlohmann::json> demand_by_soc;
-  for (auto& r : demand) demand_by_soc.emplace(r["soc_code"].get<std::string>(), r);
-
-  std::optional<double> living_wage;
-  if (!region.counties.empty()) {
-    std::vector<Param> wage_params{Param::Text(kHousehold)};
-    std::string counties = InList(region.counties, wage_params);
-    PL_ASSIGN_OR_RETURN(auto rows, store::QueryJson(db,
-                                                    "SELECT avg(hourly_wage) AS hourly FROM living_wage "
-                                                    "WHERE household_type = :p0 AND county_fips IN " + counties,
-                                                    wage_params));
-    if (!rows.empty()) living_wage = Number(rows[0]["hourly"]);
-  }
+  // The request GET /api/v1/labor/gap?region=R&education=all answers (the
+  // entry-education filter only selects rows; the figures are the same).
+  PL_RETURN_IF_ERROR(CheckSameRegion(labor, region));
+  PL_ASSIGN_OR_RETURN(labor::GapRequest request,
+                      labor::ParseGapRequest(labor, {{"region", region.code}, {"education", "all"}}));
+  labor::GapTable table;
+  PL_RETURN_IF_ERROR(labor::ComputeGap(labor, request.area, request.options, table));
+  const std::optional<double> living_wage = Known(table.living_wage_hourly);
 
   for (const auto& soc : socs) {
     Occupation o{.soc = soc};
     o.title = title_of[soc];
     o.entry_education = education_of[soc];
-    if (auto it = demand_by_soc.find(soc); it != demand_by_soc.end()) {
-      const auto& d = it->second;
-      o.demand = Number(d["openings_annual"]);
-      o.wage_p25_hourly = Number(d["wage_p25_hourly"]);
-      o.wage_median_hourly = Number(d["wage_median_hourly"]);
-      if (d["entry_education"].is_string()) o.entry_education = d["entry_education"];
-    }
     o.living_wage_hourly = living_wage;
-    if (o.wage_p25_hourly && living_wage) o.p25_vs_living_wage = *o.wage_p25_hourly >= *living_wage ? "above" : "below";
+    if (labor::Id s = labor.FindOccupation(soc); s != labor::kNoId) {
+      if (labor.occupations[s].entry != labor::EntryEducation::kUnknown) {
+        o.entry_education = std::string(labor::EntryEducationText(labor.occupations[s].entry));
+      }
+      o.supply = table.supply[s];
+      // Without a projection for the region the engine counts demand as 0
+      // (flag no_demand); the grid says "not known" instead of showing every
+      // graduate as a surplus.
+      if (table.has_demand[s]) {
+        o.demand = table.Demand(s);
+        o.gap = table.Gap(s);
+      }
+      o.wage_p25_hourly = Known(table.wage_p25[s]);
+      o.wage_median_hourly = Known(table.wage_median[s]);
+    }
+    o.p25_vs_living_wage = VersusLivingWage(o.wage_p25_hourly, living_wage);
+    o.median_vs_living_wage = VersusLivingWage(o.wage_median_hourly, living_wage);
     out.push_back(std::move(o));
   }
   return out;

@@ -12,6 +12,10 @@
 // generated draft built from the data (status "draft_generated", version 0).
 //
 // Functions take a Database (one per thread) and are otherwise stateless.
+// Those that show occupations also take the labor engine's data
+// (labor::LaborData, loaded for the same region scheme): the server passes
+// the one it shares with the labor routes (labor::DataCache, one load per
+// data version), so a grid request never loads it.
 #pragma once
 
 #include <optional>
@@ -21,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/status.hpp"
+#include "labor/data.hpp"
 #include "pathways/grid.hpp"
 #include "pathways/plan.hpp"
 #include "store/store.hpp"
@@ -40,8 +45,8 @@ Result<RegionRef> FindRegion(store::Database& db, const std::string& scheme, con
 // generated draft when none was saved. Names of colleges and occupations and
 // the occupations' regional figures are read now, not stored.
 // NotFound (pathway), InvalidArgument (region).
-Result<Grid> GetGrid(store::Database& db, const std::string& pathway_code, const std::string& region_code,
-                     const std::string& scheme = "ccc");
+Result<Grid> GetGrid(store::Database& db, const labor::LaborData& labor, const std::string& pathway_code,
+                     const std::string& region_code, const std::string& scheme = "ccc");
 
 // A draft built from the data for a pathway and region:
 //  - program codes from pathway_program (TOP and CIP, widened through the
@@ -56,8 +61,10 @@ Result<Grid> GetGrid(store::Database& db, const std::string& pathway_code, const
 //    (else a general CSU/UC option);
 //  - the four work-based-learning steps of the continuum.
 // Everything invented is marked (course "generated": true) and explained in
-// `notes`. Deterministic for the same data.
-Result<Grid> GenerateDraft(store::Database& db, const PathwayRef& pathway, const RegionRef& region);
+// `notes`, as are the occupations shown without a regional projection (their
+// demand and gap are null). Deterministic for the same data.
+Result<Grid> GenerateDraft(store::Database& db, const labor::LaborData& labor, const PathwayRef& pathway,
+                           const RegionRef& region);
 
 // Who saves a version: the account (null for tools) and the display name
 // shown with the version.
@@ -77,8 +84,9 @@ struct Editor {
 // {"current_version"} when base_version is not the latest version (someone
 // saved in between: reload and apply the edit again); NotFound (pathway),
 // InvalidArgument (region).
-Result<Grid> SaveGrid(store::Database& db, const std::string& pathway_code, const std::string& region_code,
-                      const std::string& scheme, const nlohmann::json& body, const Editor& editor);
+Result<Grid> SaveGrid(store::Database& db, const labor::LaborData& labor, const std::string& pathway_code,
+                      const std::string& region_code, const std::string& scheme, const nlohmann::json& body,
+                      const Editor& editor);
 
 // [{"version", "updated_at", "updated_by", "summary"}], newest first; empty
 // when nothing was saved. NotFound (pathway), InvalidArgument (region).
@@ -98,14 +106,17 @@ Result<std::vector<Problem>> CheckReferences(store::Database& db, const RegionRe
 Result<std::vector<Problem>> ExpandCatalogCourses(store::Database& db, nlohmann::json& body);
 
 // The occupations with their titles, typical entry education and regional
-// figures: annual openings and hourly wages (25th percentile, median) from
-// labor_demand (area_type 'region', the newest base year), the region's
-// living wage (living_wage, household 1a0c, the mean over the region's
-// counties that have one) and the 25th-percentile wage against it. `gap`
-// stays null. This is the one place the grid reads labor data, so that it
-// can call the labor engine (src/labor) instead.
-Result<std::vector<Occupation>> RegionalOccupations(store::Database& db, const RegionRef& region,
-                                                    const std::vector<std::string>& socs);
+// figures from the labor engine, exactly as GET
+// /api/v1/labor/gap?region=R&soc=S reports them with the default options
+// (openings-weighted split, regional demand, household 1a0c; every entry
+// education): demand (annual openings), supply, gap = demand - supply,
+// hourly wages (25th percentile, median), the region's living wage and both
+// wages against it. Where the engine reports demand 0 for want of a
+// projection (flag no_demand), demand and gap are null here. This is the one
+// place the grid reads labor data. Internal when `labor` does not hold the
+// region with the same counties (data loaded for another scheme).
+Result<std::vector<Occupation>> RegionalOccupations(store::Database& db, const labor::LaborData& labor,
+                                                    const RegionRef& region, const std::vector<std::string>& socs);
 
 // Whether any of `org_ids` lies in one of the region's counties (for
 // coordinators, whose accounts are scoped to their district or college).

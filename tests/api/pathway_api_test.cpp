@@ -2,6 +2,7 @@
 // against docs/openapi.yaml: the public grid (a generated draft until
 // someone saves one), coordinators' saves with versions and conflicts,
 // refusals by role and region, and plans as JSON and CSV.
+#include <algorithm>
 #include <regex>
 
 #include <gmock/gmock.h>
@@ -148,6 +149,51 @@ TEST_P(PathwayApiTest, TheGridIsPublicAndADraftUntilSomeoneSavesOne) {
   EXPECT_EQ(Call("GET", "/api/v1/pathways/HSM-04/grid").status, 400);
   EXPECT_EQ(Call("GET", "/api/v1/pathways/HSM-99/grid/history?region=CVML").status, 404);
   EXPECT_EQ(Call("GET", "/api/v1/pathways/HSM-04/grid/history?region=ATLANTIS").status, 400);
+}
+
+// Every occupation of the grid shows what GET /api/v1/labor/gap says for the
+// region and its SOC (default options), from the one labor data cache both
+// routes share; demand and gap are null where the labor route flags no_demand.
+TEST_P(PathwayApiTest, GridOccupationsShowTheLaborGapRoutesFigures) {
+  auto compare = [&](const json& grid) {
+    ASSERT_FALSE(grid["occupations"].empty());
+    for (const auto& o : grid["occupations"]) {
+      const std::string soc = o["soc"];
+      ClientResponse r = Call("GET", "/api/v1/labor/gap?region=CVML&soc=" + soc);
+      ASSERT_EQ(r.status, 200) << r.body;
+      json body = r.Json();
+      ASSERT_EQ(body["occupations"].size(), 1u) << soc;
+      const json& route = body["occupations"][0];
+      EXPECT_EQ(o["living_wage_hourly"], body["living_wage"].is_null() ? json() : body["living_wage"]["hourly"]);
+      for (const char* field : {"supply", "wage_p25_hourly", "wage_median_hourly", "p25_vs_living_wage",
+                                "median_vs_living_wage", "entry_education"}) {
+        EXPECT_EQ(o[field], route[field]) << soc << " " << field;
+      }
+      bool no_demand = std::find(route["flags"].begin(), route["flags"].end(), "no_demand") != route["flags"].end();
+      EXPECT_EQ(o["demand"], no_demand ? json() : route["demand"]) << soc;
+      EXPECT_EQ(o["gap"], no_demand ? json() : route["gap"]) << soc;
+    }
+  };
+  json grid = Call("GET", kGrid).Json();
+  compare(grid);
+  const json* nurses = Occupation(grid, "29-1141");
+  ASSERT_NE(nurses, nullptr);
+  // The associate degree does not fit the bachelor's entry of registered nurses: no supply.
+  EXPECT_EQ((*nurses)["supply"], 0);
+  EXPECT_EQ((*nurses)["gap"], 640);
+
+  // Awards written straight into the database are seen on the next request
+  // by both routes (the cache reloads when the labor tables change).
+  ASSERT_TRUE(t_->db->Execute("INSERT INTO program_awards (org_id, code_system, program_code, award_level, "
+                              "academic_year, awards, source) VALUES ('CC-1', 'TOP', '1230.10', 'bachelor', 2024, 12, "
+                              "'test')")
+                  .ok());
+  grid = Call("GET", kGrid).Json();
+  compare(grid);
+  nurses = Occupation(grid, "29-1141");
+  ASSERT_NE(nurses, nullptr);
+  EXPECT_EQ((*nurses)["supply"], 12);
+  EXPECT_EQ((*nurses)["gap"], 640 - 12);
 }
 
 TEST_P(PathwayApiTest, CoordinatorsSaveVersionsAndStaleEditsConflict) {

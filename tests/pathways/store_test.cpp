@@ -1,10 +1,13 @@
 // Grids in the store, on SQLite and PostgreSQL: drafts generated from a
 // small hand-built crosswalk, the course catalog, validation against
 // reference data, versioned saves with optimistic concurrency, history.
+#include <map>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "integration/test_database.hpp"
+#include "labor/labor.hpp"
 #include "pathways/pathways.hpp"
 #include "store/query.hpp"
 
@@ -89,8 +92,18 @@ class PathwaysStoreTest : public ::testing::TestWithParam<Backend> {
 
   store::Database& db() { return *t_->db; }
 
+  // The labor engine's data as the database holds it now (the server keeps
+  // one per data version; tests change the data between calls). Empty when
+  // it does not load, which the grid refuses.
+  const labor::LaborData& Labor() {
+    auto data = labor::LoadLaborData(db(), "ccc");
+    EXPECT_TRUE(data.ok()) << data.status().ToString();
+    labor_ = data.ok() ? *data : std::make_shared<const labor::LaborData>();
+    return *labor_;
+  }
+
   Grid Draft(const std::string& pathway = "HSM-04", const std::string& region = "BA") {
-    auto grid = GetGrid(db(), pathway, region);
+    auto grid = GetGrid(db(), Labor(), pathway, region);
     EXPECT_TRUE(grid.ok()) << grid.status().ToString();
     return grid.ok() ? *grid : Grid{};
   }
@@ -98,6 +111,7 @@ class PathwaysStoreTest : public ::testing::TestWithParam<Backend> {
   long long Versions() { return *store::QueryInteger(db(), "SELECT count(*) FROM pathway_grid_version"); }
 
   std::unique_ptr<pl::testing::TestDatabase> t_;
+  std::shared_ptr<const labor::LaborData> labor_;
 };
 
 std::vector<std::string> Ids(const std::vector<Course>& courses) {
@@ -165,7 +179,8 @@ TEST_P(PathwaysStoreTest, DraftIsBuiltFromTheCrosswalkAwardsAndDemand) {
 
   // Occupations: the crosswalk's three minus the removed one plus the added
   // one, most openings first; figures from the newest BA projection and the
-  // mean living wage of the BA counties with one ((30 + 26) / 2 = 28).
+  // living wage of the BA counties with one (no county employment to weight
+  // by: (30 + 26) / 2 = 28).
   ASSERT_EQ(grid.content.occupations.size(), 3u);
   const auto& o = grid.content.occupations;
   EXPECT_EQ(o[0].soc, "31-9092");
@@ -183,7 +198,12 @@ TEST_P(PathwaysStoreTest, DraftIsBuiltFromTheCrosswalkAwardsAndDemand) {
   EXPECT_FALSE(o[2].demand.has_value());
   EXPECT_EQ(o[2].p25_vs_living_wage, "unknown");
   EXPECT_EQ(o[2].entry_education, "Bachelor's degree") << "national typical entry education when the region has none";
-  EXPECT_FALSE(o[0].gap.has_value());
+  // Gaps from the labor engine (OccupationFiguresAreTheLaborEnginesGap works them out).
+  EXPECT_EQ(o[0].gap, 300 - 12);
+  EXPECT_EQ(o[1].gap, 120 - 34);
+  EXPECT_FALSE(o[2].gap.has_value()) << "no Bay Area projection for registered nurses";
+  EXPECT_TRUE(NotesMention(grid, "No openings are projected in the Bay Area region for Registered Nurses (29-1141), "
+                                 "so its openings and gap are not shown."));
 
   EXPECT_TRUE(NotesMention(grid, "Generated draft"));
   EXPECT_TRUE(NotesMention(grid, "generic placeholders named after the pathway"));
@@ -220,6 +240,152 @@ TEST_P(PathwaysStoreTest, DraftInAnotherRegionUsesThatRegionsData) {
       EXPECT_EQ(o.demand, 77);
     }
   }
+}
+
+// What GET /api/v1/labor/gap?region=BA&soc=S answers (the route's own
+// functions): its one occupation.
+json GapRouteOccupation(const labor::LaborData& data, const std::string& region, const std::string& soc) {
+  auto request = labor::ParseGapRequest(data, {{"region", region}, {"soc", soc}});
+  EXPECT_TRUE(request.ok()) << request.status().ToString();
+  if (!request.ok()) return json();
+  auto result = labor::RunGap(data, *request);
+  EXPECT_TRUE(result.ok()) << result.status().ToString();
+  if (!result.ok()) return json();
+  json body = labor::GapJson(data, *result, "test");
+  EXPECT_EQ(body["occupations"].size(), 1u) << soc;
+  json occupation = body["occupations"].empty() ? json::object() : body["occupations"][0];
+  occupation["living_wage_hourly"] = body["living_wage"].is_null() ? json() : body["living_wage"]["hourly"];
+  return occupation;
+}
+
+const json& GridOccupation(const json& grid, const std::string& soc) {
+  static const json kNone;
+  for (const auto& o : grid["occupations"]) {
+    if (o["soc"] == soc) return o;
+  }
+  ADD_FAILURE() << soc << " is not in the grid";
+  return kNone;
+}
+
+TEST_P(PathwaysStoreTest, OccupationFiguresAreTheLaborEnginesGap) {
+  // Nursing assistants take the certificate too, with a third of medical
+  // assistants' openings in the Bay Area.
+  ASSERT_TRUE(db().Execute("INSERT INTO program_occupation_edit (code_system, program_code, soc_code, action, note) "
+                           "VALUES ('TOP', '9999.01', '31-1131', 'add', 'test')")
+                  .ok());
+  ASSERT_TRUE(db().Execute("INSERT INTO labor_demand (area_type, area_code, soc_code, base_year, projected_year, "
+                           "openings_annual, wage_median_hourly, wage_p25_hourly, entry_education, source) VALUES "
+                           "('region', 'BA', '31-1131', 2024, 2034, 100, 21, 17, 'Postsecondary nondegree award', "
+                           "'synthetic')")
+                  .ok());
+  const Grid grid = Draft();
+  std::map<std::string, Occupation> by_soc;
+  for (const auto& o : grid.content.occupations) by_soc[o.soc] = o;
+  ASSERT_EQ(by_soc.size(), 4u);
+
+  // By hand, Bay Area; supply years 2023-2024, each college's awards over
+  // the years it reported. TOP 9999.01 certificates: Bay College 12 -> A =
+  // 12, shared by the openings of the two occupations they fit (postsecondary
+  // nondegree entry): medical assistants 12 * 300 / 400 = 9, nursing
+  // assistants 12 * 100 / 400 = 3. Associate degrees: Bay College 30 +
+  // Alameda College 4 = 34 (Valley College is in another region), all to
+  // radiologic technologists (MRI technologists are removed by an edit). The
+  // university's bachelor's in CIP 51.0911 fits none of them.
+  const Occupation& medical = by_soc["31-9092"];
+  EXPECT_EQ(medical.demand, 300);
+  EXPECT_EQ(medical.supply, 9);
+  EXPECT_EQ(medical.gap, 300 - 9);
+  EXPECT_EQ(medical.wage_median_hourly, 26);
+  EXPECT_EQ(medical.living_wage_hourly, 28);
+  EXPECT_EQ(medical.p25_vs_living_wage, "below");
+  EXPECT_EQ(medical.median_vs_living_wage, "below");
+  const Occupation& aides = by_soc["31-1131"];
+  EXPECT_EQ(aides.demand, 100);
+  EXPECT_EQ(aides.supply, 3);
+  EXPECT_EQ(aides.gap, 100 - 3);
+  const Occupation& radiology = by_soc["29-2034"];
+  EXPECT_EQ(radiology.demand, 120);
+  EXPECT_EQ(radiology.supply, 34);
+  EXPECT_EQ(radiology.gap, 120 - 34);
+  EXPECT_EQ(radiology.wage_p25_hourly, 40);
+  EXPECT_EQ(radiology.p25_vs_living_wage, "above");
+  EXPECT_EQ(radiology.median_vs_living_wage, "above");
+  EXPECT_EQ(radiology.entry_education, "Associate's degree");
+  // Registered nurses: no Bay Area projection. The engine counts its demand
+  // as 0 (flag no_demand); the grid shows no demand and no gap, and says so.
+  const Occupation& nurses = by_soc["29-1141"];
+  EXPECT_FALSE(nurses.demand.has_value());
+  EXPECT_FALSE(nurses.gap.has_value());
+  EXPECT_EQ(nurses.supply, 0);
+  EXPECT_FALSE(nurses.wage_p25_hourly.has_value());
+  EXPECT_EQ(nurses.p25_vs_living_wage, "unknown");
+  EXPECT_EQ(nurses.living_wage_hourly, 28) << "the region's living wage, whatever the occupation";
+  EXPECT_TRUE(NotesMention(grid, "No openings are projected in the Bay Area region for Registered Nurses (29-1141), "
+                                 "so its openings and gap are not shown."));
+
+  // The grid says what the labor route says, field by field.
+  const json shown = GridJson(grid);
+  const labor::LaborData& data = Labor();
+  for (const char* soc : {"31-9092", "31-1131", "29-2034"}) {
+    json route = GapRouteOccupation(data, "BA", soc);
+    const json& o = GridOccupation(shown, soc);
+    for (const char* field : {"title", "entry_education", "demand", "supply", "gap", "wage_p25_hourly",
+                              "wage_median_hourly", "living_wage_hourly", "p25_vs_living_wage", "median_vs_living_wage"}) {
+      EXPECT_EQ(o[field], route[field]) << soc << " " << field;
+    }
+    // Fewer than three supply years behind the means; demand known.
+    EXPECT_EQ(route["flags"], json::array({"partial_years"})) << soc;
+  }
+  EXPECT_EQ(GridOccupation(shown, "31-9092")["gap"], 291);
+  json route = GapRouteOccupation(data, "BA", "29-1141");
+  const json& o = GridOccupation(shown, "29-1141");
+  EXPECT_EQ(route["demand"], 0);
+  EXPECT_THAT(route["flags"], ::testing::Contains("no_demand"));
+  EXPECT_TRUE(o["demand"].is_null());
+  EXPECT_TRUE(o["gap"].is_null());
+  EXPECT_EQ(o["supply"], route["supply"]);
+  EXPECT_EQ(o["living_wage_hourly"], route["living_wage_hourly"]);
+
+  // A saved grid reads its figures again from the engine.
+  json edit = shown;
+  edit["base_version"] = 0;
+  auto saved = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", edit, {});
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  ASSERT_TRUE(db().Execute("INSERT INTO program_awards (org_id, code_system, program_code, award_level, academic_year, "
+                           "awards, source) VALUES ('CC-BA', 'TOP', '9999.01', 'associate', 2023, 10, 'test')")
+                  .ok());
+  auto read = GetGrid(db(), Labor(), "HSM-04", "BA");
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->status, "published");
+  for (const auto& occupation : read->content.occupations) {
+    // Bay College now reported two years: (30 + 10) / 2 + 4 = 24.
+    if (occupation.soc == "29-2034") {
+      EXPECT_EQ(occupation.supply, 24);
+      EXPECT_EQ(occupation.gap, 120 - 24);
+    }
+  }
+}
+
+TEST_P(PathwaysStoreTest, LaborDataOfAnotherSchemeIsRefused) {
+  // Data that does not hold the region (loaded for another scheme, say)
+  // would show another area's figures under this region's name.
+  const labor::LaborData none{};
+  auto grid = GetGrid(db(), none, "HSM-04", "BA");
+  EXPECT_EQ(grid.status().code(), StatusCode::kInternal);
+  EXPECT_THAT(grid.status().message(), HasSubstr("does not hold region BA"));
+}
+
+TEST_P(PathwaysStoreTest, DraftInARegionWithoutProjectionsSaysSo) {
+  Grid grid = Draft("HSM-04", "LA");
+  ASSERT_EQ(grid.content.occupations.size(), 3u);
+  for (const auto& o : grid.content.occupations) {
+    EXPECT_FALSE(o.demand.has_value()) << o.soc;
+    EXPECT_FALSE(o.gap.has_value()) << o.soc;
+    EXPECT_EQ(o.supply, 0) << o.soc << ": no college of the region reports awards";
+    EXPECT_FALSE(o.living_wage_hourly.has_value());
+  }
+  EXPECT_TRUE(NotesMention(grid, "Regional openings and wages are not loaded for this region yet"));
+  EXPECT_FALSE(NotesMention(grid, "No openings are projected"));
 }
 
 TEST_P(PathwaysStoreTest, DraftTakesCoursesFromTheCatalog) {
@@ -272,15 +438,15 @@ TEST_P(PathwaysStoreTest, DraftWithoutProgramCodesSaysSo) {
 }
 
 TEST_P(PathwaysStoreTest, UnknownPathwayOrRegionAreRefused) {
-  auto pathway = GetGrid(db(), "HSM-99", "BA");
+  auto pathway = GetGrid(db(), Labor(), "HSM-99", "BA");
   EXPECT_EQ(pathway.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(pathway.status().message(), HasSubstr("unknown pathway: HSM-99"));
-  auto region = GetGrid(db(), "HSM-04", "XX");
+  auto region = GetGrid(db(), Labor(), "HSM-04", "XX");
   EXPECT_EQ(region.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(region.status().details()["parameter"], "region");
-  EXPECT_EQ(GetGrid(db(), "HSM-04", "").status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(GetGrid(db(), "HSM-04", "BA", "no-such-scheme").status().code(), StatusCode::kInvalidArgument);
-  auto lower = GetGrid(db(), "HSM-04", "ba");
+  EXPECT_EQ(GetGrid(db(), Labor(), "HSM-04", "").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(GetGrid(db(), Labor(), "HSM-04", "BA", "no-such-scheme").status().code(), StatusCode::kInvalidArgument);
+  auto lower = GetGrid(db(), Labor(), "HSM-04", "ba");
   ASSERT_TRUE(lower.ok());
   EXPECT_EQ(lower->region.code, "BA");
   EXPECT_EQ(GridHistory(db(), "HSM-99", "BA").status().code(), StatusCode::kNotFound);
@@ -291,7 +457,7 @@ TEST_P(PathwaysStoreTest, SavesAreVersionedAndStaleBaseVersionsConflict) {
   edit["base_version"] = 0;
   edit["summary"] = "First publication";
   edit["high_school"][0]["courses"][0]["title"] = "Exploring Patient Care";
-  auto v1 = SaveGrid(db(), "HSM-04", "BA", "ccc", edit, {.user_id = std::nullopt, .name = "Ana Coordinator"});
+  auto v1 = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", edit, {.user_id = std::nullopt, .name = "Ana Coordinator"});
   ASSERT_TRUE(v1.ok()) << v1.status().ToString();
   EXPECT_EQ(v1->version, 1);
   EXPECT_EQ(v1->status, "published");
@@ -306,7 +472,7 @@ TEST_P(PathwaysStoreTest, SavesAreVersionedAndStaleBaseVersionsConflict) {
   second["base_version"] = 1;
   second["summary"] = "Added RAD 101";
   second["college_courses"].push_back({{"id", "BC-RAD101"}});
-  auto v2 = SaveGrid(db(), "HSM-04", "BA", "ccc", second, {.name = "Ben Dean"});
+  auto v2 = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", second, {.name = "Ben Dean"});
   ASSERT_TRUE(v2.ok()) << v2.status().ToString();
   EXPECT_EQ(v2->version, 2);
   const Course& added = v2->content.college_courses.back();
@@ -315,13 +481,13 @@ TEST_P(PathwaysStoreTest, SavesAreVersionedAndStaleBaseVersionsConflict) {
   EXPECT_TRUE(added.dual_enrollment);
   EXPECT_EQ(added.course_number, "RAD 101");
   EXPECT_EQ(added.college->name, "Bay College");
-  EXPECT_EQ(GetGrid(db(), "HSM-04", "BA")->version, 2);
+  EXPECT_EQ(GetGrid(db(), Labor(), "HSM-04", "BA")->version, 2);
 
   // Someone still editing version 1 (or the draft) is told, and nothing is written.
   for (int stale : {1, 0}) {
     json late = GridJson(*v1);
     late["base_version"] = stale;
-    auto conflict = SaveGrid(db(), "HSM-04", "BA", "ccc", late, {.name = "Late Editor"});
+    auto conflict = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", late, {.name = "Late Editor"});
     EXPECT_EQ(conflict.status().code(), StatusCode::kFailedPrecondition) << stale;
     EXPECT_EQ(conflict.status().details()["current_version"], 2);
     EXPECT_THAT(conflict.status().message(), HasSubstr("the current version is 2"));
@@ -345,7 +511,7 @@ TEST_P(PathwaysStoreTest, SavesAreVersionedAndStaleBaseVersionsConflict) {
   // Without a summary a version is named by its number.
   json third = GridJson(*v2);
   third["base_version"] = 2;
-  ASSERT_TRUE(SaveGrid(db(), "HSM-04", "BA", "ccc", third, {}).ok());
+  ASSERT_TRUE(SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", third, {}).ok());
   EXPECT_EQ((*GridHistory(db(), "HSM-04", "BA"))[0]["summary"], "Version 3");
   EXPECT_TRUE((*GridHistory(db(), "HSM-04", "BA"))[0]["updated_by"].is_null());
 }
@@ -354,14 +520,14 @@ TEST_P(PathwaysStoreTest, BaseVersionAndSummaryAreChecked) {
   json edit = GridJson(Draft());
   for (json bad : {json(nullptr), json("1"), json(-1), json(1.5)}) {
     edit["base_version"] = bad;
-    auto saved = SaveGrid(db(), "HSM-04", "BA", "ccc", edit, {});
+    auto saved = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", edit, {});
     EXPECT_EQ(saved.status().code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(saved.status().details()["field"], "base_version");
   }
   edit["base_version"] = 0;
   edit["summary"] = std::string(501, 'x');
-  EXPECT_EQ(SaveGrid(db(), "HSM-04", "BA", "ccc", edit, {}).status().details()["field"], "summary");
-  EXPECT_EQ(SaveGrid(db(), "HSM-04", "BA", "ccc", json::array(), {}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", edit, {}).status().details()["field"], "summary");
+  EXPECT_EQ(SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", json::array(), {}).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Versions(), 0);
 }
 
@@ -374,7 +540,7 @@ TEST_P(PathwaysStoreTest, ValidationListsEveryProblemOfAnEditedGrid) {
   edit["college_courses"].push_back({{"id", "NOPE-1"}});
   edit["high_school"][0]["courses"].push_back({{"id", "BC-RAD102"}});
   edit["college_courses"][0]["units"] = "three";
-  auto saved = SaveGrid(db(), "HSM-04", "BA", "ccc", edit, {});
+  auto saved = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", edit, {});
   ASSERT_EQ(saved.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(Fields(saved.status()), UnorderedElementsAre("college_courses[2].id", "high_school[0].courses[1].id",
                                                            "college_courses[0].units"));
@@ -392,7 +558,7 @@ TEST_P(PathwaysStoreTest, ValidationListsEveryProblemOfAnEditedGrid) {
   edit["awards"].push_back({{"code_system", "CIP"}, {"code", "99.9999"}, {"award_level", "bachelor"}});
   edit["occupations"].push_back("99-9999");
   edit["high_school"][0]["courses"][0]["prerequisites"] = {"MATH-1"};
-  saved = SaveGrid(db(), "HSM-04", "BA", "ccc", edit, {});
+  saved = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", edit, {});
   ASSERT_EQ(saved.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(Fields(saved.status()),
               UnorderedElementsAre("college_courses[0].prerequisites", "college_courses[1].units",
@@ -416,7 +582,7 @@ TEST_P(PathwaysStoreTest, AwardTitlesComeFromTheirCodeWhenLeftEmpty) {
   edit["base_version"] = 0;
   edit["awards"] = {{{"code_system", "CIP"}, {"code", "51.3801"}, {"award_level", "bachelor"}},
                     {{"code_system", "TOP"}, {"code", "1230.10"}, {"award_level", "associate"}, {"title", "ADN"}}};
-  auto saved = SaveGrid(db(), "HSM-04", "BA", "ccc", edit, {});
+  auto saved = SaveGrid(db(), Labor(), "HSM-04", "BA", "ccc", edit, {});
   ASSERT_TRUE(saved.ok()) << saved.status().ToString();
   EXPECT_EQ(saved->content.awards[0].title, "Registered Nursing/Registered Nurse");
   EXPECT_EQ(saved->content.awards[1].title, "ADN");
@@ -426,7 +592,7 @@ TEST_P(PathwaysStoreTest, AStoredDocumentThatDoesNotReadBackIsDataLoss) {
   ASSERT_TRUE(db().Execute("INSERT INTO pathway_grid_version (pathway_code, scheme_code, region_code, version, document, "
                            "summary, updated_at) VALUES ('HSM-04', 'ccc', 'BA', 1, '{not json', 'x', '2026-01-01T00:00:00Z')")
                   .ok());
-  EXPECT_EQ(GetGrid(db(), "HSM-04", "BA").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(GetGrid(db(), Labor(), "HSM-04", "BA").status().code(), StatusCode::kDataLoss);
 }
 
 TEST_P(PathwaysStoreTest, SchemaRefusesImpossibleRows) {

@@ -728,11 +728,13 @@ export interface GridOccupation {
   title: string;
   entry_education: string | null;
   demand: number | null;
+  supply: number | null;
   wage_p25_hourly: number | null;
   wage_median_hourly: number | null;
   gap: number | null;
   living_wage_hourly: number | null;
   p25_vs_living_wage: "above" | "below" | "unknown";
+  median_vs_living_wage: "above" | "below" | "unknown";
 }
 
 export interface PathwayGrid {
