@@ -185,6 +185,9 @@ struct Structure {
   }
 };
 
+// Moves tried per certificate search before the LP is asked instead.
+constexpr std::size_t kCertificateBudget = 256;
+
 class Suppressor {
  public:
   Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool certificates)
@@ -274,8 +277,10 @@ class Suppressor {
         const Relation& rel = table_.relations[r];
         int balance = 0;
         for (std::size_t b = 0; b < n; ++b) {
-          if (rel.total == support[b]) balance -= signs[b];
-          if (std::find(rel.parts.begin(), rel.parts.end(), support[b]) != rel.parts.end()) balance += signs[b];
+          // A cell is in few relations: look r up in its list, not in r's parts.
+          const auto& of = structure_.relations_of[support[b]];
+          if (std::find(of.begin(), of.end(), r) == of.end()) continue;
+          balance += rel.total == support[b] ? -signs[b] : signs[b];
         }
         if (balance != 0) return false;
       }
@@ -291,6 +296,9 @@ class Suppressor {
   // through its margins). Finding none proves nothing; the LP decides.
   bool Movable(std::size_t i, Model model = Model::kPublished) const {
     if (!certificates_) return false;
+    // A bounded search: in a large table with many withheld cells the
+    // candidate moves grow as the square of them, and the LP is cheaper.
+    std::size_t budget = kCertificateBudget;
     std::vector<std::size_t> free;
     for (std::size_t m : structure_.mates[i]) {
       if (Free(m, model)) free.push_back(m);
@@ -301,6 +309,7 @@ class Suppressor {
         for (int sj : {1, -1}) {
           const std::size_t support[2] = {i, j};
           const int signs[2] = {si, sj};
+          if (budget-- == 0) return false;
           if (Feasible(support, signs, 2, model)) return true;
         }
       }
@@ -308,6 +317,7 @@ class Suppressor {
         for (std::size_t b = a + 1; b < free.size(); ++b) {
           const std::size_t j = free[a], k = free[b];
           for (std::size_t l : structure_.mates[j]) {
+            if (budget-- == 0) return false;
             if (l == i || l == k || !Free(l, model) || !std::binary_search(structure_.mates[k].begin(),
                                                                     structure_.mates[k].end(), l)) {
               continue;
@@ -317,6 +327,7 @@ class Suppressor {
                 for (int sl : {1, -1}) {
                   const std::size_t support[4] = {i, j, k, l};
                   const int signs[4] = {si, sj, sk, sl};
+                  if (budget-- == 0) return false;
                   if (Feasible(support, signs, 4, model)) return true;
                 }
               }
