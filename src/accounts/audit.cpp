@@ -53,7 +53,7 @@ Status Record(store::Database& db, const AuditEntry& entry) {
   }
   if (entry.actor_label.empty()) return InvalidArgument("audit actor_label is required");
   PL_RETURN_IF_ERROR(CheckDetail(entry.detail));
-  return internal::Exec(db,
+  return store::Execute(db,
                         "INSERT INTO audit_log (at, actor_user_id, actor_label, action, target, detail, row_count, "
                         "remote_address) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7)",
                         {Param::Text(internal::FormatTime(Clock::now())),

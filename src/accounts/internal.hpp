@@ -10,9 +10,6 @@
 
 namespace pl::accounts::internal {
 
-// Runs a statement that returns no rows with bound parameters (:p0, :p1,
-// ...) and returns how many rows it changed.
-Result<long long> Exec(store::Database& db, const std::string& sql, const std::vector<store::Param>& params = {});
 
 // Time as stored: "2026-11-23T06:24:39Z" (whole seconds, so text order is
 // time order), and back.

@@ -13,34 +13,6 @@
 
 namespace pl::accounts::internal {
 
-Result<long long> Exec(store::Database& db, const std::string& sql, const std::vector<store::Param>& params) {
-  try {
-    soci::statement st(db.session());
-    // soci::use binds by reference: the indicators must outlive execute().
-    std::vector<soci::indicator> indicators(params.size(), soci::i_ok);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const store::Param& p = params[i];
-      std::string name = "p" + std::to_string(i);
-      if (p.type == store::Param::Type::kText) {
-        st.exchange(soci::use(p.text, name));
-      } else if (p.type == store::Param::Type::kInteger) {
-        st.exchange(soci::use(p.integer, name));
-      } else {
-        indicators[i] = soci::i_null;
-        st.exchange(soci::use(p.text, indicators[i], name));
-      }
-    }
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    st.execute(true);
-    return st.get_affected_rows();
-  } catch (const std::exception& e) {
-    // The driver's text may quote the statement but never bound values.
-    return Internal(std::string("statement failed: ") + store::DriverMessage(e));
-  }
-}
-
 std::string FormatTime(Clock::time_point t) {
   std::time_t seconds = Clock::to_time_t(t);
   std::tm tm{};
@@ -151,13 +123,13 @@ Result<std::optional<User>> LoadUserByEmail(store::Database& db, const std::stri
 }
 
 Status RevokeSessions(store::Database& db, long long user_id) {
-  return Exec(db, "UPDATE user_session SET revoked = 1 WHERE user_id = :p0 AND revoked = 0",
+  return store::Execute(db, "UPDATE user_session SET revoked = 1 WHERE user_id = :p0 AND revoked = 0",
               {store::Param::Integer(user_id)})
       .status();
 }
 
 Status RevokeApiTokens(store::Database& db, long long user_id) {
-  return Exec(db, "UPDATE api_token SET revoked = 1 WHERE user_id = :p0 AND revoked = 0",
+  return store::Execute(db, "UPDATE api_token SET revoked = 1 WHERE user_id = :p0 AND revoked = 0",
               {store::Param::Integer(user_id)})
       .status();
 }

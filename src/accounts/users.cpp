@@ -9,7 +9,6 @@
 namespace pl::accounts {
 namespace {
 
-using internal::Exec;
 using store::Param;
 
 constexpr std::size_t kMinPasswordCharacters = 12;
@@ -83,9 +82,9 @@ Status CheckScopes(store::Database& db, privacy::Role role, const std::vector<st
 }
 
 Status ReplaceScopes(store::Database& db, long long user_id, const std::vector<std::string>& scopes) {
-  PL_RETURN_IF_ERROR(Exec(db, "DELETE FROM user_scope WHERE user_id = :p0", {Param::Integer(user_id)}).status());
+  PL_RETURN_IF_ERROR(store::Execute(db, "DELETE FROM user_scope WHERE user_id = :p0", {Param::Integer(user_id)}).status());
   for (const auto& scope : scopes) {
-    PL_RETURN_IF_ERROR(Exec(db, "INSERT INTO user_scope (user_id, scope) VALUES (:p0, :p1)",
+    PL_RETURN_IF_ERROR(store::Execute(db, "INSERT INTO user_scope (user_id, scope) VALUES (:p0, :p1)",
                             {Param::Integer(user_id), Param::Text(scope)})
                            .status());
   }
@@ -102,7 +101,7 @@ Result<User> RequireUserByEmail(store::Database& db, const std::string& email) {
 Status SetActive(store::Database& db, const std::string& email, bool active) {
   PL_ASSIGN_OR_RETURN(User user, RequireUserByEmail(db, email));
   return store::InTransaction(db, [&]() -> Status {
-    PL_RETURN_IF_ERROR(Exec(db, "UPDATE app_user SET active = :p0 WHERE user_id = :p1",
+    PL_RETURN_IF_ERROR(store::Execute(db, "UPDATE app_user SET active = :p0 WHERE user_id = :p1",
                             {Param::Integer(active ? 1 : 0), Param::Integer(user.user_id)})
                            .status());
     if (active) return Status();
@@ -179,7 +178,7 @@ Result<std::string> ResetPassword(store::Database& db, const std::string& email)
   std::string password = GeneratePassword();
   PL_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   PL_RETURN_IF_ERROR(store::InTransaction(db, [&]() -> Status {
-    PL_RETURN_IF_ERROR(Exec(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
+    PL_RETURN_IF_ERROR(store::Execute(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
                             {Param::Text(hash), Param::Integer(user.user_id)})
                            .status());
     return internal::RevokeSessions(db, user.user_id);
@@ -190,7 +189,7 @@ Result<std::string> ResetPassword(store::Database& db, const std::string& email)
 Status SetPassword(store::Database& db, long long user_id, const std::string& password) {
   PL_RETURN_IF_ERROR(CheckPassword(password));
   PL_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
-  PL_ASSIGN_OR_RETURN(long long changed, Exec(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
+  PL_ASSIGN_OR_RETURN(long long changed, store::Execute(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
                                               {Param::Text(hash), Param::Integer(user_id)}));
   if (changed == 0) return NotFound("no user has the id " + std::to_string(user_id));
   return Status();
@@ -204,7 +203,7 @@ Status SetRole(store::Database& db, long long user_id, privacy::Role role, const
   PL_RETURN_IF_ERROR(CheckScopes(db, role, sorted));
   return store::InTransaction(db, [&]() -> Status {
     PL_ASSIGN_OR_RETURN(long long changed,
-                        Exec(db, "UPDATE app_user SET role = :p0 WHERE user_id = :p1",
+                        store::Execute(db, "UPDATE app_user SET role = :p0 WHERE user_id = :p1",
                              {Param::Text(std::string(privacy::RoleName(role))), Param::Integer(user_id)}));
     if (changed == 0) return NotFound("no user has the id " + std::to_string(user_id));
     return ReplaceScopes(db, user_id, sorted);

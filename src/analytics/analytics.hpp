@@ -37,21 +37,15 @@
 #include "engine/engine.hpp"
 #include "equity/equity.hpp"
 #include "jobs/jobs.hpp"
+#include "privacy/access.hpp"
 #include "privacy/privacy.hpp"
 #include "store/pool.hpp"
 
 namespace pl::analytics {
 
-// What the viewer may see exactly (the API derives it from role and scope):
-// state analysts everything, regional analysts the counties of their regions,
-// institution analysts their organizations and their descendants. A cell is
-// exact when every row it aggregates lies within one of these.
-struct Viewer {
-  bool statewide = false;
-  std::set<std::string> counties;       // FIPS
-  std::set<std::string> organizations;  // org ids, descendants included
-  bool Public() const { return !statewide && counties.empty() && organizations.empty(); }
-};
+// What the viewer may see exactly. A cell is exact when every row it
+// aggregates lies within it.
+using Viewer = privacy::ExactScope;
 
 // Readable names of dimension values, and the geography the gate needs
 // (county of each organization, counties of each region). Loaded from the

@@ -14,29 +14,6 @@ namespace {
 using http::Request;
 using http::Response;
 
-// What the caller may see exactly: state analysts everything, regional
-// analysts their regions' counties, institution analysts their
-// organizations and descendants. API tokens see what the public sees.
-Result<analytics::Viewer> ViewerFor(store::Database& db, const Caller& caller) {
-  analytics::Viewer viewer;
-  const auto& p = caller.principal;
-  if (p.token_permissions) return viewer;
-  switch (p.role) {
-    case privacy::Role::kStateAnalyst: viewer.statewide = true; break;
-    case privacy::Role::kRegionalAnalyst: {
-      PL_ASSIGN_OR_RETURN(viewer.counties, RegionScopeCounties(db, p.scopes));
-      break;
-    }
-    case privacy::Role::kInstitutionAnalyst: {
-      PL_ASSIGN_OR_RETURN(auto orgs, students::ExpandOrganizations(db, p.scopes));
-      viewer.organizations.insert(orgs.begin(), orgs.end());
-      break;
-    }
-    default: break;
-  }
-  return viewer;
-}
-
 Response JsonResponse(nlohmann::json body) { return Response::Json(200, body); }
 
 // JSON text already written (the columnar layout).
@@ -62,7 +39,7 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
     auto db = pool.Acquire();
     auto current = service->Acquire(*db);
     if (!current.ok()) return Response::Error(current.status());
-    auto viewer = ViewerFor(*db, caller);
+    auto viewer = ExactScopeFor(*db, caller);
     if (!viewer.ok()) return Response::Error(viewer.status());
     auto result = analyse(*current, *viewer);
     if (!result.ok()) return Response::Error(result.status());

@@ -72,5 +72,10 @@ jobs::Viewer JobViewer(const Caller& caller);
 // The counties of a regional analyst's scopes ("scheme/region_code", any
 // case), for exact aggregates within them.
 Result<std::set<std::string>> RegionScopeCounties(store::Database& db, const std::vector<std::string>& scopes);
+
+// What the caller may see exactly: state analysts everything, regional
+// analysts their regions' counties, institution analysts their
+// organizations and descendants. API tokens see what the public sees.
+Result<privacy::ExactScope> ExactScopeFor(store::Database& db, const Caller& caller);
 std::string LowerCase(std::string s);
 }  // namespace pl::api

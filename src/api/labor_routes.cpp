@@ -14,29 +14,6 @@ namespace {
 using http::Request;
 using http::Response;
 
-// Who sees institution award counts exactly: state analysts all, regional
-// analysts their regions' counties, institution analysts their
-// organizations and descendants. API tokens see what the public sees.
-Result<labor::Viewer> LaborViewerFor(store::Database& db, const Caller& caller) {
-  labor::Viewer viewer;
-  const auto& p = caller.principal;
-  if (p.token_permissions) return viewer;
-  switch (p.role) {
-    case privacy::Role::kStateAnalyst: viewer.statewide = true; break;
-    case privacy::Role::kRegionalAnalyst: {
-      PL_ASSIGN_OR_RETURN(viewer.counties, RegionScopeCounties(db, p.scopes));
-      break;
-    }
-    case privacy::Role::kInstitutionAnalyst: {
-      PL_ASSIGN_OR_RETURN(auto orgs, students::ExpandOrganizations(db, p.scopes));
-      viewer.organizations.insert(orgs.begin(), orgs.end());
-      break;
-    }
-    default: break;
-  }
-  return viewer;
-}
-
 }  // namespace
 
 Result<LaborSnapshot> CurrentLaborData(labor::DataCache& cache, store::Database& db) {
@@ -65,7 +42,7 @@ void RegisterLaborRoutes(RouteTable& routes, store::DatabasePool& pool, const Ap
     auto db = pool.Acquire();
     auto loaded = CurrentLaborData(*cache, *db);
     if (!loaded.ok()) return Response::Error(loaded.status());
-    auto viewer = LaborViewerFor(*db, caller);
+    auto viewer = ExactScopeFor(*db, caller);
     if (!viewer.ok()) return Response::Error(viewer.status());
     auto report = labor::OccupationReport(*loaded->data, r.path_params.at("soc"), *viewer, config.suppression,
                                           loaded->version);

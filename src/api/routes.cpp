@@ -10,6 +10,7 @@
 #include "labor/store_loader.hpp"
 #include "reference/reference.hpp"
 #include "stats/stats.hpp"
+#include "students/students.hpp"
 
 namespace pl::api {
 namespace {
@@ -226,6 +227,26 @@ Result<std::set<std::string>> RegionScopeCounties(store::Database& db, const std
     }
   }
   return counties;
+}
+
+Result<privacy::ExactScope> ExactScopeFor(store::Database& db, const Caller& caller) {
+  privacy::ExactScope scope;
+  const auto& p = caller.principal;
+  if (p.token_permissions) return scope;
+  switch (p.role) {
+    case privacy::Role::kStateAnalyst: scope.statewide = true; break;
+    case privacy::Role::kRegionalAnalyst: {
+      PL_ASSIGN_OR_RETURN(scope.counties, RegionScopeCounties(db, p.scopes));
+      break;
+    }
+    case privacy::Role::kInstitutionAnalyst: {
+      PL_ASSIGN_OR_RETURN(auto orgs, students::ExpandOrganizations(db, p.scopes));
+      scope.organizations.insert(orgs.begin(), orgs.end());
+      break;
+    }
+    default: break;
+  }
+  return scope;
 }
 
 jobs::Viewer JobViewer(const Caller& caller) {

@@ -15,6 +15,7 @@
 #include "labor/data.hpp"
 #include "labor/gap.hpp"
 #include "labor/request.hpp"
+#include "privacy/access.hpp"
 #include "privacy/privacy.hpp"
 
 namespace pl::labor {
@@ -48,11 +49,7 @@ std::string GapText(const LaborData& data, const GapResult& result);
 // regional analysts the institutions in their regions' counties,
 // institution analysts their organizations. Everyone else (the public, API
 // tokens) sees them through the privacy gate.
-struct Viewer {
-  bool statewide = false;
-  std::set<std::string> counties;       // FIPS
-  std::set<std::string> organizations;  // org ids
-};
+using Viewer = privacy::ExactScope;
 
 // The body of GET /api/v1/labor/occupations/{soc}: the occupation, its BLS
 // national projection (in persons, converted from thousands) and, for every

@@ -224,7 +224,7 @@ Result<Grid> SaveGrid(store::Database& db, const labor::LaborData& labor, const 
     PL_ASSIGN_OR_RETURN(int current, CurrentVersionNumber(db, pathway, region));
     if (current != base_version) return Conflict(base_version, current);
     PL_ASSIGN_OR_RETURN(long long changed,
-                        internal::Exec(db,
+                        store::Execute(db,
                                        "INSERT INTO pathway_grid_version (pathway_code, scheme_code, region_code, version, "
                                        "document, summary, updated_by_user_id, updated_by, updated_at) "
                                        "VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8)",

@@ -55,33 +55,6 @@ std::vector<std::string> FindCycle(const std::vector<const Course*>& courses,
   return {};
 }
 
-Result<long long> Exec(store::Database& db, const std::string& sql, const std::vector<store::Param>& params) {
-  try {
-    soci::statement st(db.session());
-    // soci::use binds by reference: the indicators must outlive execute().
-    std::vector<soci::indicator> indicators(params.size(), soci::i_ok);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const store::Param& p = params[i];
-      std::string name = "p" + std::to_string(i);
-      if (p.type == store::Param::Type::kText) {
-        st.exchange(soci::use(p.text, name));
-      } else if (p.type == store::Param::Type::kInteger) {
-        st.exchange(soci::use(p.integer, name));
-      } else {
-        indicators[i] = soci::i_null;
-        st.exchange(soci::use(p.text, indicators[i], name));
-      }
-    }
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    st.execute(true);
-    return st.get_affected_rows();
-  } catch (const std::exception& e) {
-    return Internal(std::string("statement failed: ") + store::DriverMessage(e));
-  }
-}
-
 std::string InList(const std::vector<std::string>& values, std::vector<store::Param>& params) {
   std::string out = "(";
   for (std::size_t i = 0; i < values.size(); ++i) {

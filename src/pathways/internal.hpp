@@ -22,8 +22,6 @@ std::string Trim(const std::string& s);
 std::vector<std::string> FindCycle(const std::vector<const Course*>& courses,
                                    const std::map<std::string, const Course*>& by_id);
 
-// Runs a statement without result rows, parameters bound as :p0, :p1, ...
-Result<long long> Exec(store::Database& db, const std::string& sql, const std::vector<store::Param>& params);
 
 // "(:p3, :p4, :p5)": one placeholder per value, numbered after the
 // parameters already in `params`, with the values appended to it. `values`

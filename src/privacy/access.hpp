@@ -101,4 +101,15 @@ struct Principal {
   bool Allows(Permission permission) const;
 };
 
+// What a viewer may see exactly (the API derives it from role and scope):
+// state analysts everything, regional analysts the counties of their
+// regions, institution analysts their organizations and their descendants.
+// Aggregates over rows outside it pass the suppression gate.
+struct ExactScope {
+  bool statewide = false;
+  std::set<std::string> counties;       // FIPS
+  std::set<std::string> organizations;  // org ids, descendants included
+  bool Public() const { return !statewide && counties.empty() && organizations.empty(); }
+};
+
 }  // namespace pl::privacy

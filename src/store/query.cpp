@@ -102,6 +102,34 @@ Result<nlohmann::json> QueryJson(Database& db, const std::string& sql, const std
   }
 }
 
+Result<long long> Execute(Database& db, const std::string& sql, const std::vector<Param>& params) {
+  try {
+    soci::statement st(db.session());
+    // soci::use binds by reference: the indicators must outlive execute().
+    std::vector<soci::indicator> indicators(params.size(), soci::i_ok);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Param& p = params[i];
+      std::string name = "p" + std::to_string(i);
+      if (p.type == Param::Type::kText) {
+        st.exchange(soci::use(p.text, name));
+      } else if (p.type == Param::Type::kInteger) {
+        st.exchange(soci::use(p.integer, name));
+      } else {
+        indicators[i] = soci::i_null;
+        st.exchange(soci::use(p.text, indicators[i], name));
+      }
+    }
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(true);
+    return st.get_affected_rows();
+  } catch (const std::exception& e) {
+    // The driver's text may quote the statement but never bound values.
+    return Internal(std::string("statement failed: ") + DriverMessage(e));
+  }
+}
+
 Result<long long> QueryInteger(Database& db, const std::string& sql, const std::vector<Param>& params) {
   PL_ASSIGN_OR_RETURN(nlohmann::json rows, QueryJson(db, sql, params));
   if (rows.empty() || rows[0].empty()) return 0LL;

@@ -31,6 +31,10 @@ Result<nlohmann::json> QueryJson(Database& db, const std::string& sql, const std
 // The first column of the first row as an integer (0 when no row).
 Result<long long> QueryInteger(Database& db, const std::string& sql, const std::vector<Param>& params = {});
 
+// Runs a statement with bound parameters (:p0, :p1, ...); the number of rows
+// it changed. The error names the driver's message, never the bound values.
+Result<long long> Execute(Database& db, const std::string& sql, const std::vector<Param>& params = {});
+
 // The SQLite path of QueryJson, on the native handle (query_sqlite.cpp).
 Result<nlohmann::json> SqliteQueryJson(::sqlite3* db, const std::string& sql, const std::vector<Param>& params);
 
