@@ -304,10 +304,11 @@ TEST(GapTest, ZeroDemandLeavesRatioAndVarianceUndefined) {
   request.area = RegionArea(d, "BA");
   auto result = RunGap(d, request);
   ASSERT_TRUE(result.ok());
-  std::string text = GapJson(d, *result, "v").dump();
+  const nlohmann::json json = GapJson(d, *result, "v");
+  std::string text = json.dump();
   EXPECT_THAT(text, Not(HasSubstr("inf")));
   EXPECT_THAT(text, Not(HasSubstr("NaN")));
-  for (const auto& o : GapJson(d, *result, "v")["occupations"]) {
+  for (const auto& o : json["occupations"]) {
     EXPECT_TRUE(o["ratio"].is_null());
     EXPECT_TRUE(o["variance"].is_null());
   }
