@@ -6,7 +6,6 @@
 #include "analytics/analytics.hpp"
 #include "api/api.hpp"
 #include "api/json_body.hpp"
-#include "students/students.hpp"
 
 namespace pl::api {
 namespace {

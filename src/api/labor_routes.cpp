@@ -6,7 +6,6 @@
 #include "api/api.hpp"
 #include "labor/labor.hpp"
 #include "stats/stats.hpp"
-#include "students/students.hpp"
 
 namespace pl::api {
 namespace {

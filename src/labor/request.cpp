@@ -87,7 +87,7 @@ Result<Filter> ParseFilter(const LaborData& data, const std::map<std::string, st
     } else if (first == "pathway") {
       filter = {FilterKind::kPathway, data.FindPathway(value)};
       if (filter.id == kNoId) {
-        return Refuse(name, fmt::format("unknown pathway: {} (expected a pathway code such as HEA-03; "
+        return Refuse(name, fmt::format("unknown pathway: {} (expected a pathway code such as HSM-04; "
                                         "see /api/v1/reference/sectors)",
                                         value));
       }

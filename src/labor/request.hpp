@@ -32,7 +32,7 @@ inline constexpr const char* kGapParameters[] = {"region", "county", "sector", "
 
 // Parses and resolves `params` (absent or empty = default):
 //   region=BA | county=06019[,06039]   neither: statewide
-//   at most one of sector=HEA, pathway=HEA-03, program=TOP:1230.10|CIP:51.3801, soc=29-1141
+//   at most one of sector=HSM, pathway=HSM-04, program=TOP:1230.10|CIP:51.3801, soc=29-1141
 //   split=openings|equal|employment|full, education=sub_baccalaureate|bachelor_plus|all,
 //   demand=regional|national_scaled, household=1a0c, limit=N (>= 1), sort=gap|demand|supply|wage
 // A household type the data lacks is refused when asked for; the default

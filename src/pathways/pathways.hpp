@@ -32,7 +32,7 @@
 
 namespace pl::pathways {
 
-// The pathway with this code (as written, e.g. "HEA-03"). NotFound
+// The pathway with this code (as written, e.g. "HSM-04"). NotFound
 // {"parameter": "code"} when there is none.
 Result<PathwayRef> FindPathway(store::Database& db, const std::string& code);
 
