@@ -20,6 +20,8 @@ export default defineConfig({
     fileParallelism: false,
     sequence: { concurrent: false },
     testTimeout: 120_000,
+    // The default report, then every failure in one line each at the very end.
+    reporters: ['default', here('../tests/e2e/failure-summary.ts')],
     hookTimeout: 240_000,
   },
 });

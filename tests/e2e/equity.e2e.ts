@@ -169,7 +169,7 @@ describe('Data & equity in a real browser', () => {
     expect(await page.locator('.result-summary').textContent()).toContain(
       en.equity.flaggedCount(cohort?.groups.filter((g) => g.flag === true).length ?? 0, cohort?.cohort ?? ''),
     );
-    if (result.cohorts.length > 1) expect(await page.locator('svg.trend-lines').count()).toBe(1);
+    if (result.cohorts.length > 1) await expect.poll(() => page.locator('svg.trend-lines').count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

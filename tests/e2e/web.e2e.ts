@@ -152,7 +152,7 @@ describe('Pathlight in a real browser', () => {
         ...[y.participants, y.concentrators, y.completers].map((c) => (c.value === null ? '—' : fmt(c.value))),
       ]),
     );
-    expect(await page.locator('.chart svg').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.chart svg').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -162,6 +162,8 @@ describe('Pathlight in a real browser', () => {
     expect(stats.counties).toHaveLength(58);
     const { page, errors } = await open('/');
     await settle(page);
+    // The map is drawn with the page; wait for it rather than trust a frame.
+    await expect.poll(() => page.locator('.map-canvas svg a[data-fips]').count()).toBe(58);
     const labels = await page.$$eval('.map-canvas svg a[data-fips]', (as) =>
       Object.fromEntries(as.map((a) => [a.getAttribute('data-fips'), a.getAttribute('aria-label')])),
     );
@@ -386,8 +388,8 @@ describe('Pathlight in a real browser', () => {
     const map = page.locator('.org-map svg');
     expect(await map.getAttribute('role')).toBe('img');
     expect(await map.getAttribute('aria-label')).toContain(en.orgMapCounty(org.county_name as string));
-    expect(await page.locator('.org-map svg circle').count()).toBe(1);
-    expect(await page.locator(`.org-map [data-fips="${org.county_fips}"]`).count()).toBe(1);
+    await expect.poll(() => page.locator('.org-map svg circle').count()).toBe(1);
+    await expect.poll(() => page.locator(`.org-map [data-fips="${org.county_fips}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

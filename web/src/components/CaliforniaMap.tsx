@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { withoutStyleElements } from './plot-csp';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { feature } from 'topojson-client';
 import topology from 'virtual:california-counties';
 import { formatNumber, t } from '../i18n';
@@ -78,7 +78,9 @@ export function CaliforniaMap(props: CaliforniaMapProps) {
 
   const width = useElementWidth(container, 480, 560);
 
-  useEffect(() => {
+  // Drawn in a layout effect, as usePlot draws charts: the map joins the page
+  // in the same frame as the rest of the render.
+  useLayoutEffect(() => {
     const key = (f: CountyFeature) => {
       const c = byFips.get(String(f.id));
       return colourBy === 'value' ? (c?.value ?? null) : (c?.region ?? null);

@@ -1,8 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import { withoutStyleElements } from '../../components/plot-csp';
-import { useElementWidth } from '../../components/useElementWidth';
+import { KeyItem, labelMargin } from '../../components/chart-layout';
+import { usePlot } from '../../components/usePlot';
 import { t } from '../../i18n';
 import type { ChartRow, TrendPoint } from './prepare';
 
@@ -11,30 +9,12 @@ const flagColour = '#b42318';
 const intervalColour = '#8aa4c1';
 const percent = (d: number) => `${Math.round(d * 100)}%`;
 
-/** Room for the group names: wide enough for most, never more than about 40% of the chart. */
-function labelMargin(labels: string[], width: number): number {
-  const longest = Math.max(8, ...labels.map((l) => l.length));
-  return Math.round(Math.min(width * 0.4, Math.max(90, longest * 6.6 + 14)));
-}
-
 /**
  * Each group's rate (a dot; a triangle when flagged, labelled "DI") with its
  * margin of error as a bar and the rate it is compared with as a black tick.
  * A withheld group keeps its row, saying why; a group too small to flag says
  * so. The chart is one image, named and described; the table gives every number.
  */
-/** One entry of the chart's key: the mark drawn in a small picture (16 high), then what it means. */
-function KeyItem({ label, width = 16, children }: { label: string; width?: number; children: ComponentChildren }) {
-  return (
-    <li>
-      <svg width={width} height="16" viewBox={`0 0 ${width} 16`}>
-        {children}
-      </svg>
-      {label}
-    </li>
-  );
-}
-
 export function GapChart({
   rows,
   overall,
@@ -49,18 +29,15 @@ export function GapChart({
   /** The method has a margin of error (PPG). */
   interval: boolean;
 }) {
-  const holder = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(holder, 640, 960);
-
-  useEffect(() => {
+  const holder = usePlot((width) => {
     const narrow = width < 480;
     const labelOf = new Map(rows.map((r) => [r.key, r.label]));
-    const marginLeft = labelMargin(rows.map((r) => r.label), width);
+    const marginLeft = labelMargin(rows.map((r) => r.label), width, 90, 6.6);
     const shown = rows.filter((r) => r.rate !== null);
     const plain = shown.filter((r) => !r.flagged);
     const flagged = shown.filter((r) => r.flagged);
     const rightOf = (r: ChartRow) => Math.max(r.hi ?? r.rate ?? 0, r.reference ?? 0, r.rate ?? 0);
-    const plot = Plot.plot({
+    return Plot.plot({
       width,
       // Long names wrap on a phone: more room per row there.
       height: rows.length * (narrow ? 44 : 34) + 56,
@@ -146,10 +123,7 @@ export function GapChart({
         ),
       ],
     });
-    plot.setAttribute('role', 'img');
-    holder.current?.replaceChildren(withoutStyleElements(plot));
-    return () => plot.remove();
-  }, [rows, overall, ariaLabel, description, width]);
+  }, [rows, overall, ariaLabel, description]);
 
   return (
     <>
@@ -181,10 +155,7 @@ export function GapChart({
 
 /** One line per group over the school years; withheld years leave gaps; flagged years are triangles. */
 export function TrendLines({ points, ariaLabel }: { points: TrendPoint[]; ariaLabel: string }) {
-  const holder = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(holder, 640, 960);
-
-  useEffect(() => {
+  const holder = usePlot((width) => {
     const narrow = width < 480;
     const plot = Plot.plot({
       width,
@@ -210,11 +181,8 @@ export function TrendLines({ points, ariaLabel }: { points: TrendPoint[]; ariaLa
         ),
       ],
     });
-    plot.setAttribute('role', 'img');
-    const legend = plot.legend('color');
-    holder.current?.replaceChildren(...(legend ? [withoutStyleElements(legend)] : []), withoutStyleElements(plot));
-    return () => plot.remove();
-  }, [points, ariaLabel, width]);
+    return { plot, legend: plot.legend('color') };
+  }, [points, ariaLabel]);
 
   return <div ref={holder} class="trend-holder" />;
 }

@@ -1,8 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import type { ComponentChildren, RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import { withoutStyleElements } from '../../components/plot-csp';
-import { useElementWidth } from '../../components/useElementWidth';
+import { KeyItem, labelMargin } from '../../components/chart-layout';
+import { usePlot } from '../../components/usePlot';
 import { formatHourly, formatNumber, t } from '../../i18n';
 import { formatGap, type ChartRow } from './prepare';
 
@@ -11,40 +9,6 @@ const supplyColour = '#b45309';
 const belowColour = '#b42318';
 const linkColour = '#8aa4c1';
 
-/** Room for the occupation titles: wide enough for most, never more than about 40% of the chart. */
-function labelMargin(labels: string[], width: number): number {
-  const longest = Math.max(8, ...labels.map((l) => l.length));
-  return Math.round(Math.min(width * 0.4, Math.max(110, longest * 6.4 + 14)));
-}
-
-/** One entry of a chart's key: the mark in a small picture, then what it means. */
-function KeyItem({ label, width = 16, children }: { label: string; width?: number; children: ComponentChildren }) {
-  return (
-    <li>
-      <svg width={width} height="16" viewBox={`0 0 ${width} 16`}>
-        {children}
-      </svg>
-      {label}
-    </li>
-  );
-}
-
-function useChart(
-  draw: (width: number) => SVGSVGElement | HTMLElement,
-  deps: unknown[],
-): { holder: RefObject<HTMLDivElement | null> } {
-  const holder = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(holder, 640, 960);
-  useEffect(() => {
-    const plot = draw(width);
-    plot.setAttribute('role', 'img');
-    holder.current?.replaceChildren(withoutStyleElements(plot));
-    return () => plot.remove();
-    // The chart is drawn again when its data, its words or its width change.
-  }, [...deps, width]);
-  return { holder };
-}
-
 /**
  * Openings against completers, one row per occupation in the table's order:
  * the openings a dot, the completers a diamond, a line between them, and the
@@ -52,11 +16,11 @@ function useChart(
  * table is its alternative.
  */
 export function OpeningsChart({ rows, ariaLabel, description }: { rows: ChartRow[]; ariaLabel: string; description: string }) {
-  const { holder } = useChart(
+  const holder = usePlot(
     (width) => {
       const narrow = width < 480;
       const labelOf = new Map(rows.map((r) => [r.key, r.label]));
-      const marginLeft = labelMargin(rows.map((r) => r.label), width);
+      const marginLeft = labelMargin(rows.map((r) => r.label), width, 110, 6.4);
       const withSupply = rows.filter((r) => r.supply !== null);
       const max = Math.max(1, ...rows.map((r) => Math.max(r.demand, r.supply ?? 0)));
       return Plot.plot({
@@ -153,11 +117,11 @@ export function WageChart({
   ariaLabel: string;
   description: string;
 }) {
-  const { holder } = useChart(
+  const holder = usePlot(
     (width) => {
       const narrow = width < 480;
       const labelOf = new Map(rows.map((r) => [r.key, r.label]));
-      const marginLeft = labelMargin(rows.map((r) => r.label), width);
+      const marginLeft = labelMargin(rows.map((r) => r.label), width, 110, 6.4);
       const withWage = rows.filter((r) => r.p25 !== null || r.median !== null);
       const max = Math.max(1, living ?? 0, ...rows.map((r) => Math.max(r.p25 ?? 0, r.median ?? 0)));
       const word = (r: ChartRow) => (r.below ? t.labor.below : r.above ? t.labor.above : '');
