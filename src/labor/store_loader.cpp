@@ -200,22 +200,13 @@ Result<std::shared_ptr<const LaborData>> LoadLaborData(store::Database& db, cons
 }
 
 Result<std::shared_ptr<const LaborData>> DataCache::Get(store::Database& db, const std::string& data_version) {
-  PL_ASSIGN_OR_RETURN(nlohmann::json counts, store::QueryJson(db,
-                                                    "SELECT (SELECT count(*) FROM labor_demand) AS d, "
-                                                    "(SELECT count(*) FROM program_awards) AS a, "
-                                                    "(SELECT count(*) FROM living_wage) AS w, "
-                                                    "(SELECT count(*) FROM pathway_program) AS p, "
-                                                    "(SELECT count(*) FROM program_occupation_edit) AS e, "
-                                                    "(SELECT count(*) FROM program_occupation_edit "
-                                                    "WHERE action = 'add') AS ea"));
-  std::string key = data_version + "|" + counts.dump();
   {
     std::lock_guard lock(mu_);
-    if (data_ && key == key_) return data_;
+    if (data_ && data_version == version_) return data_;
   }
   PL_ASSIGN_OR_RETURN(auto data, LoadLaborData(db, region_scheme_));
   std::lock_guard lock(mu_);
-  key_ = key;
+  version_ = data_version;
   data_ = data;
   return data;
 }

@@ -24,10 +24,10 @@ Result<LaborInputs> ReadLaborInputs(store::Database& db, const std::string& regi
 // fit together (e.g. a labor_demand row for a region the scheme lacks).
 Result<std::shared_ptr<const LaborData>> LoadLaborData(store::Database& db, const std::string& region_scheme);
 
-// The loaded data of the newest data version, shared by requests. An answer
-// is reused while the data version (newest import batch, given by the
-// caller) and the row counts of the labor tables stay the same, so a mapping
-// edit written straight into the database is seen on the next request too.
+// The loaded data of the newest data version, shared by requests: loaded
+// once per data version (the newest import batch, given by the caller). Every
+// change to the labor tables comes through an import (demand, awards, living
+// wages, pathway programs, mapping edits), and every import is a new version.
 // Thread-safe.
 class DataCache {
  public:
@@ -37,7 +37,7 @@ class DataCache {
  private:
   std::string region_scheme_;
   std::mutex mu_;
-  std::string key_;
+  std::string version_;
   std::shared_ptr<const LaborData> data_;
 };
 

@@ -299,7 +299,8 @@ class Suppressor {
     // A bounded search: in a large table with many withheld cells the
     // candidate moves grow as the square of them, and the LP is cheaper.
     std::size_t budget = kCertificateBudget;
-    std::vector<std::size_t> free;
+    std::vector<std::size_t>& free = free_mates_;
+    free.clear();
     for (std::size_t m : structure_.mates[i]) {
       if (Free(m, model)) free.push_back(m);
     }
@@ -452,6 +453,8 @@ class Suppressor {
   // Cells known not to need protection: unpinned, or pinned by exempt cells.
   std::vector<bool> settled_;
   std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
+  // Movable's scratch: the unknown mates of the cell it tries (kept to reuse its memory).
+  mutable std::vector<std::size_t> free_mates_;
 
  public:
   ~Suppressor() {

@@ -2,18 +2,12 @@
 // background (503 with the job until then), answers checked against
 // docs/openapi.yaml, what each role sees exactly, refusals, and the data
 // version moving after an import.
-#include <regex>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "accounts/accounts.hpp"
-#include "api/api.hpp"
 #include "api/fixture.hpp"
-#include "api/openapi_contract.hpp"
-#include "http/loopback_client.hpp"
-#include "http/running_server.hpp"
-#include "ingest/importer.hpp"
+#include "api/served_api.hpp"
 #include "integration/test_database.hpp"
 #include "store/query.hpp"
 
@@ -21,65 +15,20 @@ namespace pl::api::test {
 namespace {
 
 using http::test::ClientResponse;
-using http::test::Fetch;
 using http::test::HeaderList;
 using pl::testing::Backend;
 using privacy::Role;
 using ::testing::HasSubstr;
 
-constexpr const char* kPassword = "correct horse battery staple";
-
-class AnalyticsApiTest : public ::testing::TestWithParam<Backend> {
+class AnalyticsApiTest : public ServedApiTest {
  protected:
   void SetUp() override {
-    t_ = pl::testing::MakeTestDatabase(GetParam());
-    ASSERT_TRUE(t_);
+    MakeDatabase();
     ImportFixture(*t_);
-    for (auto [role, email, scope] : {std::tuple{Role::kStateAnalyst, "state@example.test", ""},
-                                      {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
-                                      {Role::kInstitutionAnalyst, "district@example.test", "DIST-1"}}) {
-      std::vector<std::string> scopes;
-      if (*scope) scopes.push_back(scope);
-      ASSERT_TRUE(accounts::AddUser(*t_->db, {.email = email, .role = role, .scopes = scopes, .password = kPassword}).ok());
-    }
-    auto pool = store::DatabasePool::Open(t_->url, 2);
-    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
-    pool_ = std::move(pool).value();
-    http::Router router;
-    table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
-    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
-    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
-  }
-  void TearDown() override {
-    jobs_.Wait();
-    server_.reset();
-    pool_.reset();
-  }
-
-  HeaderList SignIn(const std::string& email) {
-    ClientResponse r = Fetch(server_->port(), "POST", "/api/v1/auth/session",
-                             nlohmann::json{{"email", email}, {"password", kPassword}}.dump(),
-                             {{"Content-Type", "application/json"}});
-    EXPECT_EQ(r.status, 200) << r.body;
-    std::smatch m;
-    std::string set_cookie = r.Header("set-cookie");
-    static const std::regex kCookie("^(pl_session=[A-Za-z0-9_-]{43});");
-    EXPECT_TRUE(std::regex_search(set_cookie, m, kCookie));
-    return {{"Cookie", m.empty() ? "" : m[1].str()}, {"X-CSRF-Token", r.Json().value("csrf_token", "")}};
-  }
-
-  // A request checked against the documented schema of its status.
-  ClientResponse Call(const std::string& method, const std::string& target, const std::string& body = "",
-                      HeaderList headers = {}) {
-    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    ClientResponse r = Fetch(server_->port(), method, target, body, headers);
-    std::string pattern = target.substr(0, target.find('?'));
-    const nlohmann::json* schema = contract_.ResponseSchema(method, pattern, r.status);
-    EXPECT_NE(schema, nullptr) << pattern << " does not document " << r.status << ": " << r.body;
-    if (schema) {
-      for (const auto& problem : contract_.Validate(r.Json(), *schema)) ADD_FAILURE() << target << ": " << problem;
-    }
-    return r;
+    AddAccounts({{Role::kStateAnalyst, "state@example.test", ""},
+                 {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
+                 {Role::kInstitutionAnalyst, "district@example.test", "DIST-1"}});
+    Serve();
   }
 
   // The first analytics request starts the snapshot job; once it is done
@@ -101,13 +50,6 @@ class AnalyticsApiTest : public ::testing::TestWithParam<Backend> {
     auto rows = store::QueryJson(*t_->db, "SELECT batch_id FROM import_batch ORDER BY batch_id DESC LIMIT 1");
     return (*rows)[0]["batch_id"];
   }
-
-  OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
-  std::unique_ptr<pl::testing::TestDatabase> t_;
-  std::unique_ptr<store::DatabasePool> pool_;
-  jobs::JobRegistry jobs_;
-  std::unique_ptr<RouteTable> table_;
-  std::unique_ptr<http::test::RunningServer> server_;
 };
 
 const nlohmann::json& Group(const nlohmann::json& cohort, const std::string& code) {
@@ -258,12 +200,8 @@ TEST_P(AnalyticsApiTest, ANewImportMovesTheDataVersion) {
   std::string before = Ready("GET", kByCounty).Json()["data_version"];
   std::string years = "student_key,school_year,org_id,grade_level,sector_code,pathway_code,cte_status\n"
                       "S30,2024-25,SCH-2,12,ICT,ICT-03,completer\n";
-  ingest::Importer importer(*t_->db);
-  ingest::ImportOptions options;
-  options.rejects_dir = (t_->dir / "rejects").string();
-  auto report = importer.ImportFile(**ingest::FindKind("student_years"),
-                                    pl::testing::WriteFile(t_->dir / "more.csv", years), options);
-  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  Status imported = pl::testing::ImportCsv(*t_, "student_years", years);
+  ASSERT_TRUE(imported.ok()) << imported.ToString();
   // The older snapshot answers while the new one is built, then the new one.
   ClientResponse during = Call("GET", kByCounty);
   EXPECT_EQ(during.status, 200);

@@ -6,12 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "api/api.hpp"
 #include "api/fixture.hpp"
-#include "api/openapi_contract.hpp"
-#include "http/loopback_client.hpp"
-#include "http/running_server.hpp"
-#include "ingest/importer.hpp"
+#include "api/served_api.hpp"
 #include "integration/test_database.hpp"
 #include "store/query.hpp"
 
@@ -23,45 +19,20 @@ using http::test::Fetch;
 using ::testing::HasSubstr;
 using pl::testing::Backend;
 
-class ApiTest : public ::testing::TestWithParam<Backend> {
+class ApiTest : public ServedApiTest {
  protected:
   void SetUp() override {
-    t_ = pl::testing::MakeTestDatabase(GetParam());
-    ASSERT_TRUE(t_);
+    MakeDatabase();
     ImportFixture(*t_);
-    auto pool = store::DatabasePool::Open(t_->url, 2);
-    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
-    pool_ = std::move(pool).value();
-    http::Router router;
-    RouteTable table(router, *pool_, {});
-    RegisterRoutes(table, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
-    routes_ = router.Routes();
-    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
-  }
-  void TearDown() override {
-    jobs_.Wait();  // a snapshot job uses the pool
-    server_.reset();
-    pool_.reset();
+    Serve();
   }
 
-  // GETs `target` and checks the body against the documented schema of
-  // `pattern` for the status received.
+  // GETs `target`, which must fall under the documented `pattern`, and checks
+  // the body against that pattern's schema for the status received.
   ClientResponse Get(const std::string& target, const std::string& pattern) {
-    ClientResponse r = Fetch(server_->port(), "GET", target);
-    const nlohmann::json* schema = contract_.ResponseSchema("GET", pattern, r.status);
-    EXPECT_NE(schema, nullptr) << pattern << " does not document status " << r.status << ": " << r.body;
-    if (schema) {
-      for (const auto& problem : contract_.Validate(r.Json(), *schema)) ADD_FAILURE() << target << ": " << problem;
-    }
-    return r;
+    EXPECT_EQ(contract_.PatternOf(target), pattern) << target;
+    return Call("GET", target);
   }
-
-  OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
-  std::unique_ptr<pl::testing::TestDatabase> t_;
-  std::unique_ptr<store::DatabasePool> pool_;
-  jobs::JobRegistry jobs_;
-  std::vector<std::pair<std::string, std::string>> routes_;
-  std::unique_ptr<http::test::RunningServer> server_;
 };
 
 TEST_P(ApiTest, EveryRouteIsDocumentedAndEveryDocumentedRouteExists) {
@@ -193,12 +164,9 @@ TEST_P(ApiTest, OverviewCountsPassTheMinimumNGate) {
 
 TEST_P(ApiTest, OverviewFollowsNewImports) {
   auto before = Get("/api/v1/stats/overview", "/api/v1/stats/overview").Json();
-  ingest::Importer importer(*t_->db);
-  ingest::ImportOptions options;
-  options.rejects_dir = (t_->dir / "rejects").string();
   std::string more = "student_key,school_year,org_id,grade_level\n";
   for (int i = 8; i < 20; ++i) more += "S" + std::to_string(i) + ",2024-25,SCH-1,12\n";
-  ASSERT_TRUE(importer.ImportFile(**ingest::FindKind("student_years"), pl::testing::WriteFile(t_->dir / "more.csv", more), options).ok());
+  ASSERT_TRUE(pl::testing::ImportCsv(*t_, "student_years", more).ok());
   auto after = Get("/api/v1/stats/overview", "/api/v1/stats/overview").Json();
   EXPECT_NE(after["data_version"], before["data_version"]);
   EXPECT_EQ(after["years"][1]["students"]["value"], 20);

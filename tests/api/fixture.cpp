@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "ingest/importer.hpp"
 
 namespace pl::api::test {
 
@@ -29,13 +28,9 @@ void ImportFixture(pl::testing::TestDatabase& t) {
     years += key + ",2023-24," + (i % 2 ? "SCH-1" : "SCH-2") + ",11," + cte + "\n";
     if (i < 8) years += key + ",2024-25,SCH-1,12,,,\n";
   }
-  ingest::Importer importer(*t.db);
-  ingest::ImportOptions options;
-  options.rejects_dir = (t.dir / "rejects").string();
   for (auto [kind, content] : {std::pair{"organizations", orgs}, {"students", students}, {"student_years", years}}) {
-    auto report = importer.ImportFile(**ingest::FindKind(kind), pl::testing::WriteFile(t.dir / (std::string(kind) + ".csv"), content), options);
-    ASSERT_TRUE(report.ok()) << report.status().ToString();
-    ASSERT_EQ(report->rows_rejected, 0u) << kind;
+    Status imported = pl::testing::ImportCsv(t, kind, content);
+    ASSERT_TRUE(imported.ok()) << imported.ToString();
   }
 }
 

@@ -91,6 +91,45 @@ std::vector<std::string> OpenApiContract::QueryParameters(const std::string& met
   return out;
 }
 
+namespace {
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string OpenApiContract::PatternOf(const std::string& target) const {
+  const std::string path = target.substr(0, target.find('?'));
+  const std::vector<std::string> segments = Segments(path);
+  std::string best = path;
+  int best_literals = -1;
+  for (const auto& [pattern, item] : document_["paths"].items()) {
+    const std::vector<std::string> parts = Segments(pattern);
+    if (parts.size() != segments.size()) continue;
+    int literals = 0;
+    bool match = true;
+    for (std::size_t i = 0; i < parts.size() && match; ++i) {
+      if (parts[i].size() > 1 && parts[i].front() == '{' && parts[i].back() == '}') continue;
+      match = parts[i] == segments[i];
+      ++literals;
+    }
+    if (match && literals > best_literals) {
+      best = pattern;
+      best_literals = literals;
+    }
+  }
+  return best;
+}
+
 const nlohmann::json* OpenApiContract::ResponseSchema(const std::string& method, const std::string& path,
                                                       int status) const {
   std::string lower;

@@ -22,6 +22,11 @@ class OpenApiContract {
   // Names of the documented query parameters of an operation (including
   // parameters shared at the path level).
   std::vector<std::string> QueryParameters(const std::string& method, const std::string& path) const;
+  // The documented path pattern a request target matches ("/api/v1/labor/
+  // occupations/29-1141?x=1" -> "/api/v1/labor/occupations/{soc}"): the query
+  // is dropped, and a literal segment wins over a parameter. The path itself
+  // when nothing matches (the lookups then find no operation).
+  std::string PatternOf(const std::string& target) const;
   // The response schema of an operation for a status ("200", "400", ...).
   const nlohmann::json* ResponseSchema(const std::string& method, const std::string& path, int status) const;
   // Problems found validating `value` against `schema` (empty when valid).

@@ -3,17 +3,12 @@
 // someone saves one), coordinators' saves with versions and conflicts,
 // refusals by role and region, and plans as JSON and CSV.
 #include <algorithm>
-#include <regex>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "accounts/accounts.hpp"
-#include "api/api.hpp"
 #include "api/fixture.hpp"
-#include "api/openapi_contract.hpp"
-#include "http/loopback_client.hpp"
-#include "http/running_server.hpp"
+#include "api/served_api.hpp"
 #include "integration/test_database.hpp"
 #include "store/query.hpp"
 
@@ -28,8 +23,6 @@ using pl::testing::Backend;
 using privacy::Role;
 using ::testing::HasSubstr;
 
-constexpr const char* kPassword = "correct horse battery staple";
-
 // The fixture's college CC-1 (Fresno, region CVML) awards the registered
 // nursing associate degree; the region has demand for registered nurses.
 constexpr const char* kLaborData = R"sql(
@@ -43,70 +36,21 @@ INSERT INTO labor_demand (area_type, area_code, soc_code, base_year, projected_y
 INSERT INTO living_wage (county_fips, household_type, hourly_wage, year, source) VALUES ('06019', '1a0c', 24.5, 2024, 'test');
 )sql";
 
-class PathwayApiTest : public ::testing::TestWithParam<Backend> {
+class PathwayApiTest : public ServedApiTest {
  protected:
   void SetUp() override {
-    t_ = pl::testing::MakeTestDatabase(GetParam());
-    ASSERT_TRUE(t_);
+    MakeDatabase();
     ImportFixture(*t_);
     Status loaded = t_->db->Execute(kLaborData);
     ASSERT_TRUE(loaded.ok()) << loaded.ToString();
-    for (auto [role, email, scope] : {std::tuple{Role::kInstitutionAnalyst, "district@example.test", "DIST-1"},
-                                      {Role::kAdministrator, "admin@example.test", ""},
-                                      {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
-                                      {Role::kMember, "member@example.test", ""}}) {
-      std::vector<std::string> scopes;
-      if (*scope) scopes.push_back(scope);
-      ASSERT_TRUE(accounts::AddUser(*t_->db, {.email = email, .role = role, .scopes = scopes, .password = kPassword}).ok());
-    }
-    auto pool = store::DatabasePool::Open(t_->url, 2);
-    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
-    pool_ = std::move(pool).value();
-    http::Router router;
-    table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
-    RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
-    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
-  }
-  void TearDown() override {
-    jobs_.Wait();
-    server_.reset();
-    pool_.reset();
-  }
-
-  HeaderList SignIn(const std::string& email) {
-    ClientResponse r = Fetch(server_->port(), "POST", "/api/v1/auth/session",
-                             json{{"email", email}, {"password", kPassword}}.dump(), {{"Content-Type", "application/json"}});
-    EXPECT_EQ(r.status, 200) << r.body;
-    std::smatch m;
-    std::string set_cookie = r.Header("set-cookie");
-    static const std::regex kCookie("^(pl_session=[A-Za-z0-9_-]{43});");
-    EXPECT_TRUE(std::regex_search(set_cookie, m, kCookie));
-    return {{"Cookie", m.empty() ? "" : m[1].str()}, {"X-CSRF-Token", r.Json().value("csrf_token", "")}};
-  }
-
-  // A request whose answer is checked against the documented schema of its status.
-  ClientResponse Call(const std::string& method, const std::string& target, const std::string& body = "",
-                      HeaderList headers = {}) {
-    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    ClientResponse r = Fetch(server_->port(), method, target, body, headers);
-    std::string path = target.substr(0, target.find('?'));
-    std::string pattern = std::regex_replace(path, std::regex("^/api/v1/pathways/[^/]+/"), "/api/v1/pathways/{code}/");
-    const json* schema = contract_.ResponseSchema(method, pattern, r.status);
-    EXPECT_NE(schema, nullptr) << method << " " << pattern << " does not document " << r.status << ": " << r.body;
-    if (schema) {
-      for (const auto& problem : contract_.Validate(r.Json(), *schema)) ADD_FAILURE() << target << ": " << problem;
-    }
-    return r;
+    AddAccounts({{Role::kInstitutionAnalyst, "district@example.test", "DIST-1"},
+                 {Role::kAdministrator, "admin@example.test", ""},
+                 {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
+                 {Role::kMember, "member@example.test", ""}});
+    Serve();
   }
 
   long long Versions() { return *store::QueryInteger(*t_->db, "SELECT count(*) FROM pathway_grid_version"); }
-
-  OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
-  std::unique_ptr<pl::testing::TestDatabase> t_;
-  std::unique_ptr<store::DatabasePool> pool_;
-  jobs::JobRegistry jobs_;
-  std::unique_ptr<RouteTable> table_;
-  std::unique_ptr<http::test::RunningServer> server_;
 };
 
 constexpr const char* kGrid = "/api/v1/pathways/HSM-04/grid?region=CVML";
@@ -182,12 +126,12 @@ TEST_P(PathwayApiTest, GridOccupationsShowTheLaborGapRoutesFigures) {
   EXPECT_EQ((*nurses)["supply"], 0);
   EXPECT_EQ((*nurses)["gap"], 640);
 
-  // Awards written straight into the database are seen on the next request
-  // by both routes (the cache reloads when the labor tables change).
-  ASSERT_TRUE(t_->db->Execute("INSERT INTO program_awards (org_id, code_system, program_code, award_level, "
-                              "academic_year, awards, source) VALUES ('CC-1', 'TOP', '1230.10', 'bachelor', 2024, 12, "
-                              "'test')")
-                  .ok());
+  // New awards are seen on the next request by both routes: the import is a
+  // new data version, and the shared labor data is loaded again.
+  Status imported = pl::testing::ImportCsv(*t_, "program_awards",
+                                           "org_id,code_system,program_code,award_level,academic_year,awards,source\n"
+                                           "CC-1,TOP,1230.10,bachelor,2023-24,12,test\n");
+  ASSERT_TRUE(imported.ok()) << imported.ToString();
   grid = Call("GET", kGrid).Json();
   compare(grid);
   nurses = Occupation(grid, "29-1141");

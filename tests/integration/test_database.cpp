@@ -5,6 +5,9 @@
 #include <atomic>
 #include <fstream>
 
+#include <fmt/format.h>
+
+#include "ingest/importer.hpp"
 #include "ingest/reference_data.hpp"
 #include "support/postgres_server.hpp"
 
@@ -37,6 +40,19 @@ std::string WriteFile(const std::filesystem::path& path, const std::string& cont
   std::ofstream out(path, std::ios::binary);
   out << content;
   return path.string();
+}
+
+Status ImportCsv(TestDatabase& t, const std::string& kind, const std::string& csv) {
+  static std::atomic<int> files{0};
+  PL_ASSIGN_OR_RETURN(const ingest::KindSpec* spec, ingest::FindKind(kind));
+  std::string path = WriteFile(t.dir / fmt::format("{}-{}.csv", kind, files++), csv);
+  ingest::Importer importer(*t.db);
+  PL_ASSIGN_OR_RETURN(auto report, importer.ImportFile(*spec, path, {.rejects_dir = (t.dir / "rejects").string()}));
+  if (report.rows_rejected != 0) {
+    return InvalidArgument(fmt::format("{} of {} rows of {} rejected; see {}", report.rows_rejected,
+                                       report.rows_read, kind, report.rejects_file));
+  }
+  return Status();
 }
 
 TestDatabase::~TestDatabase() {

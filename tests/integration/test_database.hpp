@@ -37,4 +37,9 @@ std::filesystem::path ScratchDir(const std::string& name);
 // Writes `content` to `path` and returns the path.
 std::string WriteFile(const std::filesystem::path& path, const std::string& content);
 
+// Imports `csv` as a file of import kind `kind` into `t` (the file and its
+// rejects under t.dir), as `pathlight import` would: a new data version. An
+// error when the file is refused or any row is rejected.
+Status ImportCsv(TestDatabase& t, const std::string& kind, const std::string& csv);
+
 }  // namespace pl::testing

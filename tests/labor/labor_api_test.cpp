@@ -1,17 +1,12 @@
 // The labor routes over HTTP on both backends: answers checked against
 // docs/openapi.yaml and the hand-computed fixture (labor/store_fixture.hpp),
 // refusals naming the parameter, institution awards through the privacy
-// gate by role, and new mapping edits seen on the next request.
-#include <regex>
+// gate by role, and imported mapping edits seen on the next request.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "accounts/accounts.hpp"
-#include "api/api.hpp"
-#include "api/openapi_contract.hpp"
-#include "http/loopback_client.hpp"
-#include "http/running_server.hpp"
+#include "api/served_api.hpp"
 #include "integration/test_database.hpp"
 #include "labor/store_fixture.hpp"
 #include "stats/stats.hpp"
@@ -19,86 +14,35 @@
 namespace pl::labor::test {
 namespace {
 
-using api::test::OpenApiContract;
 using http::test::ClientResponse;
-using http::test::Fetch;
 using http::test::HeaderList;
 using pl::testing::Backend;
 using privacy::Role;
 using ::testing::HasSubstr;
 using nlohmann::json;
 
-constexpr const char* kPassword = "correct horse battery staple";
-
-class LaborApiTest : public ::testing::TestWithParam<Backend> {
+class LaborApiTest : public api::test::ServedApiTest {
  protected:
   void SetUp() override {
-    t_ = pl::testing::MakeTestDatabase(GetParam());
-    ASSERT_TRUE(t_);
+    MakeDatabase();
     InsertLaborFixture(*t_->db);
-    for (auto [role, email, scope] : {std::tuple{Role::kStateAnalyst, "state@example.test", ""},
-                                      {Role::kRegionalAnalyst, "bay@example.test", "ccc/ba"},
-                                      {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
-                                      {Role::kInstitutionAnalyst, "bayshore@example.test", "CC-C"}}) {
-      std::vector<std::string> scopes;
-      if (*scope) scopes.push_back(scope);
-      auto added = accounts::AddUser(*t_->db, {.email = email, .role = role, .scopes = scopes, .password = kPassword});
-      ASSERT_TRUE(added.ok()) << added.status().ToString();
-    }
-    auto pool = store::DatabasePool::Open(t_->url, 2);
-    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
-    pool_ = std::move(pool).value();
-    http::Router router;
-    table_ = std::make_unique<api::RouteTable>(router, *pool_, api::AuthConfig{});
-    api::RegisterRoutes(*table_, *pool_, jobs_, {.version = "test", .snapshot_dir = (t_->dir / "snapshots").string()});
-    ASSERT_TRUE(api::CheckEveryRouteDeclared(router, *table_).ok());
-    server_ = std::make_unique<http::test::RunningServer>(std::move(router));
-  }
-  void TearDown() override {
-    jobs_.Wait();
-    server_.reset();
-    pool_.reset();
+    AddAccounts({{Role::kStateAnalyst, "state@example.test", ""},
+                 {Role::kRegionalAnalyst, "bay@example.test", "ccc/ba"},
+                 {Role::kRegionalAnalyst, "fresno@example.test", "ccc/cvml"},
+                 {Role::kInstitutionAnalyst, "bayshore@example.test", "CC-C"}});
+    Serve();
   }
 
-  HeaderList SignIn(const std::string& email) {
-    ClientResponse r = Fetch(server_->port(), "POST", "/api/v1/auth/session",
-                             json{{"email", email}, {"password", kPassword}}.dump(),
-                             {{"Content-Type", "application/json"}});
-    EXPECT_EQ(r.status, 200) << r.body;
-    std::smatch m;
-    std::string set_cookie = r.Header("set-cookie");
-    static const std::regex kCookie("^(pl_session=[A-Za-z0-9_-]{43});");
-    EXPECT_TRUE(std::regex_search(set_cookie, m, kCookie));
-    return {{"Cookie", m.empty() ? "" : m[1].str()}};
-  }
-
-  // GETs `target`, checking the body against the documented schema of `pattern`.
-  ClientResponse Get(const std::string& target, const std::string& pattern, const HeaderList& headers = {}) {
-    ClientResponse r = Fetch(server_->port(), "GET", target, "", headers);
-    const json* schema = contract_.ResponseSchema("GET", pattern, r.status);
-    EXPECT_NE(schema, nullptr) << pattern << " does not document " << r.status << ": " << r.body;
-    if (schema) {
-      for (const auto& problem : contract_.Validate(r.Json(), *schema)) ADD_FAILURE() << target << ": " << problem;
-    }
-    return r;
-  }
   json Gap(const std::string& query) {
-    ClientResponse r = Get("/api/v1/labor/gap" + query, "/api/v1/labor/gap");
+    ClientResponse r = Call("GET", "/api/v1/labor/gap" + query);
     EXPECT_EQ(r.status, 200) << query << ": " << r.body;
     return r.Json();
   }
   json Occupation(const std::string& soc, const HeaderList& headers = {}) {
-    ClientResponse r = Get("/api/v1/labor/occupations/" + soc, "/api/v1/labor/occupations/{soc}", headers);
+    ClientResponse r = Call("GET", "/api/v1/labor/occupations/" + soc, "", headers);
     EXPECT_EQ(r.status, 200) << r.body;
     return r.Json();
   }
-
-  OpenApiContract contract_{std::string(PL_SOURCE_DIR) + "/docs/openapi.yaml"};
-  std::unique_ptr<pl::testing::TestDatabase> t_;
-  std::unique_ptr<store::DatabasePool> pool_;
-  jobs::JobRegistry jobs_;
-  std::unique_ptr<api::RouteTable> table_;
-  std::unique_ptr<http::test::RunningServer> server_;
 };
 
 const json& BySoc(const json& body, const std::string& soc) {
@@ -214,7 +158,7 @@ TEST_P(LaborApiTest, BadRequestsNameTheParameter) {
            {"household=9a9c", "household", "unknown household type: 9a9c (expected one of 1a0c)"},
            {"county=06001&demand=national_scaled", "demand", "needs the area's employment"},
        }) {
-    ClientResponse r = Get("/api/v1/labor/gap?" + c.query, "/api/v1/labor/gap");
+    ClientResponse r = Call("GET", "/api/v1/labor/gap?" + c.query);
     EXPECT_EQ(r.status, 400) << c.query << ": " << r.body;
     json error = r.Json()["error"];
     EXPECT_EQ(error["code"], "invalid_argument") << c.query;
@@ -244,7 +188,7 @@ TEST_P(LaborApiTest, OccupationAcrossRegions) {
   EXPECT_EQ(la["programs"], json::array());
   EXPECT_THAT(la["flags"], ::testing::Contains("no_demand"));
 
-  ClientResponse unknown = Get("/api/v1/labor/occupations/29-9999", "/api/v1/labor/occupations/{soc}");
+  ClientResponse unknown = Call("GET", "/api/v1/labor/occupations/29-9999");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_THAT(unknown.Json()["error"]["message"].get<std::string>(), HasSubstr("unknown SOC code: 29-9999"));
 }
@@ -292,9 +236,11 @@ TEST_P(LaborApiTest, InstitutionAwardsPassThePrivacyGate) {
 
 TEST_P(LaborApiTest, MappingEditsAreSeenOnTheNextRequest) {
   EXPECT_EQ(BySoc(Gap("?region=BA"), "31-1131")["supply"], 15.5);
-  ASSERT_TRUE(t_->db->Execute("INSERT INTO program_occupation_edit (code_system, program_code, soc_code, action) "
-                              "VALUES ('TOP', '1230.00', '31-1131', 'remove')")
-                  .ok());
+  // An administrator's edit, imported: a new data version, so a new load.
+  Status imported = pl::testing::ImportCsv(*t_, "program_occupation_edits",
+                                           "code_system,program_code,soc_code,action,note\n"
+                                           "TOP,1230.00,31-1131,remove,Advisory committee\n");
+  ASSERT_TRUE(imported.ok()) << imported.ToString();
   json after = Gap("?region=BA");
   EXPECT_EQ(BySoc(after, "31-1131")["supply"], 0.0);
   EXPECT_EQ(BySoc(after, "29-2061")["supply"], 62.0);
