@@ -4,38 +4,35 @@
 // the same question. The flagged group and the withheld cell are looked up
 // through the API first (the demo data decide which ones exist), so the tests
 // hold for any demo data set that has a gap and a small group somewhere.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountyStats, EquityGroup, EquityResult, JobList, QueryResult } from '../../web/src/api/types.gen';
 import { en } from '../../web/src/i18n/en';
 import {
   api,
-  demoLoaded,
-  launchBrowser,
+  desktop,
+  endDemoSession,
+  openPage,
+  phone,
   recordMetric,
   runAxe,
-  scratchDir,
   screenshot,
   settle,
-  startServer,
-  watchErrors,
+  startDemoSession,
+  type DemoSession,
   type Server,
 } from './support';
 
-const desktop = { width: 1280, height: 900 };
-const phone = { width: 390, height: 844 };
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-let dir: string;
+let session: DemoSession;
 let server: Server;
-let browser: Browser;
 let context: BrowserContext;
 
 // After the demo load the server builds the analytics snapshot in a job of
 // its own (it answers 503 until then; the page waits and asks again).
-async function analyticsReady(): Promise<void> {
+async function analyticsReady(server: Server): Promise<void> {
   for (let i = 0; i < 600; i++) {
     const r = await fetch(`${server.url}/api/v1/equity?outcome=completer&group=gender`);
     if (r.status === 200) {
@@ -51,29 +48,13 @@ async function analyticsReady(): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = scratchDir();
-  server = await startServer({ db: join(dir, 'equity.db'), demo: 'medium' });
-  await demoLoaded(server);
-  await analyticsReady();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: desktop, acceptDownloads: true });
+  session = await startDemoSession('equity', analyticsReady);
+  ({ server, context } = session);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => endDemoSession(session ?? {}));
 
-async function open(path: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  const errors = watchErrors(page);
-  await page.goto(server.url + path);
-  await settle(page);
-  return { page, errors };
-}
+const open = (path: string, viewport = desktop) => openPage(context, server, path, viewport);
 
 /** The API's answer to the question a page address asks (the page's own parameters, without its view ones). */
 function equity(params: Record<string, string>): Promise<EquityResult> {

@@ -6,9 +6,8 @@
 // POST /api/v1/plans for the same question, in the page's own plain words
 // (web/src/pages/pathways/explorer.ts). Pathways and places are taken from
 // the reference API, so the tests hold for any demo data set.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { County, RegionList, Sector } from '../../web/src/api/types.gen';
 import type { PathwayGrid, PlanRequest, PlanResult } from '../../web/src/api/labor-pathways';
@@ -25,56 +24,40 @@ import {
 } from '../../web/src/pages/pathways/explorer';
 import {
   api,
-  demoLoaded,
-  launchBrowser,
+  desktop,
+  endDemoSession,
+  openPage,
+  phone,
   recordMetric,
   runAxe,
-  scratchDir,
   screenshot,
   settle,
-  startServer,
-  watchErrors,
+  startDemoSession,
+  type DemoSession,
   type Server,
 } from './support';
 
-const desktop = { width: 1280, height: 900 };
-const phone = { width: 390, height: 844 };
-
-let dir: string;
+let session: DemoSession;
 let server: Server;
-let browser: Browser;
 let context: BrowserContext;
 let sectors: Sector[];
 let counties: County[];
 let regions: RegionList['regions'];
 
 beforeAll(async () => {
-  dir = scratchDir();
-  server = await startServer({ db: join(dir, 'explorer.db'), demo: 'medium' });
-  await demoLoaded(server);
+  session = await startDemoSession('explorer');
+  ({ server, context } = session);
   sectors = await api<Sector[]>(server, '/api/v1/reference/sectors');
   counties = await api<County[]>(server, '/api/v1/reference/counties');
   regions = (await api<RegionList>(server, '/api/v1/reference/regions')).regions;
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: desktop, acceptDownloads: true, locale: 'en-US' });
 });
 
 afterAll(async () => {
   setLanguage('en', { remember: false });
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await endDemoSession(session ?? {});
 });
 
-async function open(path: string, viewport = desktop, ctx = context): Promise<{ page: Page; errors: string[] }> {
-  const page = await ctx.newPage();
-  await page.setViewportSize(viewport);
-  const errors = watchErrors(page);
-  await page.goto(server.url + path);
-  await settle(page);
-  return { page, errors };
-}
+const open = (path: string, viewport = desktop, ctx = context) => openPage(ctx, server, path, viewport);
 
 const grid = (code: string, region: string) =>
   api<PathwayGrid>(server, `/api/v1/pathways/${encodeURIComponent(code)}/grid?region=${encodeURIComponent(region)}`);
@@ -267,7 +250,7 @@ describe('Pathway explorer in a real browser', () => {
 
   it('in Spanish: the explorer\'s words, the careers in plain Spanish, the plan\'s terms', async () => {
     const { code, region, result } = await findGrid();
-    const spanish = await browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const spanish = await session.browser.newContext({ viewport: desktop, locale: 'en-US' });
     try {
       const { page, errors } = await open('/pathways', desktop, spanish);
       await page.locator('.language-switch button').click();

@@ -6,9 +6,8 @@
 // from the address, prepare.ts the words, the table and the CSV), so the
 // tests hold for any demo data set; the area and sector shown are found
 // through the API first.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { County, RegionList, Sector } from '../../web/src/api/types.gen';
 import type { LaborGap, LaborGapQuery } from '../../web/src/api/labor-pathways';
@@ -18,24 +17,21 @@ import { csvFileName, flagWords, laborCsv, placeLabel, totalsText, type PlaceTot
 import { laborQuery, parseState } from '../../web/src/pages/labor/state';
 import {
   api,
-  demoLoaded,
-  launchBrowser,
+  desktop,
+  endDemoSession,
+  openPage,
+  phone,
   recordMetric,
   runAxe,
-  scratchDir,
   screenshot,
   settle,
-  startServer,
-  watchErrors,
+  startDemoSession,
+  type DemoSession,
   type Server,
 } from './support';
 
-const desktop = { width: 1280, height: 900 };
-const phone = { width: 390, height: 844 };
-
-let dir: string;
+let session: DemoSession;
 let server: Server;
-let browser: Browser;
 let context: BrowserContext;
 let regions: RegionList['regions'];
 let counties: County[];
@@ -55,7 +51,7 @@ function gapOf(query: LaborGapQuery): Promise<LaborGap> {
 }
 
 // The demo load writes the labor tables too; the gap answers once they are in.
-async function laborReady(): Promise<void> {
+async function laborReady(server: Server): Promise<void> {
   for (let i = 0; i < 400; i++) {
     const r = await fetch(`${server.url}/api/v1/labor/gap`);
     if (r.status === 200 && ((await r.json()) as LaborGap).occupations.length > 0) return;
@@ -66,32 +62,16 @@ async function laborReady(): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = scratchDir();
-  server = await startServer({ db: join(dir, 'labor.db'), demo: 'medium' });
-  await demoLoaded(server);
-  await laborReady();
+  session = await startDemoSession('labor', laborReady);
+  ({ server, context } = session);
   regions = (await api<RegionList>(server, '/api/v1/reference/regions')).regions;
   counties = await api<County[]>(server, '/api/v1/reference/counties');
   sectors = await api<Sector[]>(server, '/api/v1/reference/sectors');
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: desktop, acceptDownloads: true, locale: 'en-US' });
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => endDemoSession(session ?? {}));
 
-async function open(path: string, viewport = desktop, ctx = context): Promise<{ page: Page; errors: string[] }> {
-  const page = await ctx.newPage();
-  await page.setViewportSize(viewport);
-  const errors = watchErrors(page);
-  await page.goto(server.url + path);
-  await settle(page);
-  return { page, errors };
-}
+const open = (path: string, viewport = desktop, ctx = context) => openPage(ctx, server, path, viewport);
 
 let found: { region: string; sector: string; result: LaborGap } | null = null;
 
@@ -294,7 +274,7 @@ describe('Labor market in a real browser', () => {
   });
 
   it('switches to Spanish and back from the header, remembering the choice across a reload', async () => {
-    const spanish = await browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const spanish = await session.browser.newContext({ viewport: desktop, locale: 'en-US' });
     try {
       const { page, errors } = await open('/labor-market?map=none', desktop, spanish);
       await page.locator('.labor-table').waitFor();

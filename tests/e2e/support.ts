@@ -2,17 +2,20 @@
 // generated database and the built web application, and Debian's chromium
 // through playwright-core. Nothing is downloaded.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import type { JobList } from '../../web/src/api/types.gen';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const distDir = join(repoRoot, 'web', 'dist');
 export const resultsDir = join(repoRoot, 'test-results', 'e2e');
+
+export const desktop = { width: 1280, height: 900 };
+export const phone = { width: 390, height: 844 };
 
 export function pathlightBinary(): string {
   const bin = resolve(repoRoot, process.env.PATHLIGHT_BIN ?? 'build/dev/pathlight');
@@ -243,4 +246,51 @@ export function watchErrors(page: Page): string[] {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   return errors;
+}
+
+/** What a browser test file works with: a server on its own demo database, and one browser. */
+export interface DemoSession {
+  dir: string;
+  server: Server;
+  browser: Browser;
+  context: BrowserContext;
+}
+
+/**
+ * Starts a server on a new database (`name`.db in a scratch folder) that
+ * loads the medium demo data set, waits until it is in and until `ready`
+ * says the file's own routes answer, then opens the browser (desktop size,
+ * US English, downloads allowed).
+ */
+export async function startDemoSession(name: string, ready?: (server: Server) => Promise<void>): Promise<DemoSession> {
+  const dir = scratchDir();
+  const server = await startServer({ db: join(dir, `${name}.db`), demo: 'medium' });
+  await demoLoaded(server);
+  if (ready) await ready(server);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: desktop, acceptDownloads: true, locale: 'en-US' });
+  return { dir, server, browser, context };
+}
+
+/** Closes what startDemoSession opened, whatever part of it did open. */
+export async function endDemoSession(session: Partial<DemoSession>): Promise<void> {
+  await session.context?.close();
+  await session.browser?.close();
+  await session.server?.stop();
+  if (session.dir) rmSync(session.dir, { recursive: true, force: true });
+}
+
+/** Opens `path` of `server` in a new page of `context` at `viewport`, watching its errors, and waits until it settles. */
+export async function openPage(
+  context: BrowserContext,
+  server: Server,
+  path: string,
+  viewport = desktop,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const errors = watchErrors(page);
+  await page.goto(server.url + path);
+  await settle(page);
+  return { page, errors };
 }

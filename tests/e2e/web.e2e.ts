@@ -13,8 +13,10 @@ import { areas } from '../../web/src/routes';
 import { budgetBytes, homePageChunks } from '../../web/scripts/check-size.mjs';
 import {
   api,
+  desktop,
   distDir,
   launchBrowser,
+  phone,
   recordMetric,
   resultsDir,
   runAxe,
@@ -29,8 +31,6 @@ import {
   type Server,
 } from './support';
 
-const desktop = { width: 1280, height: 900 };
-const phone = { width: 390, height: 844 };
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 let dir: string;
