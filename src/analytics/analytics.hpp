@@ -174,7 +174,12 @@ class Service {
   // none yet (or only an empty one), Unavailable whose details name the job.
   Result<Current> Acquire(store::Database& db);
   // Starts the refresh job when the snapshot is missing or out of date;
-  // returns its id, or "" when up to date or already running.
+  // returns its id, or "" when up to date. While a job runs, its id. After a
+  // build of the current data version failed, that job's id (its message
+  // says why) until a wait has passed: 2 s, doubling with each failure of the
+  // same version up to 5 minutes, so a build that cannot succeed (a full
+  // disk, an unwritable folder) is not retried in a loop by the watcher and
+  // every request.
   Result<std::string> StartRefresh(store::Database& db);
   int threads() const { return config_.threads; }
 
@@ -186,6 +191,12 @@ class Service {
     engine::SnapshotHolder holder;
     std::mutex mu;
     std::string refresh_job;  // id of the running refresh, "" when none
+    // The last failed build: its data version and job, how many times in a
+    // row that version failed, and when it may be tried again.
+    std::string failed_version;
+    std::string failed_job;
+    int failures = 0;
+    std::chrono::steady_clock::time_point retry_at;
     std::string labels_version;
     std::shared_ptr<const Labels> labels;
   };

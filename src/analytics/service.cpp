@@ -2,6 +2,8 @@
 // version moves, so no request waits for a build.
 #include "analytics/analytics.hpp"
 
+#include <algorithm>
+
 namespace pl::analytics {
 
 Service::Service(store::DatabasePool& pool, jobs::JobRegistry& jobs, Config config)
@@ -35,12 +37,15 @@ Result<std::string> Service::StartRefresh(store::Database& db) {
   if (current && current->data_version() == version) return std::string();
   std::lock_guard lock(state_->mu);
   if (!state_->refresh_job.empty()) return state_->refresh_job;
+  if (state_->failed_version == version && std::chrono::steady_clock::now() < state_->retry_at) {
+    return state_->failed_job;
+  }
   auto state = state_;
   auto* pool = &pool_;
   Config config = config_;
   state->refresh_job = jobs_.Start(
       {.kind = "snapshot", .label = "Building the analytics snapshot"},
-      [state, pool, config](Progress& progress) -> Status {
+      [state, pool, config, version](Progress& progress) -> Status {
         Status status;
         {
           auto db = pool->Acquire();
@@ -48,6 +53,16 @@ Result<std::string> Service::StartRefresh(store::Database& db) {
           if (!report.ok()) status = report.status();
         }
         std::lock_guard lock(state->mu);
+        if (status.ok()) {
+          state->failed_version.clear();
+          state->failures = 0;
+        } else {
+          state->failures = state->failed_version == version ? state->failures + 1 : 1;
+          state->failed_version = version;
+          state->failed_job = state->refresh_job;
+          const auto wait = std::chrono::seconds(2) * (1 << std::min(state->failures - 1, 8));
+          state->retry_at = std::chrono::steady_clock::now() + std::min<std::chrono::seconds>(wait, std::chrono::minutes(5));
+        }
         state->refresh_job.clear();
         return status;
       });
@@ -62,6 +77,16 @@ Result<Service::Current> Service::Acquire(store::Database& db) {
     snapshot = state_->holder.current();
     // An empty snapshot (taken before the first import) answers nothing useful.
     if (!snapshot || (snapshot->rows() == 0 && snapshot->data_version() != version)) {
+      bool failed = false;
+      {
+        std::lock_guard lock(state_->mu);
+        failed = !job.empty() && job == state_->failed_job && state_->refresh_job.empty();
+      }
+      if (failed) {
+        return Unavailable("The analytics snapshot could not be built (the job's message says why); it is tried again "
+                           "in a while",
+                           {{"job_id", job}, {"build_failed", true}});
+      }
       return Unavailable("The analytics snapshot is being built; try again in a moment", {{"job_id", job}});
     }
   }

@@ -211,6 +211,61 @@ TEST_P(AnalyticsApiTest, ANewImportMovesTheDataVersion) {
   EXPECT_EQ(after, NewestBatch());
 }
 
+// A snapshot folder that cannot be made (a file stands where its parent
+// should be): every build fails.
+class FailingSnapshotTest : public ServedApiTest {
+ protected:
+  void SetUp() override {
+    MakeDatabase();
+    ImportFixture(*t_);
+    pl::testing::WriteFile(t_->dir / "not-a-folder", "a file");
+    Serve({.snapshot_dir = (t_->dir / "not-a-folder" / "snapshots").string()});
+  }
+
+  // Every snapshot job so far, as an administrator sees the list.
+  int SnapshotJobs() {
+    const nlohmann::json list = jobs_.List({.administrator = true});
+    int n = 0;
+    for (const auto& j : list["jobs"]) n += j["kind"] == "snapshot";
+    return n;
+  }
+};
+
+TEST_P(FailingSnapshotTest, AFailedBuildIsSaidAndNotTriedAgainAtOnce) {
+  ClientResponse first = Call("GET", kByCounty);
+  ASSERT_EQ(first.status, 503) << first.body;
+  const std::string job = first.Json()["error"]["details"]["job_id"];
+  EXPECT_FALSE(first.Json()["error"]["details"].contains("build_failed"));
+  jobs_.Wait();
+  nlohmann::json failed = Call("GET", "/api/v1/jobs/" + job).Json();
+  EXPECT_EQ(failed["state"], "failed");
+
+  // Asked again at once, by requests: the failed job and why, no new build.
+  for (int i = 0; i < 3; ++i) {
+    ClientResponse again = Call("GET", kByCounty);
+    ASSERT_EQ(again.status, 503) << again.body;
+    EXPECT_EQ(again.Json()["error"]["details"]["job_id"], job);
+    EXPECT_EQ(again.Json()["error"]["details"]["build_failed"], true);
+    EXPECT_THAT(again.Json()["error"]["message"].get<std::string>(), HasSubstr("could not be built"));
+  }
+  jobs_.Wait();
+  EXPECT_EQ(SnapshotJobs(), 1);
+
+  // New data is a new version: its build starts at once (and fails too).
+  ASSERT_TRUE(pl::testing::ImportCsv(*t_, "student_years",
+                                     "student_key,school_year,org_id,grade_level\nS30,2024-25,SCH-2,12\n")
+                  .ok());
+  ClientResponse after_import = Call("GET", kByCounty);
+  ASSERT_EQ(after_import.status, 503) << after_import.body;
+  EXPECT_NE(after_import.Json()["error"]["details"]["job_id"], job);
+  EXPECT_FALSE(after_import.Json()["error"]["details"].contains("build_failed"));
+  jobs_.Wait();
+  EXPECT_EQ(SnapshotJobs(), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FailingSnapshotTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         pl::testing::BackendName);
+
 INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsApiTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          pl::testing::BackendName);
 

@@ -29,10 +29,11 @@ void ServedApiTest::Serve(ApiConfig config) {
   auto pool = store::DatabasePool::Open(t_->url, 2);
   ASSERT_TRUE(pool.ok()) << pool.status().ToString();
   pool_ = std::move(pool).value();
-  // Files the routes write stay in the test's own folder.
+  // Files the routes write stay in the test's own folder, unless the test chose others.
+  const ApiConfig defaults;
   config.version = "test";
-  config.snapshot_dir = (t_->dir / "snapshots").string();
-  config.imports_dir = (t_->dir / "imports").string();
+  if (config.snapshot_dir == defaults.snapshot_dir) config.snapshot_dir = (t_->dir / "snapshots").string();
+  if (config.imports_dir == defaults.imports_dir) config.imports_dir = (t_->dir / "imports").string();
   http::Router router;
   table_ = std::make_unique<RouteTable>(router, *pool_, AuthConfig{});
   RegisterRoutes(*table_, *pool_, jobs_, config);

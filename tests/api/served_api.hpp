@@ -38,7 +38,7 @@ class ServedApiTest : public ::testing::TestWithParam<pl::testing::Backend> {
   // Accounts with kPassword.
   void AddAccounts(std::initializer_list<TestAccount> accounts);
   // Every route (each one declared in the route table) on a loopback port,
-  // with `config`'s version "test" and its folders in the test's own.
+  // with `config`'s version "test" and its folders, unless set, in the test's own.
   void Serve(ApiConfig config = {});
   // Waits for the jobs the requests started before the server and the pool go.
   void TearDown() override;

@@ -36,8 +36,9 @@ export function useApi<K extends OperationId>(
         // The session ended (expired, or signed out elsewhere): find out, so the header says so.
         if (apiError.unauthenticated && getSession().user) void loadSession();
         // 503: the server is preparing the data (the analytics snapshot);
-        // keep loading and ask again shortly.
-        if (apiError.status === 503) {
+        // keep loading and ask again shortly. A build that failed is an
+        // error to show (with its message), not something to wait for.
+        if (apiError.status === 503 && apiError.details?.build_failed !== true) {
           retryTimer = setTimeout(() => setAttempt((a) => a + 1), 2000);
           return;
         }

@@ -1,7 +1,7 @@
 import { resolveObjectURL } from 'node:buffer';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
-import { click, flush, pageUnderTest, submit, typeInto, type FakeRequest, type FakeResponse } from '../test-utils';
+import { click, flush, pageUnderTest, submit, typeInto, unmount, type FakeRequest, type FakeResponse } from '../test-utils';
 import Equity from './Equity';
 import { equityCsv } from './equity/prepare';
 import { equityResult, referenceAnswers } from './equity/test-fixtures';
@@ -176,6 +176,25 @@ describe('Data & equity page', () => {
     click(alert?.querySelector('button') ?? null);
     await flush();
     expect(container.querySelector('.equity-table')).not.toBeNull();
+  });
+
+  it('waits while the snapshot is built (503), but says so when its build failed', async () => {
+    const building = 'The analytics snapshot is being built; try again in a moment';
+    const failed = "The analytics snapshot could not be built (the job's message says why); it is tried again in a while";
+    equityAnswer = () => ({ status: 503, body: { error: { code: 'unavailable', message: building, details: { job_id: 'job-1' } } } });
+    const container = page.mount(<Equity />);
+    await flush();
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+    expect(container.querySelector('.loading')).not.toBeNull();
+    equityAnswer = () => ({
+      status: 503,
+      body: { error: { code: 'unavailable', message: failed, details: { job_id: 'job-1', build_failed: true } } },
+    });
+    unmount(container);
+    const remount = page.mount(<Equity />);
+    await flush();
+    expect(remount.querySelector('[role="alert"]')?.textContent).toContain(en.errorHttpBody(503, failed));
+    expect(remount.querySelector('.loading')).toBeNull();
   });
 
   it('says so when the population has no students', async () => {
