@@ -5,9 +5,9 @@
 
 namespace pl::privacy::internal {
 
-// Suppress, with or without the certificates that settle a cell as not
-// pinned before the LP is asked (Suppressor::Movable). The results must be
-// equal: the certificates only save solver time.
-Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool certificates);
+// Suppress, deciding whether a cell is pinned by reachability in the table's
+// network (CellNetwork) when it is one, or always by the LP. The results must
+// be equal: the network only spares the solver.
+Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool use_network);
 
 }  // namespace pl::privacy::internal

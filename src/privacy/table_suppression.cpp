@@ -1,6 +1,8 @@
 // Table suppression: primary, complementary, and the table_withheld fallback
-// (the rule is in suppression.hpp). The attacker's bounds come from a linear
-// program solved with LEMON over GLPK.
+// (the rule is in suppression.hpp). Whether the attacker can pin a cell is
+// decided by reachability when the table's relations form a network (lines
+// and two-way tables, CellNetwork), otherwise by a linear program solved with
+// LEMON over GLPK.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -185,18 +187,127 @@ struct Structure {
   }
 };
 
-// Moves tried per certificate search before the LP is asked instead.
-constexpr std::size_t kCertificateBudget = 256;
+// Tables whose relations form a network: every cell is in at most two
+// relations, and each relation can be given a sign so that every cell leaves
+// one relation and enters the other (one-way lines, two-way tables with their
+// margins). Each relation is then a node where flow is conserved, each cell
+// an arc, and cells in one relation run to a ground node that balances
+// itself. Another table consistent with what is published is the true one
+// plus a circulation, and a circulation is a sum of cycles: so a cell can
+// take another value exactly when a cycle of the residual graph passes
+// through it. That is a reachability question, answered without the LP.
+class CellNetwork {
+ public:
+  // nullopt when the relations do not form a network (the LP decides then).
+  static std::optional<CellNetwork> Of(const Table& table) {
+    const std::size_t relations = table.relations.size();
+    // Each cell's (relation, +1 part / -1 total) entries.
+    std::vector<std::vector<std::pair<std::size_t, int>>> in(table.cells.size());
+    for (std::size_t r = 0; r < relations; ++r) {
+      in[table.relations[r].total].push_back({r, -1});
+      for (std::size_t p : table.relations[r].parts) in[p].push_back({r, +1});
+    }
+    // Signs by union-find with parity: a cell with coefficients a and b in
+    // relations r and q needs sign(r)*a == -sign(q)*b.
+    std::vector<std::size_t> parent(relations);
+    std::vector<int> parity(relations, 0);  // sign relative to the parent: 0 same, 1 opposite
+    for (std::size_t r = 0; r < relations; ++r) parent[r] = r;
+    auto find = [&](std::size_t r) {
+      int par = 0;
+      while (parent[r] != r) {
+        par ^= parity[r];
+        r = parent[r];
+      }
+      return std::pair{r, par};
+    };
+    for (const auto& entries : in) {
+      if (entries.size() > 2) return std::nullopt;
+      if (entries.size() < 2) continue;
+      const auto [r, a] = entries[0];
+      const auto [q, b] = entries[1];
+      if (r == q) return std::nullopt;  // a part and the total of one relation
+      const int opposite = a == b ? 1 : 0;
+      auto [rr, pr] = find(r);
+      auto [rq, pq] = find(q);
+      if (rr == rq) {
+        if ((pr ^ pq) != opposite) return std::nullopt;
+        continue;
+      }
+      parent[rr] = rq;
+      parity[rr] = pr ^ pq ^ opposite;
+    }
+    CellNetwork net;
+    const std::size_t ground = relations;
+    net.incident_.resize(relations + 1);
+    net.from_.resize(table.cells.size());
+    net.to_.resize(table.cells.size());
+    for (std::size_t i = 0; i < table.cells.size(); ++i) {
+      std::size_t from = ground, to = ground;
+      for (const auto& [r, a] : in[i]) {
+        const int sign = find(r).second == 0 ? 1 : -1;
+        (sign * a > 0 ? from : to) = r;
+      }
+      net.from_[i] = from;
+      net.to_[i] = to;
+      if (from == to) continue;  // in no relation: nothing ties it to the rest
+      net.incident_[from].push_back(i);
+      net.incident_[to].push_back(i);
+    }
+    net.seen_.resize(relations + 1);
+    return net;
+  }
+
+  // Whether cell i can take another value: `can_move(j, delta)` says whether
+  // cell j may move by delta (+1 or -1) within what the attacker knows.
+  template <typename CanMove>
+  bool Movable(std::size_t i, const CanMove& can_move) const {
+    if (from_[i] == to_[i]) return can_move(i, +1) || can_move(i, -1);
+    // Up: back from the arc's head to its tail; down: the other way.
+    return (can_move(i, +1) && Reaches(to_[i], from_[i], i, can_move)) ||
+           (can_move(i, -1) && Reaches(from_[i], to_[i], i, can_move));
+  }
+
+ private:
+  // A path from `start` to `goal` in the residual graph, without cell `skip`.
+  template <typename CanMove>
+  bool Reaches(std::size_t start, std::size_t goal, std::size_t skip, const CanMove& can_move) const {
+    std::fill(seen_.begin(), seen_.end(), false);
+    stack_.clear();
+    stack_.push_back(start);
+    seen_[start] = true;
+    while (!stack_.empty()) {
+      const std::size_t node = stack_.back();
+      stack_.pop_back();
+      if (node == goal) return true;
+      for (std::size_t j : incident_[node]) {
+        if (j == skip) continue;
+        // Forward along the arc when it may grow, backward when it may shrink.
+        const bool out = from_[j] == node;
+        const std::size_t next = out ? to_[j] : from_[j];
+        if (seen_[next] || !can_move(j, out ? +1 : -1)) continue;
+        seen_[next] = true;
+        stack_.push_back(next);
+      }
+    }
+    return false;
+  }
+
+  std::vector<std::size_t> from_, to_;                // per cell: the arc's tail and head nodes
+  std::vector<std::vector<std::size_t>> incident_;    // per node: its cells
+  mutable std::vector<bool> seen_;                    // Reaches's scratch
+  mutable std::vector<std::size_t> stack_;
+};
 
 class Suppressor {
  public:
-  Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool certificates)
-      : certificates_(certificates),
-        table_(table),
+  Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool use_network)
+      : table_(table),
         states_(states),
         structure_(table),
         min_n_(min_n),
-        settled_(table.cells.size(), false) {}
+        settled_(table.cells.size(), false) {
+    if (use_network) network_ = CellNetwork::Of(table);
+  }
 
   // Rules 2 and 3 of the header.
   Status Run() {
@@ -258,106 +369,20 @@ class Suppressor {
     if (states_[i] == CellState::kPrimary && IsBelowMinN(cell.count, min_n_)) return {1, min_n_ - 1};
     return {0, -1};
   }
-  bool Free(std::size_t i, Model model) const {
-    Range r = RangeOf(i, model);
-    return r.lo != r.hi;
-  }
   bool CanMove(std::size_t i, int delta, Model model) const {
     Range r = RangeOf(i, model);
     const std::int64_t to = table_.cells[i].count + delta;
     return to >= r.lo && (r.hi < 0 || to <= r.hi);
   }
 
-  // Whether moving the cells of `support` by `signs` keeps every relation
-  // they touch balanced and every cell within what the attacker knows.
-  bool Feasible(const std::size_t* support, const int* signs, std::size_t n, Model model) const {
-    for (std::size_t a = 0; a < n; ++a) {
-      if (!CanMove(support[a], signs[a], model)) return false;
-      for (std::size_t r : structure_.relations_of[support[a]]) {
-        const Relation& rel = table_.relations[r];
-        int balance = 0;
-        for (std::size_t b = 0; b < n; ++b) {
-          // A cell is in few relations: look r up in its list, not in r's parts.
-          const auto& of = structure_.relations_of[support[b]];
-          if (std::find(of.begin(), of.end(), r) == of.end()) continue;
-          balance += rel.total == support[b] ? -signs[b] : signs[b];
-        }
-        if (balance != 0) return false;
-      }
-    }
-    return true;
+  // Whether the network lets cell i take another value.
+  bool NetworkMovable(std::size_t i, Model model) const {
+    return network_->Movable(i, [&](std::size_t j, int delta) { return CanMove(j, delta, model); });
   }
 
-  // A certificate that suppressed cell i is not pinned, found without the
-  // LP: another integer table, equal on every shown cell and within the
-  // published ranges, that gives i a different count. Looked for among
-  // moves of two cells (a line's two withheld parts, or a part and its
-  // withheld total) and of four (a rectangle of a two-way table, or one
-  // through its margins). Finding none proves nothing; the LP decides.
-  bool Movable(std::size_t i, Model model = Model::kPublished) const {
-    if (!certificates_) return false;
-    // A bounded search: in a large table with many withheld cells the
-    // candidate moves grow as the square of them, and the LP is cheaper.
-    std::size_t budget = kCertificateBudget;
-    std::vector<std::size_t>& free = free_mates_;
-    free.clear();
-    for (std::size_t m : structure_.mates[i]) {
-      if (Free(m, model)) free.push_back(m);
-    }
-    for (int si : {1, -1}) {
-      if (!CanMove(i, si, model)) continue;
-      for (std::size_t j : free) {
-        for (int sj : {1, -1}) {
-          const std::size_t support[2] = {i, j};
-          const int signs[2] = {si, sj};
-          if (budget-- == 0) return false;
-          if (Feasible(support, signs, 2, model)) return true;
-        }
-      }
-      for (std::size_t a = 0; a < free.size(); ++a) {
-        for (std::size_t b = a + 1; b < free.size(); ++b) {
-          const std::size_t j = free[a], k = free[b];
-          for (std::size_t l : structure_.mates[j]) {
-            if (budget-- == 0) return false;
-            if (l == i || l == k || !Free(l, model) || !std::binary_search(structure_.mates[k].begin(),
-                                                                    structure_.mates[k].end(), l)) {
-              continue;
-            }
-            for (int sj : {1, -1}) {
-              for (int sk : {1, -1}) {
-                for (int sl : {1, -1}) {
-                  const std::size_t support[4] = {i, j, k, l};
-                  const int signs[4] = {si, sj, sk, sl};
-                  if (budget-- == 0) return false;
-                  if (Feasible(support, signs, 4, model)) return true;
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  // A certificate that cell i is pinned: a relation in which every other
-  // cell is known exactly, so i is its total less the rest (or the sum).
-  bool Alone(std::size_t i, Model model = Model::kPublished) const {
-    for (std::size_t r : structure_.relations_of[i]) {
-      const Relation& rel = table_.relations[r];
-      bool alone = rel.total == i || !Free(rel.total, model);
-      for (std::size_t p : rel.parts) alone = alone && (p == i || !Free(p, model));
-      if (alone) return true;
-    }
-    return false;
-  }
-
-  // Pinned, by a certificate when one is found, else by the LP.
+  // Pinned: by the network when the table is one, else by the LP.
   Result<bool> Pinned(std::size_t i) {
-    if (certificates_) {
-      if (Movable(i)) return false;
-      if (Alone(i)) return true;
-    }
+    if (network_) return !NetworkMovable(i, Model::kPublished);
     return Lp().Pinned(i);
   }
 
@@ -383,10 +408,7 @@ class Suppressor {
   // The viewer may derive such a cell from what it may see exactly: no
   // suppression changes that, and chasing it would withhold the whole table.
   Result<bool> PinnedByExemptCells(std::size_t i) {
-    if (certificates_) {
-      if (Movable(i, Model::kExemptOnly)) return false;
-      if (Alone(i, Model::kExemptOnly)) return true;
-    }
+    if (network_) return !NetworkMovable(i, Model::kExemptOnly);
     if (!exempt_only_) {
       Lp();  // holds the solver
       std::vector<CellState> withheld(states_.size(), CellState::kTableWithheld);
@@ -430,13 +452,11 @@ class Suppressor {
     return Status::Ok();
   }
 
-  const bool certificates_;  // false: the LP decides every cell (tests)
   const Table& table_;
   std::vector<CellState>& states_;
   Structure structure_;
   std::int64_t min_n_;
-  // The solver is taken only when a certificate is not enough: many tables
-  // never need it. Declared before the LPs so that it is released after them.
+  // The solver is taken only for tables that are not networks. Declared before the LPs so that it is released after them.
   struct Solver {
     std::unique_lock<std::mutex> lock{SolverMutex()};
     ~Solver() { glp_free_env(); }  // the LPs are gone by now (see Suppressor's destructor)
@@ -453,8 +473,8 @@ class Suppressor {
   // Cells known not to need protection: unpinned, or pinned by exempt cells.
   std::vector<bool> settled_;
   std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
-  // Movable's scratch: the unknown mates of the cell it tries (kept to reuse its memory).
-  mutable std::vector<std::size_t> free_mates_;
+  // Set when the table is a network (and the caller allows it): it decides every cell.
+  std::optional<CellNetwork> network_;
 
  public:
   ~Suppressor() {
@@ -536,7 +556,7 @@ nlohmann::json SuppressedTable::CellJson(const Table& table, std::size_t index) 
 
 namespace internal {
 
-Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool certificates) {
+Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool use_network) {
   PL_RETURN_IF_ERROR(ValidateTable(table));
   SuppressedTable out{std::vector<CellState>(table.cells.size(), CellState::kShown)};
   if (policy.min_n <= 1) return out;
@@ -548,7 +568,7 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
     any_primary = true;
   }
   if (!any_primary) return out;
-  Suppressor suppressor(table, out.states, policy.min_n, certificates);
+  Suppressor suppressor(table, out.states, policy.min_n, use_network);
   PL_RETURN_IF_ERROR(suppressor.Run());
   return out;
 }
@@ -556,7 +576,7 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
 }  // namespace internal
 
 Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy) {
-  return internal::Suppress(table, policy, /*certificates=*/true);
+  return internal::Suppress(table, policy, /*use_network=*/true);
 }
 
 bool RateIsSmall(std::int64_t numerator, std::int64_t denominator, const SuppressionPolicy& policy) {

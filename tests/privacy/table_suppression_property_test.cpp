@@ -188,13 +188,13 @@ RC_GTEST_PROP(TableSuppressionProperty, NoSuppressedCellCanBeDetermined, ()) {
   RC_ASSERT(some_pinned);
 }
 
-// The certificates (moves of two or four withheld cells) only spare the LP:
-// every decision is the one the LP alone makes.
-RC_GTEST_PROP(TableSuppressionProperty, CertificatesChangeNoDecision, ()) {
+// Reachability in the table's network only spares the LP: every decision
+// is the one the LP alone makes.
+RC_GTEST_PROP(TableSuppressionProperty, TheNetworkDecidesAsTheLp, ()) {
   Case c = AnyCase();
   SuppressionPolicy policy{.min_n = c.min_n};
-  auto fast = internal::Suppress(c.table, policy, /*certificates=*/true);
-  auto lp_only = internal::Suppress(c.table, policy, /*certificates=*/false);
+  auto fast = internal::Suppress(c.table, policy, /*use_network=*/true);
+  auto lp_only = internal::Suppress(c.table, policy, /*use_network=*/false);
   RC_ASSERT(fast.ok());
   RC_ASSERT(lp_only.ok());
   RC_ASSERT(fast->states == lp_only->states);

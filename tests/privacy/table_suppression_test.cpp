@@ -1,8 +1,11 @@
 // Hand-worked cases for table suppression, including the cases of
 // shared/methods (labor-matching-educators-suppression.md §4.3, S2-S4).
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "privacy/internal.hpp"
 #include "privacy/suppression.hpp"
 
 namespace pl::privacy {
@@ -122,6 +125,25 @@ TEST(TableSuppressionTest, HierarchyProtectsWithinTheRegion) {
   Bounds b = BoundsOf(t, states, 0, 11);
   EXPECT_DOUBLE_EQ(b.lo, 1);
   EXPECT_EQ(b.hi, 10.0);
+}
+
+TEST(TableSuppressionTest, ATableThatIsNoNetworkIsDecidedByTheLp) {
+  // Cell 0 is in three relations (0+1=4, 0+2=5, 0+3=6): no signing makes
+  // every cell an arc, so the LP decides. Cell 0 stays pinned through each
+  // relation until a mate there is withheld too, and no one mate unpins it
+  // alone, so the smallest mates go in turn: 1 (20), its total 4 (24), 2, 3.
+  Table t;
+  for (std::int64_t n : {4, 20, 30, 40, 24, 34, 44}) t.cells.push_back({n});
+  t.relations = {{4, {0, 1}}, {5, {0, 2}}, {6, {0, 3}}};
+  std::vector<S> states = StatesOf(t, 11);
+  auto lp_only = internal::Suppress(t, {.min_n = 11}, /*use_network=*/false);
+  ASSERT_TRUE(lp_only.ok()) << lp_only.status().ToString();
+  EXPECT_EQ(states, lp_only->states);
+  EXPECT_EQ(states[0], kPrimary);
+  EXPECT_THAT(states, ElementsAre(kPrimary, kComp, kComp, kComp, kComp, kShown, kShown));
+  Bounds b = BoundsOf(t, states, 0, 11);
+  EXPECT_LT(b.lo, 4);
+  EXPECT_GT(b.hi, 4);
 }
 
 TEST(TableSuppressionTest, ExemptCellsAreShownAndComplementsComeFromTheOthers) {
