@@ -4,7 +4,9 @@
 // and two-way tables, CellNetwork), otherwise by a linear program solved with
 // LEMON over GLPK.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,14 +50,12 @@ Status ValidateTable(const Table& table) {
   }
   for (std::size_t r = 0; r < table.relations.size(); ++r) {
     const Relation& rel = table.relations[r];
-    std::vector<std::size_t> all = rel.parts;
-    all.push_back(rel.total);
-    for (std::size_t i : all) {
-      if (i >= n) {
-        return InvalidArgument("relation " + std::to_string(r) + ": cell index " + std::to_string(i) +
-                                   " is out of range (the table has " + std::to_string(n) + " cells)",
-                               {{"relation", r}});
-      }
+    auto bad = std::find_if(rel.parts.begin(), rel.parts.end(), [n](std::size_t i) { return i >= n; });
+    if (bad != rel.parts.end() || rel.total >= n) {
+      const std::size_t i = bad != rel.parts.end() ? *bad : rel.total;
+      return InvalidArgument("relation " + std::to_string(r) + ": cell index " + std::to_string(i) +
+                                 " is out of range (the table has " + std::to_string(n) + " cells)",
+                             {{"relation", r}});
     }
     std::int64_t sum = 0;
     for (std::size_t i : rel.parts) {
@@ -160,25 +160,19 @@ class AttackerLp {
 // Which cells share a relation with each cell, and which are totals.
 struct Structure {
   std::vector<std::vector<std::size_t>> mates;
-  std::vector<std::vector<std::size_t>> relations_of;  // indices into Table::relations
   std::vector<bool> is_total;
 
-  explicit Structure(const Table& table)
-      : mates(table.cells.size()), relations_of(table.cells.size()), is_total(table.cells.size(), false) {
-    for (std::size_t r = 0; r < table.relations.size(); ++r) {
-      const Relation& rel = table.relations[r];
-      relations_of[rel.total].push_back(r);
-      for (std::size_t p : rel.parts) relations_of[p].push_back(r);
-    }
+  explicit Structure(const Table& table) : mates(table.cells.size()), is_total(table.cells.size(), false) {
     for (const Relation& rel : table.relations) {
       is_total[rel.total] = true;
-      std::vector<std::size_t> all = rel.parts;
-      all.push_back(rel.total);
-      for (std::size_t a : all) {
-        for (std::size_t b : all) {
+      auto add = [&](std::size_t a) {
+        if (a != rel.total) mates[a].push_back(rel.total);
+        for (std::size_t b : rel.parts) {
           if (a != b) mates[a].push_back(b);
         }
-      }
+      };
+      add(rel.total);
+      for (std::size_t p : rel.parts) add(p);
     }
     for (auto& m : mates) {
       std::sort(m.begin(), m.end());
@@ -201,11 +195,24 @@ class CellNetwork {
   // nullopt when the relations do not form a network (the LP decides then).
   static std::optional<CellNetwork> Of(const Table& table) {
     const std::size_t relations = table.relations.size();
-    // Each cell's (relation, +1 part / -1 total) entries.
-    std::vector<std::vector<std::pair<std::size_t, int>>> in(table.cells.size());
+    const std::size_t cells = table.cells.size();
+    // Each cell's (relation, +1 part / -1 total) entries: two at most.
+    struct Entry {
+      std::size_t relation;
+      int coefficient;
+    };
+    std::vector<std::array<Entry, 2>> in(cells);
+    std::vector<std::uint8_t> entries(cells, 0);
+    auto note = [&](std::size_t cell, std::size_t r, int a) {
+      if (entries[cell] == 2) return false;
+      in[cell][entries[cell]++] = {r, a};
+      return true;
+    };
     for (std::size_t r = 0; r < relations; ++r) {
-      in[table.relations[r].total].push_back({r, -1});
-      for (std::size_t p : table.relations[r].parts) in[p].push_back({r, +1});
+      if (!note(table.relations[r].total, r, -1)) return std::nullopt;
+      for (std::size_t p : table.relations[r].parts) {
+        if (!note(p, r, +1)) return std::nullopt;
+      }
     }
     // Signs by union-find with parity: a cell with coefficients a and b in
     // relations r and q needs sign(r)*a == -sign(q)*b.
@@ -220,11 +227,10 @@ class CellNetwork {
       }
       return std::pair{r, par};
     };
-    for (const auto& entries : in) {
-      if (entries.size() > 2) return std::nullopt;
-      if (entries.size() < 2) continue;
-      const auto [r, a] = entries[0];
-      const auto [q, b] = entries[1];
+    for (std::size_t i = 0; i < cells; ++i) {
+      if (entries[i] < 2) continue;
+      const auto [r, a] = in[i][0];
+      const auto [q, b] = in[i][1];
       if (r == q) return std::nullopt;  // a part and the total of one relation
       const int opposite = a == b ? 1 : 0;
       auto [rr, pr] = find(r);
@@ -238,20 +244,30 @@ class CellNetwork {
     }
     CellNetwork net;
     const std::size_t ground = relations;
-    net.incident_.resize(relations + 1);
-    net.from_.resize(table.cells.size());
-    net.to_.resize(table.cells.size());
-    for (std::size_t i = 0; i < table.cells.size(); ++i) {
+    net.from_.resize(cells);
+    net.to_.resize(cells);
+    std::vector<std::size_t> degree(relations + 2, 0);
+    for (std::size_t i = 0; i < cells; ++i) {
       std::size_t from = ground, to = ground;
-      for (const auto& [r, a] : in[i]) {
+      for (std::uint8_t k = 0; k < entries[i]; ++k) {
+        const auto [r, a] = in[i][k];
         const int sign = find(r).second == 0 ? 1 : -1;
         (sign * a > 0 ? from : to) = r;
       }
       net.from_[i] = from;
       net.to_[i] = to;
       if (from == to) continue;  // in no relation: nothing ties it to the rest
-      net.incident_[from].push_back(i);
-      net.incident_[to].push_back(i);
+      ++degree[from + 1];
+      ++degree[to + 1];
+    }
+    // Each node's cells, in one array (offsets per node).
+    for (std::size_t v = 1; v < degree.size(); ++v) degree[v] += degree[v - 1];
+    net.offsets_ = degree;
+    net.incident_.resize(degree.back());
+    for (std::size_t i = 0; i < cells; ++i) {
+      if (net.from_[i] == net.to_[i]) continue;
+      net.incident_[degree[net.from_[i]]++] = i;
+      net.incident_[degree[net.to_[i]]++] = i;
     }
     net.seen_.resize(relations + 1);
     return net;
@@ -279,7 +295,8 @@ class CellNetwork {
       const std::size_t node = stack_.back();
       stack_.pop_back();
       if (node == goal) return true;
-      for (std::size_t j : incident_[node]) {
+      for (std::size_t k = offsets_[node]; k < offsets_[node + 1]; ++k) {
+        const std::size_t j = incident_[k];
         if (j == skip) continue;
         // Forward along the arc when it may grow, backward when it may shrink.
         const bool out = from_[j] == node;
@@ -293,7 +310,8 @@ class CellNetwork {
   }
 
   std::vector<std::size_t> from_, to_;                // per cell: the arc's tail and head nodes
-  std::vector<std::vector<std::size_t>> incident_;    // per node: its cells
+  std::vector<std::size_t> offsets_;                  // node v's cells: incident_[offsets_[v], offsets_[v+1])
+  std::vector<std::size_t> incident_;
   mutable std::vector<bool> seen_;                    // Reaches's scratch
   mutable std::vector<std::size_t> stack_;
 };
@@ -303,7 +321,6 @@ class Suppressor {
   Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool use_network)
       : table_(table),
         states_(states),
-        structure_(table),
         min_n_(min_n),
         settled_(table.cells.size(), false) {
     if (use_network) network_ = CellNetwork::Of(table);
@@ -329,14 +346,14 @@ class Suppressor {
   // Smallest count first; ties: interior before totals, then the lower index.
   void SortCandidates(std::vector<std::size_t>& c) const {
     std::sort(c.begin(), c.end(), [&](std::size_t a, std::size_t b) {
-      return std::tuple(table_.cells[a].count, structure_.is_total[a], a) <
-             std::tuple(table_.cells[b].count, structure_.is_total[b], b);
+      return std::tuple(table_.cells[a].count, Shape().is_total[a], a) <
+             std::tuple(table_.cells[b].count, Shape().is_total[b], b);
     });
   }
 
   std::vector<std::size_t> CandidatesAround(std::size_t i) const {
     std::vector<std::size_t> c;
-    for (std::size_t m : structure_.mates[i]) {
+    for (std::size_t m : Shape().mates[i]) {
       if (Suppressible(m)) c.push_back(m);
     }
     SortCandidates(c);
@@ -454,7 +471,12 @@ class Suppressor {
 
   const Table& table_;
   std::vector<CellState>& states_;
-  Structure structure_;
+  // Built when complements are first chosen: most tables need none.
+  const Structure& Shape() const {
+    if (!structure_) structure_.emplace(table_);
+    return *structure_;
+  }
+  mutable std::optional<Structure> structure_;
   std::int64_t min_n_;
   // The solver is taken only for tables that are not networks. Declared before the LPs so that it is released after them.
   struct Solver {
