@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/loopback_client.hpp"
+#include "support/run_pathlight.hpp"
 
 extern char** environ;
 
@@ -25,16 +26,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
+using Outcome = pl::testing::CliOutcome;
+using pl::testing::ReadAll;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -51,17 +44,8 @@ class CliTest : public ::testing::Test {
 
   // Runs pathlight with `args` in the scratch folder, capturing stdout and
   // stderr into files; `input` is its standard input.
-  Outcome Pathlight(std::vector<std::string> args, const std::string& input = "") {
-    std::vector<std::string> argv = {std::string(PL_BINARY_DIR) + "/pathlight"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::string command;
-    for (const auto& a : argv) command += "'" + a + "' ";
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr", in = dir_ / "stdin";
-    std::ofstream(in) << input;
-    command = "cd '" + dir_.string() + "' && " + command + " >'" + out.string() + "' 2>'" +
-              err.string() + "' <'" + in.string() + "'";
-    int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
+  Outcome Pathlight(const std::vector<std::string>& args, const std::string& input = "") {
+    return pl::testing::RunPathlight(dir_, args, input);
   }
 
   std::string Write(const std::string& name, const std::string& content) {

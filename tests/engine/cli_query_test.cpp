@@ -11,22 +11,16 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/run_pathlight.hpp"
+
 namespace pl::engine::testing {
 namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
+using Outcome = pl::testing::CliOutcome;
+using pl::testing::ReadAll;
 
 class QueryCliTest : public ::testing::Test {
  protected:
@@ -38,13 +32,7 @@ class QueryCliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Outcome Pathlight(const std::vector<std::string>& args) {
-    std::string command = "cd '" + dir_.string() + "' && '" + std::string(PL_BINARY_DIR) + "/pathlight'";
-    for (const auto& a : args) command += " '" + a + "'";
-    command += " >'" + (dir_ / "stdout").string() + "' 2>'" + (dir_ / "stderr").string() + "' </dev/null";
-    int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(dir_ / "stdout"), ReadAll(dir_ / "stderr")};
-  }
+  Outcome Pathlight(const std::vector<std::string>& args) { return pl::testing::RunPathlight(dir_, args); }
   std::string Write(const std::string& name, const std::string& content) {
     std::ofstream(dir_ / name) << content;
     return (dir_ / name).string();

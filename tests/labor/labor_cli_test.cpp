@@ -12,6 +12,7 @@
 
 #include "labor/store_fixture.hpp"
 #include "store/store.hpp"
+#include "support/run_pathlight.hpp"
 
 namespace pl::labor::test {
 namespace {
@@ -19,16 +20,8 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
+using Outcome = pl::testing::CliOutcome;
+using pl::testing::ReadAll;
 
 class LaborCliTest : public ::testing::Test {
  protected:
@@ -45,14 +38,7 @@ class LaborCliTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-  static Outcome Pathlight(std::vector<std::string> args) {
-    std::string command = "cd '" + dir_.string() + "' && '" + std::string(PL_BINARY_DIR) + "/pathlight'";
-    for (const auto& a : args) command += " '" + a + "'";
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    command += " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
-    int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
-  }
+  static Outcome Pathlight(const std::vector<std::string>& args) { return pl::testing::RunPathlight(dir_, args); }
   static Outcome Gap(std::vector<std::string> args) {
     args.insert(args.begin(), {"labor", "gap", "--db", db_});
     return Pathlight(args);
