@@ -317,4 +317,56 @@ describe('Pathway explorer in a real browser', () => {
     }
     recordMetric('explorer_axe', report);
   });
+
+  // Last: it saves a new version of the example grid, which the tests above read.
+  it('a coordinator edits a grid: signs in, renames a class, saves a new version that families then see', async () => {
+    const admin = await server.administrator();
+    const { code, region } = await findGrid();
+    const before = await grid(code, region);
+    const first = before.high_school.flatMap((h) => h.courses)[0] as PathwayGrid['high_school'][number]['courses'][number];
+    const editor = `/pathways/${code}/edit?region=${region}`;
+    const ctx = await session.browser.newContext({ viewport: desktop, locale: 'en-US' });
+    try {
+      // Signed out, the editor asks for a sign-in, and the sign-in comes back to it.
+      const { page, errors } = await open(editor, desktop, ctx);
+      await page.locator('main').getByRole('link', { name: en.gridEditor.signIn, exact: true }).click();
+      await page.getByLabel(en.email, { exact: true }).fill(admin.email);
+      await page.getByLabel(en.password, { exact: true }).fill(admin.password);
+      await page.getByRole('button', { name: en.signIn, exact: true }).click();
+      await page.waitForURL((url) => url.pathname === `/pathways/${code}/edit`);
+      await settle(page);
+      await page.locator('form.grid-editor').waitFor();
+      expect(await page.locator('.grid-editor .notice-info').textContent()).toBe(en.gridEditor.startsFrom(before.version));
+      const title = page.locator(`.editor-course[data-course="${first.id}"] input[type="text"]`);
+      expect(await title.inputValue()).toBe(first.title);
+      await title.fill('Health Careers Seminar');
+      await page.locator('#ge-summary').fill('Renamed the first class');
+      await screenshot(page, 'explorer-desktop-grid-editor');
+      const a11y = await runAxe(page);
+      recordMetric('explorer_editor_axe', a11y.violations);
+      expect(a11y.violations).toEqual([]);
+      await page.getByRole('button', { name: en.gridEditor.save, exact: true }).click();
+      await expect.poll(() => page.locator('.notice-ok').textContent()).toBe(en.gridEditor.saved(before.version + 1));
+
+      // The API has the new version, and the editor lists it first.
+      const after = await grid(code, region);
+      expect(after.version).toBe(before.version + 1);
+      expect(after.status).toBe('published');
+      expect(after.high_school.flatMap((h) => h.courses).find((c) => c.id === first.id)?.title).toBe('Health Careers Seminar');
+      await expect
+        .poll(() => page.locator('.grid-history tbody tr').first().getAttribute('data-version'))
+        .toBe(String(after.version));
+      expect(await page.locator('.grid-history tbody tr').first().textContent()).toContain('Renamed the first class');
+
+      // Families see the new name on the grid.
+      await page.getByRole('link', { name: en.gridEditor.viewGrid, exact: true }).click();
+      await page.waitForURL((url) => url.pathname === `/pathways/${code}`);
+      await settle(page);
+      await expect.poll(() => page.locator(`.course[data-course="${first.id}"] .course-title`).textContent()).toBe('Health Careers Seminar');
+      expect(await page.locator('.grid-status').getAttribute('data-status')).toBe('published');
+      expect(errors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -18,6 +18,7 @@ const Labor = lazyPage(() => import('./pages/Labor'));
 const Pathways = lazyPage(() => import('./pages/Pathways'));
 const PathwayGrid = lazyPage(() => import('./pages/pathways/Grid'));
 const PathwayPlan = lazyPage(() => import('./pages/pathways/Plan'));
+const PathwayGridEditor = lazyPage(() => import('./pages/pathways/Edit'));
 const Organization = lazyPage(() => import('./pages/Organization'));
 const SignIn = lazyPage(() => import('./pages/SignIn'));
 const Tokens = lazyPage(() => import('./pages/Tokens'));
@@ -41,6 +42,8 @@ export function CurrentPage({ pathname }: { pathname: string }) {
   if (path === '/account/tokens') return <Tokens />;
   if (path === '/admin/users') return <AdminUsers />;
   if (path === '/admin/audit') return <AdminAudit />;
+  const edit = matchPath('/pathways/:code/edit', path);
+  if (edit) return <PathwayGridEditor key={edit.params.code} code={edit.params.code as string} />;
   const plan = matchPath('/pathways/:code/plan', path);
   if (plan) return <PathwayPlan key={plan.params.code} code={plan.params.code as string} />;
   const grid = matchPath('/pathways/:code', path);

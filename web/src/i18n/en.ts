@@ -514,6 +514,45 @@ export const en = {
   },
 
   // The pathway explorer (public, for students and families: plain words).
+  gridEditor: {
+    title: (pathway: string) => `Edit the grid: ${pathway}`,
+    editLink: 'Edit this grid',
+    intro: (region: string) =>
+      `Change the high-school classes, the careers and the notes families see for the ${region} region. Saving makes a new version; the versions so far are listed below.`,
+    needRegion: 'Choose the region whose grid you want to edit first.',
+    signInFirst: 'Sign in with an account that may edit pathway grids to change this grid.',
+    signIn: 'Sign in',
+    noPermission: 'Your account may not edit pathway grids. Coordinators and administrators can.',
+    startsFrom: (version: number) =>
+      version === 0 ? 'You start from a generated draft (version 0).' : `You edit version ${version}.`,
+    stageCourses: (stage: string) => `${stage}: classes`,
+    courseTitle: 'Class title',
+    courseUnits: 'Credits',
+    articulated: 'Earns college credit (articulated)',
+    dualEnrollment: 'Dual enrollment',
+    removeCourse: (title: string) => `Remove ${title || 'this class'}`,
+    addCourse: (stage: string) => `Add a class to ${stage}`,
+    newCourse: 'New class',
+    careersLabel: 'Careers (SOC codes, separated by commas)',
+    careersHelp: 'The labor figures for each career come from the labor-market data of the region.',
+    notesLabel: 'Notes for families (one per line)',
+    draftNotes: 'The generated draft’s notes say how it was made; they are not kept. Write what families should know.',
+    summaryLabel: 'What you changed',
+    summaryHelp: 'Shown in the list of versions (at most 500 characters).',
+    save: 'Save a new version',
+    saving: 'Saving…',
+    saved: (version: number) => `Saved as version ${version}.`,
+    conflict: (current: number) =>
+      `Someone saved version ${current} while you were editing. Load it, then make your change again.`,
+    loadLatest: 'Load the latest version',
+    viewGrid: 'See the grid as families see it',
+    historyHeading: 'Versions',
+    historyNone: 'No version has been saved yet: families see the generated draft.',
+    historyVersion: 'Version',
+    historyWhen: 'Saved',
+    historyWho: 'By',
+    historySummary: 'Change',
+  },
   explorer: {
     intro:
       'Find a path from high school to a career: the classes to take, the college certificates and degrees that follow, and the jobs they lead to near you, with what they pay.',

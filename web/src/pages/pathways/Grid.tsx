@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { GridCollegeCourse, PathwayGrid, PlanYears } from '../../api/labor-pathways';
 import { useApi } from '../../api/use-api';
+import { hasPermission, useSession } from '../../auth/session';
 import { Page } from '../../components/Page';
 import { ErrorMessage, Load } from '../../components/Status';
 import { formatDate, pathwayName, sectorName, t } from '../../i18n';
@@ -8,6 +9,7 @@ import { navigate, useLocation } from '../../router';
 import {
   awardLevelName,
   creditsText,
+  editHref,
   explorerHref,
   gradesText,
   gridHref,
@@ -144,6 +146,8 @@ function PlanForm({ code, where }: { code: string; where: Where }) {
 
 function GridView({ grid, code, where }: { grid: PathwayGrid; code: string; where: Where }) {
   const pathway = pathwayName(grid.pathway.code, grid.pathway.name);
+  // Coordinators see the way to the editor; the server checks their region when they save.
+  const canEdit = hasPermission(useSession(), 'pathways.edit');
   const dual = grid.college_courses.filter((c) => c.dual_enrollment);
   const other = grid.college_courses.filter((c) => !c.dual_enrollment);
   const status =
@@ -166,6 +170,14 @@ function GridView({ grid, code, where }: { grid: PathwayGrid; code: string; wher
       </p>
       <p class="no-print">
         <PrintButton label={t.explorer.print} /> <a href="#make-plan">{t.explorer.planHeading}</a>
+        {canEdit && (
+          <>
+            {' '}
+            <a class="grid-edit-link" href={editHref(code, grid.region.code)}>
+              {t.gridEditor.editLink}
+            </a>
+          </>
+        )}
       </p>
 
       <HighSchool grid={grid} />

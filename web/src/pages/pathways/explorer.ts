@@ -52,6 +52,16 @@ export function gridHref(code: string, where: Partial<Where> = {}): string {
   return withQuery(`/pathways/${encodeURIComponent(code)}`, { region: where.region, county: where.county });
 }
 
+/** The grid editor of a pathway for one region (coordinators). */
+export function editHref(code: string, region: string): string {
+  return withQuery(`/pathways/${encodeURIComponent(code)}/edit`, { region });
+}
+
+/** The SOC codes of a comma- or space-separated list, in order, without repeats. */
+export function parseSocList(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
+}
+
 export function planHref(code: string, where: Partial<Where>, years: number, startGrade: number): string {
   return withQuery(`/pathways/${encodeURIComponent(code)}/plan`, {
     region: where.region,
