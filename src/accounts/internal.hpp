@@ -10,7 +10,6 @@
 
 namespace pl::accounts::internal {
 
-
 // Time as stored: "2026-11-23T06:24:39Z" (whole seconds, so text order is
 // time order), and back.
 std::string FormatTime(Clock::time_point t);

@@ -11,6 +11,7 @@ namespace {
 
 using internal::FormatTime;
 using internal::ParseTime;
+using store::Execute;
 using store::Param;
 
 constexpr std::size_t kMaxPasswordBytes = 1024;  // as AddUser accepts
@@ -58,8 +59,8 @@ Status RecordFailure(store::Database& db, const std::string& account_key, const 
   const std::string at = FormatTime(now);
   for (const std::string* key : {&account_key, &address_key}) {
     if (key->empty()) continue;
-    PL_RETURN_IF_ERROR(store::Execute(db, "INSERT INTO sign_in_failure (throttle_key, failed_at) VALUES (:p0, :p1)",
-                            {Param::Text(*key), Param::Text(at)})
+    PL_RETURN_IF_ERROR(Execute(db, "INSERT INTO sign_in_failure (throttle_key, failed_at) VALUES (:p0, :p1)",
+                               {Param::Text(*key), Param::Text(at)})
                            .status());
   }
   return Status();
@@ -75,17 +76,17 @@ Result<IssuedSession> StartSession(store::Database& db, const User& user, const 
   session.absolute_expires = start + policy.absolute;
   session.idle_expires = std::min(start + policy.idle, session.absolute_expires);
   PL_RETURN_IF_ERROR(store::InTransaction(db, [&]() -> Status {
-    PL_RETURN_IF_ERROR(store::Execute(db, "DELETE FROM sign_in_failure WHERE throttle_key = :p0", {Param::Text(account_key)})
+    PL_RETURN_IF_ERROR(
+        Execute(db, "DELETE FROM sign_in_failure WHERE throttle_key = :p0", {Param::Text(account_key)}).status());
+    PL_RETURN_IF_ERROR(Execute(db, "UPDATE app_user SET last_sign_in = :p0 WHERE user_id = :p1",
+                               {Param::Text(FormatTime(now)), Param::Integer(user.user_id)})
                            .status());
-    PL_RETURN_IF_ERROR(store::Execute(db, "UPDATE app_user SET last_sign_in = :p0 WHERE user_id = :p1",
-                            {Param::Text(FormatTime(now)), Param::Integer(user.user_id)})
-                           .status());
-    return store::Execute(db,
-                "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
-                "idle_expires_at, absolute_expires_at, revoked) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, 0)",
-                {Param::Text(internal::Sha256Hex(session.token)), Param::Integer(user.user_id),
-                 Param::Text(session.csrf_token), Param::Text(FormatTime(now)), Param::Text(FormatTime(now)),
-                 Param::Text(FormatTime(session.idle_expires)), Param::Text(FormatTime(session.absolute_expires))})
+    return Execute(db,
+                   "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+                   "idle_expires_at, absolute_expires_at, revoked) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, 0)",
+                   {Param::Text(internal::Sha256Hex(session.token)), Param::Integer(user.user_id),
+                    Param::Text(session.csrf_token), Param::Text(FormatTime(now)), Param::Text(FormatTime(now)),
+                    Param::Text(FormatTime(session.idle_expires)), Param::Text(FormatTime(session.absolute_expires))})
         .status();
   }));
   session.user = user;
@@ -148,7 +149,8 @@ Result<SessionInfo> TouchSession(store::Database& db, const std::string& token, 
   auto idle = ParseTime(row["idle_expires_at"].get<std::string>());
   auto absolute = ParseTime(row["absolute_expires_at"].get<std::string>());
   if (!idle || !absolute || now >= *idle || now >= *absolute) {
-    PL_RETURN_IF_ERROR(store::Execute(db, "DELETE FROM user_session WHERE token_hash = :p0", {Param::Text(token_hash)}).status());
+    PL_RETURN_IF_ERROR(
+        Execute(db, "DELETE FROM user_session WHERE token_hash = :p0", {Param::Text(token_hash)}).status());
     return SessionEnded();
   }
   PL_ASSIGN_OR_RETURN(auto user, internal::LoadUserById(db, row["user_id"].get<long long>()));
@@ -158,17 +160,16 @@ Result<SessionInfo> TouchSession(store::Database& db, const std::string& token, 
   info.csrf_token = row["csrf_token"];
   info.absolute_expires = *absolute;
   info.idle_expires = std::min(*ParseTime(FormatTime(now)) + policy.idle, *absolute);
-  PL_RETURN_IF_ERROR(store::Execute(db,
-                          "UPDATE user_session SET last_seen_at = :p0, idle_expires_at = :p1 WHERE token_hash = :p2",
-                          {Param::Text(FormatTime(now)), Param::Text(FormatTime(info.idle_expires)),
-                           Param::Text(token_hash)})
-                         .status());
+  PL_RETURN_IF_ERROR(
+      Execute(db, "UPDATE user_session SET last_seen_at = :p0, idle_expires_at = :p1 WHERE token_hash = :p2",
+              {Param::Text(FormatTime(now)), Param::Text(FormatTime(info.idle_expires)), Param::Text(token_hash)})
+          .status());
   return info;
 }
 
 Status SignOut(store::Database& db, const std::string& token) {
-  return store::Execute(db, "UPDATE user_session SET revoked = 1 WHERE token_hash = :p0",
-              {Param::Text(internal::Sha256Hex(token))})
+  return Execute(db, "UPDATE user_session SET revoked = 1 WHERE token_hash = :p0",
+                 {Param::Text(internal::Sha256Hex(token))})
       .status();
 }
 
@@ -180,12 +181,12 @@ Result<long long> PurgeExpired(store::Database& db, const SessionPolicy& policy,
     // last_seen_at also ends sessions left idle longer than the current
     // policy allows, should the policy have been shortened since sign-in.
     PL_ASSIGN_OR_RETURN(long long sessions,
-                        store::Execute(db,
-                             "DELETE FROM user_session WHERE revoked = 1 OR idle_expires_at <= :p0 "
-                             "OR absolute_expires_at <= :p1 OR last_seen_at <= :p2",
-                             {Param::Text(at), Param::Text(at), Param::Text(FormatTime(now - policy.idle))}));
-    PL_ASSIGN_OR_RETURN(long long failures, store::Execute(db, "DELETE FROM sign_in_failure WHERE failed_at <= :p0",
-                                                 {Param::Text(FormatTime(now - throttle.window))}));
+                        Execute(db,
+                                "DELETE FROM user_session WHERE revoked = 1 OR idle_expires_at <= :p0 "
+                                "OR absolute_expires_at <= :p1 OR last_seen_at <= :p2",
+                                {Param::Text(at), Param::Text(at), Param::Text(FormatTime(now - policy.idle))}));
+    PL_ASSIGN_OR_RETURN(long long failures, Execute(db, "DELETE FROM sign_in_failure WHERE failed_at <= :p0",
+                                                    {Param::Text(FormatTime(now - throttle.window))}));
     removed = sessions + failures;
     return Status();
   }));

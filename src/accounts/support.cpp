@@ -124,13 +124,13 @@ Result<std::optional<User>> LoadUserByEmail(store::Database& db, const std::stri
 
 Status RevokeSessions(store::Database& db, long long user_id) {
   return store::Execute(db, "UPDATE user_session SET revoked = 1 WHERE user_id = :p0 AND revoked = 0",
-              {store::Param::Integer(user_id)})
+                        {store::Param::Integer(user_id)})
       .status();
 }
 
 Status RevokeApiTokens(store::Database& db, long long user_id) {
   return store::Execute(db, "UPDATE api_token SET revoked = 1 WHERE user_id = :p0 AND revoked = 0",
-              {store::Param::Integer(user_id)})
+                        {store::Param::Integer(user_id)})
       .status();
 }
 

@@ -7,6 +7,7 @@
 namespace pl::accounts {
 namespace {
 
+using store::Execute;
 using store::Param;
 
 constexpr std::string_view kTokenPrefix = "plt_";
@@ -109,8 +110,9 @@ Result<std::vector<ApiToken>> ListApiTokens(store::Database& db, long long user_
 }
 
 Status RevokeApiToken(store::Database& db, long long user_id, long long token_id) {
-  PL_ASSIGN_OR_RETURN(long long changed, store::Execute(db, "UPDATE api_token SET revoked = 1 WHERE token_id = :p0 AND user_id = :p1",
-                                              {Param::Integer(token_id), Param::Integer(user_id)}));
+  PL_ASSIGN_OR_RETURN(long long changed,
+                      Execute(db, "UPDATE api_token SET revoked = 1 WHERE token_id = :p0 AND user_id = :p1",
+                              {Param::Integer(token_id), Param::Integer(user_id)}));
   // Another user's token is "not found" too: ids reveal nothing.
   if (changed == 0) return NotFound("no API token of yours has the id " + std::to_string(token_id));
   return Status();
@@ -127,8 +129,8 @@ Result<TokenInfo> AuthenticateApiToken(store::Database& db, const std::string& s
   PL_ASSIGN_OR_RETURN(auto user, internal::LoadUserById(db, token.user_id));
   if (!user || !user->active) return refused;
   token.last_used_at = internal::FormatTime(now);
-  PL_RETURN_IF_ERROR(store::Execute(db, "UPDATE api_token SET last_used_at = :p0 WHERE token_id = :p1",
-                          {Param::Text(token.last_used_at), Param::Integer(token.token_id)})
+  PL_RETURN_IF_ERROR(Execute(db, "UPDATE api_token SET last_used_at = :p0 WHERE token_id = :p1",
+                             {Param::Text(token.last_used_at), Param::Integer(token.token_id)})
                          .status());
   return TokenInfo{*std::move(user), std::move(token)};
 }

@@ -9,6 +9,7 @@
 namespace pl::accounts {
 namespace {
 
+using store::Execute;
 using store::Param;
 
 constexpr std::size_t kMinPasswordCharacters = 12;
@@ -82,10 +83,10 @@ Status CheckScopes(store::Database& db, privacy::Role role, const std::vector<st
 }
 
 Status ReplaceScopes(store::Database& db, long long user_id, const std::vector<std::string>& scopes) {
-  PL_RETURN_IF_ERROR(store::Execute(db, "DELETE FROM user_scope WHERE user_id = :p0", {Param::Integer(user_id)}).status());
+  PL_RETURN_IF_ERROR(Execute(db, "DELETE FROM user_scope WHERE user_id = :p0", {Param::Integer(user_id)}).status());
   for (const auto& scope : scopes) {
-    PL_RETURN_IF_ERROR(store::Execute(db, "INSERT INTO user_scope (user_id, scope) VALUES (:p0, :p1)",
-                            {Param::Integer(user_id), Param::Text(scope)})
+    PL_RETURN_IF_ERROR(Execute(db, "INSERT INTO user_scope (user_id, scope) VALUES (:p0, :p1)",
+                               {Param::Integer(user_id), Param::Text(scope)})
                            .status());
   }
   return Status();
@@ -101,8 +102,8 @@ Result<User> RequireUserByEmail(store::Database& db, const std::string& email) {
 Status SetActive(store::Database& db, const std::string& email, bool active) {
   PL_ASSIGN_OR_RETURN(User user, RequireUserByEmail(db, email));
   return store::InTransaction(db, [&]() -> Status {
-    PL_RETURN_IF_ERROR(store::Execute(db, "UPDATE app_user SET active = :p0 WHERE user_id = :p1",
-                            {Param::Integer(active ? 1 : 0), Param::Integer(user.user_id)})
+    PL_RETURN_IF_ERROR(Execute(db, "UPDATE app_user SET active = :p0 WHERE user_id = :p1",
+                               {Param::Integer(active ? 1 : 0), Param::Integer(user.user_id)})
                            .status());
     if (active) return Status();
     PL_RETURN_IF_ERROR(internal::RevokeSessions(db, user.user_id));
@@ -178,8 +179,8 @@ Result<std::string> ResetPassword(store::Database& db, const std::string& email)
   std::string password = GeneratePassword();
   PL_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   PL_RETURN_IF_ERROR(store::InTransaction(db, [&]() -> Status {
-    PL_RETURN_IF_ERROR(store::Execute(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
-                            {Param::Text(hash), Param::Integer(user.user_id)})
+    PL_RETURN_IF_ERROR(Execute(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
+                               {Param::Text(hash), Param::Integer(user.user_id)})
                            .status());
     return internal::RevokeSessions(db, user.user_id);
   }));
@@ -189,8 +190,8 @@ Result<std::string> ResetPassword(store::Database& db, const std::string& email)
 Status SetPassword(store::Database& db, long long user_id, const std::string& password) {
   PL_RETURN_IF_ERROR(CheckPassword(password));
   PL_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
-  PL_ASSIGN_OR_RETURN(long long changed, store::Execute(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
-                                              {Param::Text(hash), Param::Integer(user_id)}));
+  PL_ASSIGN_OR_RETURN(long long changed, Execute(db, "UPDATE app_user SET password_hash = :p0 WHERE user_id = :p1",
+                                                 {Param::Text(hash), Param::Integer(user_id)}));
   if (changed == 0) return NotFound("no user has the id " + std::to_string(user_id));
   return Status();
 }
@@ -203,8 +204,8 @@ Status SetRole(store::Database& db, long long user_id, privacy::Role role, const
   PL_RETURN_IF_ERROR(CheckScopes(db, role, sorted));
   return store::InTransaction(db, [&]() -> Status {
     PL_ASSIGN_OR_RETURN(long long changed,
-                        store::Execute(db, "UPDATE app_user SET role = :p0 WHERE user_id = :p1",
-                             {Param::Text(std::string(privacy::RoleName(role))), Param::Integer(user_id)}));
+                        Execute(db, "UPDATE app_user SET role = :p0 WHERE user_id = :p1",
+                                {Param::Text(std::string(privacy::RoleName(role))), Param::Integer(user_id)}));
     if (changed == 0) return NotFound("no user has the id " + std::to_string(user_id));
     return ReplaceScopes(db, user_id, sorted);
   });

@@ -106,19 +106,8 @@ Result<long long> Execute(Database& db, const std::string& sql, const std::vecto
   try {
     soci::statement st(db.session());
     // soci::use binds by reference: the indicators must outlive execute().
-    std::vector<soci::indicator> indicators(params.size(), soci::i_ok);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const Param& p = params[i];
-      std::string name = "p" + std::to_string(i);
-      if (p.type == Param::Type::kText) {
-        st.exchange(soci::use(p.text, name));
-      } else if (p.type == Param::Type::kInteger) {
-        st.exchange(soci::use(p.integer, name));
-      } else {
-        indicators[i] = soci::i_null;
-        st.exchange(soci::use(p.text, indicators[i], name));
-      }
-    }
+    std::vector<soci::indicator> indicators;
+    Bind(st, params, indicators);
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
