@@ -173,17 +173,22 @@ class Service {
   // refresh job starts (once) and the older snapshot answers meanwhile; with
   // none yet (or only an empty one), Unavailable whose details name the job.
   Result<Current> Acquire(store::Database& db);
-  // Starts the refresh job when the snapshot is missing or out of date;
-  // returns its id, or "" when up to date. While a job runs, its id. After a
-  // build of the current data version failed, that job's id (its message
-  // says why) until a wait has passed: 2 s, doubling with each failure of the
-  // same version up to 5 minutes, so a build that cannot succeed (a full
-  // disk, an unwritable folder) is not retried in a loop by the watcher and
-  // every request.
-  Result<std::string> StartRefresh(store::Database& db);
+  // Starts the refresh job when the snapshot is missing or out of date.
+  // `job_id`: the job started or running, "" when up to date. After a build
+  // of the current data version failed, that job (`failed`; its message says
+  // why) until a wait has passed: 2 s, doubling with each failure of the same
+  // version up to 5 minutes, so a build that cannot succeed (a full disk, an
+  // unwritable folder) is not retried in a loop by the watcher and every
+  // request. A new data version is tried at once.
+  struct Refresh {
+    std::string job_id;
+    bool failed = false;
+  };
+  Result<Refresh> StartRefresh(store::Database& db);
   int threads() const { return config_.threads; }
 
  private:
+  Refresh RefreshFor(const std::string& version);
   Result<std::shared_ptr<const Labels>> LabelsFor(store::Database& db, const std::string& version);
 
   // Shared with the refresh job, which may outlive a request.

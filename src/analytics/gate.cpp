@@ -89,7 +89,7 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
     small = small || (cells[i] >= 0 && !exempt[cells[i]] && Small(interior[i], policy));
   }
   // Nothing small inside, in the margins or the grand total: nothing to
-  // withhold, so skip building the table and its linear programs.
+  // withhold, so skip building the table.
   auto any_small = [&](const std::vector<std::int64_t>& v) {
     return std::any_of(v.begin(), v.end(), [&](std::int64_t x) { return Small(x, policy); });
   };

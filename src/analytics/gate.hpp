@@ -34,8 +34,9 @@ struct RowDecision {
 };
 
 struct GateLimits {
-  // Largest two-way slice solved as a linear program; larger slices are
-  // protected line by line (each row of the slice against its total).
+  // Largest two-way slice protected as one table (its cells and margins);
+  // larger slices are protected line by line (each row against its total),
+  // which bounds the complements tried per withheld cell.
   std::size_t max_slice_cells = 2500;
   // Above this many cells in all, complementary suppression is skipped: a
   // bound on a request's time (the full dashboard cube at 30 M rows, about

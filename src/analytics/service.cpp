@@ -31,14 +31,18 @@ Service::~Service() {
   if (watcher_.joinable()) watcher_.join();
 }
 
-Result<std::string> Service::StartRefresh(store::Database& db) {
+Result<Service::Refresh> Service::StartRefresh(store::Database& db) {
   PL_ASSIGN_OR_RETURN(std::string version, engine::StoreDataVersion(db));
+  return RefreshFor(version);
+}
+
+Service::Refresh Service::RefreshFor(const std::string& version) {
   auto current = state_->holder.current();
-  if (current && current->data_version() == version) return std::string();
+  if (current && current->data_version() == version) return {};
   std::lock_guard lock(state_->mu);
-  if (!state_->refresh_job.empty()) return state_->refresh_job;
+  if (!state_->refresh_job.empty()) return {state_->refresh_job};
   if (state_->failed_version == version && std::chrono::steady_clock::now() < state_->retry_at) {
-    return state_->failed_job;
+    return {state_->failed_job, /*failed=*/true};
   }
   auto state = state_;
   auto* pool = &pool_;
@@ -60,34 +64,32 @@ Result<std::string> Service::StartRefresh(store::Database& db) {
           state->failures = state->failed_version == version ? state->failures + 1 : 1;
           state->failed_version = version;
           state->failed_job = state->refresh_job;
-          const auto wait = std::chrono::seconds(2) * (1 << std::min(state->failures - 1, 8));
-          state->retry_at = std::chrono::steady_clock::now() + std::min<std::chrono::seconds>(wait, std::chrono::minutes(5));
+          // 2 s, 4 s, 8 s, ... at most 5 minutes.
+          state->retry_at = std::chrono::steady_clock::now() +
+                            std::min<std::chrono::seconds>(std::chrono::seconds(2 << std::min(state->failures - 1, 8)),
+                                                           std::chrono::minutes(5));
         }
         state->refresh_job.clear();
         return status;
       });
-  return state->refresh_job;
+  return {state->refresh_job};
 }
 
 Result<Service::Current> Service::Acquire(store::Database& db) {
   auto snapshot = state_->holder.current();
   PL_ASSIGN_OR_RETURN(std::string version, engine::StoreDataVersion(db));
   if (!snapshot || snapshot->data_version() != version) {
-    PL_ASSIGN_OR_RETURN(std::string job, StartRefresh(db));
+    Refresh refresh = RefreshFor(version);
     snapshot = state_->holder.current();
     // An empty snapshot (taken before the first import) answers nothing useful.
     if (!snapshot || (snapshot->rows() == 0 && snapshot->data_version() != version)) {
-      bool failed = false;
-      {
-        std::lock_guard lock(state_->mu);
-        failed = !job.empty() && job == state_->failed_job && state_->refresh_job.empty();
+      if (refresh.failed) {
+        return Unavailable(
+            "The analytics snapshot could not be built (the job's message says why); it is tried again in a while, "
+            "and at once after the next import",
+            {{"job_id", refresh.job_id}, {"build_failed", true}});
       }
-      if (failed) {
-        return Unavailable("The analytics snapshot could not be built (the job's message says why); it is tried again "
-                           "in a while",
-                           {{"job_id", job}, {"build_failed", true}});
-      }
-      return Unavailable("The analytics snapshot is being built; try again in a moment", {{"job_id", job}});
+      return Unavailable("The analytics snapshot is being built; try again in a moment", {{"job_id", refresh.job_id}});
     }
   }
   PL_ASSIGN_OR_RETURN(auto labels, LabelsFor(db, snapshot->data_version()));
