@@ -263,13 +263,19 @@ export interface DemoSession {
  * US English, downloads allowed).
  */
 export async function startDemoSession(name: string, ready?: (server: Server) => Promise<void>): Promise<DemoSession> {
-  const dir = scratchDir();
-  const server = await startServer({ db: join(dir, `${name}.db`), demo: 'medium' });
-  await demoLoaded(server);
-  if (ready) await ready(server);
-  const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: desktop, acceptDownloads: true, locale: 'en-US' });
-  return { dir, server, browser, context };
+  const session: Partial<DemoSession> = { dir: scratchDir() };
+  try {
+    session.server = await startServer({ db: join(session.dir as string, `${name}.db`), demo: 'medium' });
+    await demoLoaded(session.server);
+    if (ready) await ready(session.server);
+    session.browser = await launchBrowser();
+    session.context = await session.browser.newContext({ viewport: desktop, acceptDownloads: true, locale: 'en-US' });
+    return session as DemoSession;
+  } catch (e) {
+    // Nothing is left running when the set-up fails half-way (the caller never gets the session).
+    await endDemoSession(session);
+    throw e;
+  }
 }
 
 /** Closes what startDemoSession opened, whatever part of it did open. */

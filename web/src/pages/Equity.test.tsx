@@ -180,7 +180,7 @@ describe('Data & equity page', () => {
 
   it('waits while the snapshot is built (503), but says so when its build failed', async () => {
     const building = 'The analytics snapshot is being built; try again in a moment';
-    const failed = "The analytics snapshot could not be built (the job's message says why); it is tried again in a while";
+    const failed = "The analytics snapshot could not be built (the job's message says why); it is tried again in a while, and at once after the next import";
     equityAnswer = () => ({ status: 503, body: { error: { code: 'unavailable', message: building, details: { job_id: 'job-1' } } } });
     const container = page.mount(<Equity />);
     await flush();

@@ -57,6 +57,8 @@ describe('pathway grid editor', () => {
     expect(c.textContent).toContain(en.gridEditor.signInFirst);
     expect(c.querySelector('a[href^="/sign-in"]')?.getAttribute('href')).toBe('/sign-in?next=' + encodeURIComponent('/pathways/HSM-04/edit?region=BA'));
     expect(c.querySelector('form.grid-editor')).toBeNull();
+    // Nothing is asked of the grid routes for a page that cannot edit.
+    expect(page.seen.filter((r) => r.url.pathname.startsWith('/api/v1/pathways/'))).toEqual([]);
     setSessionForTests({ user: { ...coordinator, role: 'member', scopes: [] }, permissions: ['public', 'account'] });
     c = await open();
     expect(c.textContent).toContain(en.gridEditor.noPermission);

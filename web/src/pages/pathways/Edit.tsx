@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, call } from '../../api/client';
 import type { GridCourse, PathwayGrid } from '../../api/labor-pathways';
 import { useApi } from '../../api/use-api';
@@ -6,7 +6,7 @@ import { hasPermission, useSession } from '../../auth/session';
 import { signInHref } from '../../auth/links';
 import { Page } from '../../components/Page';
 import { ErrorMessage, Load } from '../../components/Status';
-import { formatDate, pathwayName, t } from '../../i18n';
+import { formatDate, t } from '../../i18n';
 import { useLocation } from '../../router';
 import { editHref, explorerHref, gridHref, parseSocList } from './explorer';
 import { usePathwayNames } from './Grid';
@@ -87,19 +87,23 @@ function History({ code, region, revision }: { code: string; region: string; rev
   );
 }
 
-function EditForm({ grid, code, region, onSaved }: { grid: PathwayGrid; code: string; region: string; onSaved: () => void }) {
+interface EditFormProps {
+  grid: PathwayGrid;
+  code: string;
+  region: string;
+  /** Kept by the page: a save's outcome outlives the form of the version it replaced. */
+  outcome: Outcome;
+  setOutcome: (outcome: Outcome) => void;
+  /** Reads the grid and its versions again (after a save, or to load the latest). */
+  reload: () => void;
+}
+
+// One edit of one version of the grid: the page mounts a new form for each version it reads.
+function EditForm({ grid, code, region, outcome, setOutcome, reload }: EditFormProps) {
   const [draft, setDraft] = useState<PathwayGrid>(() => structuredClone(grid));
   const [careers, setCareers] = useState(grid.occupations.map((o) => o.soc).join(', '));
   const [notes, setNotes] = useState(notesOf(grid));
   const [summary, setSummary] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
-  // A new version of the grid (after a save, or loaded after a conflict) starts a new edit.
-  useEffect(() => {
-    setDraft(structuredClone(grid));
-    setCareers(grid.occupations.map((o) => o.soc).join(', '));
-    setNotes(notesOf(grid));
-    setSummary('');
-  }, [grid]);
 
   const updateCourse = (stage: number, index: number, change: Partial<GridCourse>) =>
     setDraft((d) => {
@@ -142,7 +146,7 @@ function EditForm({ grid, code, region, onSaved }: { grid: PathwayGrid; code: st
     try {
       const stored = await call('savePathwayGrid', { path: { code }, query: { region }, body });
       setOutcome({ kind: 'saved', version: stored.version });
-      onSaved();
+      reload();
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError('format', String(e));
       if (error.status === 409) {
@@ -232,7 +236,7 @@ function EditForm({ grid, code, region, onSaved }: { grid: PathwayGrid; code: st
         {outcome.kind === 'conflict' && (
           <div class="notice notice-error" role="alert">
             <p>{t.gridEditor.conflict(outcome.current)}</p>
-            <button type="button" onClick={onSaved}>
+            <button type="button" onClick={reload}>
               {t.gridEditor.loadLatest}
             </button>
           </div>
@@ -240,6 +244,36 @@ function EditForm({ grid, code, region, onSaved }: { grid: PathwayGrid; code: st
         {outcome.kind === 'error' && <ErrorMessage error={outcome.error} />}
       </div>
     </form>
+  );
+}
+
+// The editor proper, for an account that may edit: the grid, the form and the versions.
+function Editor({ code, region }: { code: string; region: string }) {
+  const [revision, setRevision] = useState(0);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const grid = useApi('getPathwayGrid', { path: { code }, query: { region } }, revision);
+  const reload = () => setRevision((r) => r + 1);
+  return (
+    <Load state={grid}>
+      {(data) => (
+        <>
+          <p class="lead">{t.gridEditor.intro(data.region.name)}</p>
+          <p>
+            <a href={gridHref(code, { region })}>{t.gridEditor.viewGrid}</a>
+          </p>
+          <EditForm
+            key={data.version}
+            grid={data}
+            code={code}
+            region={region}
+            outcome={outcome}
+            setOutcome={setOutcome}
+            reload={reload}
+          />
+          <History code={code} region={region} revision={revision} />
+        </>
+      )}
+    </Load>
   );
 }
 
@@ -254,14 +288,11 @@ export default function GridEditorPage({ code }: { code: string }) {
   const region = (url.searchParams.get('region') ?? '').trim();
   const session = useSession();
   const names = usePathwayNames(code);
-  const [revision, setRevision] = useState(0);
-  const grid = useApi('getPathwayGrid', { path: { code }, query: { region } }, revision);
   const crumbs = [
     { label: t.areas.pathways, href: explorerHref({}) },
     { label: names.pathway, href: gridHref(code, { region }) },
     { label: t.gridEditor.editLink },
   ];
-  const here = editHref(code, region);
   let body;
   if (!region) {
     body = (
@@ -272,29 +303,16 @@ export default function GridEditorPage({ code }: { code: string }) {
   } else if (session.status === 'ready' && !session.user) {
     body = (
       <p class="notice notice-info">
-        {t.gridEditor.signInFirst} <a href={signInHref(here)}>{t.gridEditor.signIn}</a>
+        {t.gridEditor.signInFirst} <a href={signInHref(editHref(code, region))}>{t.gridEditor.signIn}</a>
       </p>
     );
   } else if (session.status === 'ready' && !hasPermission(session, 'pathways.edit')) {
     body = <p class="notice notice-error">{t.gridEditor.noPermission}</p>;
   } else {
-    body = (
-      <Load state={grid}>
-        {(data) => (
-          <>
-            <p class="lead">{t.gridEditor.intro(data.region.name)}</p>
-            <p>
-              <a href={gridHref(code, { region })}>{t.gridEditor.viewGrid}</a>
-            </p>
-            <EditForm grid={data} code={code} region={region} onSaved={() => setRevision((r) => r + 1)} />
-            <History code={code} region={region} revision={revision} />
-          </>
-        )}
-      </Load>
-    );
+    body = <Editor code={code} region={region} />;
   }
   return (
-    <Page title={t.gridEditor.title(pathwayName(code, names.pathway))} above={<Breadcrumb items={crumbs} />}>
+    <Page title={t.gridEditor.title(names.pathway)} above={<Breadcrumb items={crumbs} />}>
       {body}
     </Page>
   );
