@@ -41,11 +41,14 @@ let context: BrowserContext;
 beforeAll(async () => {
   rmSync(resultsDir, { recursive: true, force: true });
   dir = scratchDir();
+  // The browser is up before the server starts: the demo data set loads in a
+  // few seconds on a fast machine, and the first test must open its page
+  // while that job still runs.
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: desktop });
   // An empty database: the server loads the demo data set in the background,
   // reported as a job, which the first test watches.
   server = await startServer({ db: join(dir, 'e2e.db'), demo: 'medium' });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: desktop });
 });
 
 afterAll(async () => {
@@ -92,7 +95,12 @@ describe('Pathlight in a real browser', () => {
   it('shows the demo data set loading as a progress bar, then its numbers without a reload', async () => {
     const { page, errors } = await open('/');
     const bar = page.locator('[role="progressbar"][aria-valuenow]').first();
-    await bar.waitFor({ timeout: 30_000 });
+    await bar.waitFor({ timeout: 30_000 }).catch(async (e: Error) => {
+      // Say how far the jobs had got: a bar that never shows means they ended before the page asked.
+      const { jobs } = await api<JobList>(server, '/api/v1/jobs');
+      throw new Error(`${e.message}\njobs: ${jobs.map((j) => `${j.kind} ${j.state} ${j.fraction ?? '?'}`).join('; ')}`);
+    });
+    recordMetric('demo_job_percent_when_first_seen', Number(await bar.getAttribute('aria-valuenow')));
     await screenshot(page, 'desktop-home-while-loading');
     const jobs = await api<JobList>(server, '/api/v1/jobs');
     const demo = jobs.jobs.find((j) => j.kind === 'demo') as Job;
