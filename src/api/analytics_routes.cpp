@@ -1,9 +1,14 @@
 // The analytics routes: the engine's query table and the equity report,
 // both through the privacy gate (analytics/analytics.hpp).
+#include <chrono>
 #include <functional>
+#include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "analytics/analytics.hpp"
+#include "analytics/answer_cache.hpp"
 #include "api/api.hpp"
 #include "api/json_body.hpp"
 
@@ -13,13 +18,18 @@ namespace {
 using http::Request;
 using http::Response;
 
-Response JsonResponse(nlohmann::json body) { return Response::Json(200, body); }
+// JSON text: the columnar layout is written as text, the other answers are
+// kept as text in the answer cache.
+std::string Text(std::string text) { return text; }
+std::string Text(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
-// JSON text already written (the columnar layout).
-Response JsonResponse(std::string body) {
-  Response response;
-  response.body = std::move(body);
-  return response;
+// The request in a canonical form, for the answer cache: nlohmann::json
+// objects and std::map keep their keys sorted.
+std::string Canonical(const nlohmann::json& spec) { return Text(spec); }
+std::string Canonical(const std::map<std::string, std::string>& query) {
+  return Text(nlohmann::json(query));
 }
 
 }  // namespace
@@ -33,22 +43,42 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
                                  .region_scheme = config.region_scheme,
                                  .watch_every = std::chrono::milliseconds(config.snapshot_watch_ms)});
 
-  // Runs `analyse` on the current snapshot for the caller's view.
-  auto answer = [&pool, service](const Caller& caller, const auto& analyse) {
+  auto cache = std::make_shared<analytics::AnswerCache>(config.answer_cache_bytes);
+
+  // Runs `analyse` on the current snapshot for the caller's view, or finds
+  // the answer it gave the same view on this data version.
+  auto answer = [&pool, service, cache](const Caller& caller, std::string_view route, const std::string& request,
+                                        const auto& analyse) {
     auto db = pool.Acquire();
     auto current = service->Acquire(*db);
     if (!current.ok()) return Response::Error(current.status());
     auto viewer = ExactScopeFor(*db, caller);
     if (!viewer.ok()) return Response::Error(viewer.status());
+    Response response;
+    const std::string key = analytics::AnswerCache::Key(current->snapshot->data_version(), route, request, *viewer);
+    // Server-Timing (shown by browsers' developer tools) says whether the
+    // answer was kept or computed, and how long that took.
+    if (auto kept = cache->Find(key)) {
+      response.body = *kept;
+      response.headers.emplace_back("Server-Timing", "answer;desc=\"kept\"");
+      return response;
+    }
+    const auto start = std::chrono::steady_clock::now();
     auto result = analyse(*current, *viewer);
     if (!result.ok()) return Response::Error(result.status());
-    return JsonResponse(std::move(*result));
+    auto text = std::make_shared<const std::string>(Text(std::move(*result)));
+    cache->Insert(key, text);
+    response.body = *text;
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    response.headers.emplace_back("Server-Timing", fmt::format("answer;desc=\"computed\";dur={:.1f}", took.count()));
+    return response;
   };
 
   routes.Add("POST", "/api/v1/query", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
     auto spec = ParseJsonObject(r);
     if (!spec.ok()) return Response::Error(spec.status());
-    return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+    return answer(caller, "query", Canonical(*spec),
+                  [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
       return analytics::PublishQuery(*current.snapshot, *current.labels, *spec, viewer, config.suppression);
     });
   });
@@ -58,7 +88,8 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
              [answer, config](const Request& r, const Caller& caller) {
                auto spec = ParseJsonObject(r);
                if (!spec.ok()) return Response::Error(spec.status());
-               return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+               return answer(caller, "query/columns", Canonical(*spec),
+                             [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
                  return analytics::PublishQueryColumns(*current.snapshot, *current.labels, *spec, viewer,
                                                        config.suppression);
                });
@@ -67,7 +98,8 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
   routes.Add("GET", "/api/v1/equity", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
     auto request = analytics::ParseEquityRequest(r.query);
     if (!request.ok()) return Response::Error(request.status());
-    return answer(caller, [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
+    return answer(caller, "equity", Canonical(r.query),
+                  [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
       return analytics::EquityReport(*current.snapshot, *current.labels, *request, viewer, config.suppression);
     });
   });

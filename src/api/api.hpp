@@ -37,6 +37,9 @@ struct ApiConfig {
   // How often the server looks for new data to rebuild the snapshot after
   // imports (0: on the next analytics request only).
   int snapshot_watch_ms = 0;
+  // Analytics answers kept per data version, question and view
+  // (analytics/answer_cache.hpp); 0 keeps none.
+  std::size_t answer_cache_bytes = std::size_t{256} << 20;
 };
 
 // Registers every route. Handlers keep references to `pool` and `jobs`,

@@ -63,6 +63,7 @@ struct ServeArgs {
   std::string static_dir;
   int min_n = 11;
   int max_upload_mb = 1024;
+  int answer_cache_mb = 256;  // analytics answers kept per data version, question and view
   bool tls_proxy = false;  // behind an HTTPS reverse proxy: Secure cookies, HSTS
   int session_idle_minutes = 30;
   int session_hours = 12;

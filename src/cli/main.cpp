@@ -111,6 +111,10 @@ int main(int argc, char** argv) {
                     "Folder of the analytics snapshot files (default: next to the SQLite file, or var/snapshots/<db>)");
   serve->add_option("--max-upload-mb", serve_args.max_upload_mb, "Largest CSV upload (imports over HTTP), in MiB")
       ->capture_default_str();
+  serve->add_option("--answer-cache-mb", serve_args.answer_cache_mb,
+                    "Memory for analytics answers kept for the next asker of the same question and view, in MiB "
+                    "(0: none)")
+      ->capture_default_str();
   serve->add_flag("--tls-proxy", serve_args.tls_proxy,
                   "Served to browsers over HTTPS by a reverse proxy: Secure cookies and HSTS");
   serve->add_option("--session-idle-minutes", serve_args.session_idle_minutes,

@@ -67,6 +67,7 @@ int RunServe(const ServeArgs& args) {
   }
   if (args.min_n < 1) return ReportError(InvalidArgument("--min-n must be at least 1"));
   if (args.max_upload_mb < 1) return ReportError(InvalidArgument("--max-upload-mb must be at least 1"));
+  if (args.answer_cache_mb < 0) return ReportError(InvalidArgument("--answer-cache-mb must be 0 or more"));
   if (args.session_idle_minutes < 1 || args.session_hours < 1 ||
       args.session_idle_minutes > args.session_hours * 60) {
     return ReportError(InvalidArgument("--session-idle-minutes must be at least 1 and at most --session-hours (at least 1)"));
@@ -113,7 +114,8 @@ int RunServe(const ServeArgs& args) {
                        .suppression = {.min_n = args.min_n},
                        .snapshot_dir = args.snapshot_dir.empty() ? DefaultSnapshotDir(args.db.db_url) : args.snapshot_dir,
                        .warm_snapshot = true,
-                       .snapshot_watch_ms = 2000});
+                       .snapshot_watch_ms = 2000,
+                       .answer_cache_bytes = static_cast<std::size_t>(args.answer_cache_mb) << 20});
   if (Status declared = api::CheckEveryRouteDeclared(router, routes); !declared.ok()) return ReportError(declared);
   std::string static_dir = args.static_dir;
   if (static_dir.empty() && std::filesystem::exists("web/dist/index.html")) static_dir = "web/dist";

@@ -196,6 +196,55 @@ TEST_P(AnalyticsApiTest, BadRequestsNameWhatIsWrong) {
   EXPECT_THAT(r.Json()["error"]["message"].get<std::string>(), HasSubstr("nobody"));
 }
 
+// Answers are kept per data version, question and view: the same question
+// from the same view is answered from what was kept, and a view never gets
+// an answer computed for another.
+TEST_P(AnalyticsApiTest, KeptAnswersAreSharedOnlyWithinOneView) {
+  const std::string spec = R"({"filters": [{"dim": "county", "in": ["06019"]}], "group_by": ["school_year"],
+                               "measures": [{"op": "count"}, {"op": "rate", "outcome": "completer"}]})";
+  // The same question with its keys in another order and other spacing.
+  const std::string same = R"({"measures": [{"op": "count"}, {"op": "rate", "outcome": "completer"}],
+                               "group_by": ["school_year"], "filters": [{"dim": "county", "in": ["06019"]}]})";
+  auto state = SignIn("state@example.test");
+  ClientResponse exact = Ready("POST", "/api/v1/query", spec, state);
+  EXPECT_THAT(exact.headers["server-timing"], HasSubstr("computed"));
+  EXPECT_EQ(exact.Json()["rows"][1]["count"]["value"], 8);
+  ClientResponse again = Call("POST", "/api/v1/query", same, state);
+  EXPECT_EQ(again.headers["server-timing"], "answer;desc=\"kept\"");
+  EXPECT_EQ(again.body, exact.body);
+
+  // The public asks the same question after the analyst: computed for its
+  // own view, the small count withheld.
+  ClientResponse anonymous = Call("POST", "/api/v1/query", spec);
+  EXPECT_THAT(anonymous.headers["server-timing"], HasSubstr("computed"));
+  EXPECT_EQ(anonymous.Json()["rows"][1]["count"]["suppressed"], true);
+  // A regional analyst whose region holds Fresno sees it exactly, from an
+  // answer of its own.
+  ClientResponse fresno = Call("POST", "/api/v1/query", spec, SignIn("fresno@example.test"));
+  EXPECT_THAT(fresno.headers["server-timing"], HasSubstr("computed"));
+  EXPECT_EQ(fresno.Json()["rows"][1]["count"]["value"], 8);
+  EXPECT_EQ(Call("POST", "/api/v1/query", spec).headers["server-timing"], "answer;desc=\"kept\"");
+
+  // The equity report: the same query parameters in another order are the
+  // same question.
+  ClientResponse first = Ready("GET", kByCounty);
+  ClientResponse reordered = Call("GET", "/api/v1/equity?to=2023-24&from=2023-24&group=county&outcome=completer");
+  EXPECT_EQ(reordered.headers["server-timing"], "answer;desc=\"kept\"");
+  EXPECT_EQ(reordered.body, first.body);
+
+  // New data: the kept answers are of the older version.
+  Status imported = pl::testing::ImportCsv(*t_, "student_years",
+                                           "student_key,school_year,org_id,grade_level,sector_code,pathway_code,"
+                                           "cte_status\nS31,2023-24,SCH-2,12,ICT,ICT-03,completer\n");
+  ASSERT_TRUE(imported.ok()) << imported.ToString();
+  jobs_.Wait();
+  (void)Call("GET", kByCounty);  // starts the snapshot job if the watcher has not
+  jobs_.Wait();
+  ClientResponse after = Call("POST", "/api/v1/query", spec, state);
+  EXPECT_THAT(after.headers["server-timing"], HasSubstr("computed"));
+  EXPECT_NE(after.Json()["data_version"], exact.Json()["data_version"]);
+}
+
 TEST_P(AnalyticsApiTest, ANewImportMovesTheDataVersion) {
   std::string before = Ready("GET", kByCounty).Json()["data_version"];
   std::string years = "student_key,school_year,org_id,grade_level,sector_code,pathway_code,cte_status\n"

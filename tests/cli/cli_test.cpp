@@ -225,6 +225,23 @@ TEST_F(CliTest, DemoImportsOnceAndServeStopsGracefully) {
 }
 
 // The job is polled until it ends; the demo data then answers like any other.
+TEST_F(CliTest, ServeRefusesBadSettingsBeforeServingNamingTheOption) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--port", "70000"}, "--port must be from 0 to 65535, got 70000"},
+      {{"--min-n", "0"}, "--min-n must be at least 1"},
+      {{"--max-upload-mb", "0"}, "--max-upload-mb must be at least 1"},
+      {{"--answer-cache-mb", "-1"}, "--answer-cache-mb must be 0 or more"},
+      {{"--demo", "huge"}, "huge"},
+  };
+  for (const auto& [flags, message] : cases) {
+    std::vector<std::string> args = {"serve", "--db", db_};
+    args.insert(args.end(), flags.begin(), flags.end());
+    Outcome r = Pathlight(args);
+    EXPECT_EQ(r.exit_code, 2) << flags[0];
+    EXPECT_THAT(r.err, HasSubstr(message)) << flags[0];
+  }
+}
+
 TEST_F(CliTest, ServeDemoLoadsInTheBackgroundAsAJob) {
   ServeProcess serve = StartServe({"--port", "0", "--db", db_, "--demo", "small"});
   ASSERT_NE(serve.port, 0) << ReadAll(serve.log);
