@@ -3,12 +3,15 @@
 // keep-alive connection and reports median and p95 per request kind
 // (routes: /work/contracts/http-api.md). Each kind is measured twice:
 // "same" repeats one request, "distinct" sends a different request every
-// time (other years, groups, regions), so that an answer cache, if the server
-// has one, cannot make every request a hit.
+// time (other years, groups, regions), so that the server's answer cache
+// cannot make every request a hit. The server's Server-Timing header says
+// which answers were kept and which computed (and in how long); both are
+// counted. The cube is also asked by a signed-in state analyst, who sees
+// every cell exactly.
 
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { log, median, percentile } from './lib/proc.mjs';
 
 function freePort() {
@@ -19,16 +22,21 @@ function freePort() {
   });
 }
 
-function send(agent, port, { method, path, body }) {
+// `session`: { cookie, csrf } of a signed-in account, or none (the public).
+function send(agent, port, { method, path, body }, session) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const start = performance.now();
-    const req = request({ host: '127.0.0.1', port, method, path, agent,
-      headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, (res) => {
+    const headers = data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {};
+    if (session) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrf });
+    const req = request({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
       let size = 0;
       const chunks = [];
-      res.on('data', (d) => { size += d.length; if (res.statusCode >= 400) chunks.push(d); });
+      const keep = res.statusCode >= 400 || path.startsWith('/api/v1/auth/');
+      res.on('data', (d) => { size += d.length; if (keep) chunks.push(d); });
       res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - start, bytes: size,
+        timing: res.headers['server-timing'] ?? null, cookies: res.headers['set-cookie'] ?? [],
+        body: Buffer.concat(chunks).toString(),
         error: res.statusCode >= 400 ? Buffer.concat(chunks).toString().slice(0, 300) : null }));
     });
     req.on('error', reject);
@@ -59,6 +67,32 @@ function equityPath(i) {
   const r = REGIONS[Math.floor(i / OUTCOMES.length) % REGIONS.length];
   const [a, b] = RANGES[Math.floor(i / (OUTCOMES.length * REGIONS.length)) % RANGES.length];
   return `/api/v1/equity?outcome=${o}&group=race_ethnicity&from=${label(a)}&to=${label(b)}` + (r ? `&region=${r}` : '');
+}
+
+// Server-Timing: answer;desc="kept" or answer;desc="computed";dur=12.3.
+function answerTiming(header) {
+  if (!header) return null;
+  const m = /answer;desc="(\w+)"(?:;dur=([\d.]+))?/.exec(header);
+  return m ? { how: m[1], dur: m[2] === undefined ? null : Number(m[2]) } : null;
+}
+
+// A state analyst for the bench (exact view): added, or given a new password
+// when it exists; then signed in.
+async function stateAnalystSession(bin, repo, db, agent, port) {
+  const email = 'state@bench.test';
+  let password = 'bench-state-analyst-password';
+  const add = spawnSync(bin, ['user', 'add', '--db', db, '--email', email, '--role', 'state_analyst', '--password-stdin'],
+    { cwd: repo, input: password + '\n', encoding: 'utf8' });
+  if (add.status !== 0) {
+    const reset = spawnSync(bin, ['user', 'reset', '--db', db, '--email', email], { cwd: repo, encoding: 'utf8' });
+    const m = /New password for \S+: (\S+)/.exec(reset.stdout ?? '');
+    if (reset.status !== 0 || !m) throw new Error(`cannot add or reset ${email}: ${add.stderr}${reset.stderr}`);
+    password = m[1];
+  }
+  const r = await send(agent, port, { method: 'POST', path: '/api/v1/auth/session', body: { email, password } });
+  if (r.status !== 200) throw new Error(`state analyst sign-in: HTTP ${r.status} ${r.error}`);
+  const cookie = r.cookies.map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: JSON.parse(r.body).csrf_token };
 }
 
 export async function httpBenchmark({ bin, repo, caps, db, snapshot, snapshotDir, runs, specs, threads, cleanups }) {
@@ -118,6 +152,11 @@ export async function httpBenchmark({ bin, repo, caps, db, snapshot, snapshotDir
     if (specs.Q4 && caps.queryColumns) {
       kinds.push({ name: 'POST /api/v1/query/columns Q4, same', make: () => ({ method: 'POST', path: '/api/v1/query/columns', body: specs.Q4 }) });
       kinds.push({ name: 'POST /api/v1/query/columns Q4, distinct', make: (i) => ({ method: 'POST', path: '/api/v1/query/columns', body: specVariant(specs.Q4, i) }) });
+      const analyst = await stateAnalystSession(bin, repo, db, agent, port);
+      kinds.push({ name: 'POST /api/v1/query/columns Q4, state analyst, same', session: analyst,
+        make: () => ({ method: 'POST', path: '/api/v1/query/columns', body: specs.Q4 }) });
+      kinds.push({ name: 'POST /api/v1/query/columns Q4, state analyst, distinct', session: analyst,
+        make: (i) => ({ method: 'POST', path: '/api/v1/query/columns', body: specVariant(specs.Q4, i) }) });
     }
     kinds.push({ name: 'GET /api/v1/equity completer × race_ethnicity, same',
       make: () => ({ method: 'GET', path: '/api/v1/equity?outcome=completer&group=race_ethnicity' }) });
@@ -129,18 +168,26 @@ export async function httpBenchmark({ bin, repo, caps, db, snapshot, snapshotDir
     const cubeRuns = Number(process.env.PL_ANALYTICS_HTTP_CUBE_RUNS ?? runs);
     for (const kind of kinds) {
       const times = [];
+      const computed = [];  // the server's own time for answers it computed
+      let kept = 0;
       let status = 'ok', bytes = 0;
       const n = kind.name.includes(' Q4') ? Math.min(runs, cubeRuns) : runs;
       for (let i = 0; i < warmup + n; i++) {
-        const r = await send(agent, port, kind.make(i + 1000 * (i < warmup ? 1 : 0)));
+        const r = await send(agent, port, kind.make(i + 1000 * (i < warmup ? 1 : 0)), kind.session);
         if (r.status !== 200) { status = `HTTP ${r.status}: ${r.error ?? ''}`.trim(); break; }
         bytes = r.bytes;
-        if (i >= warmup) times.push(r.ms);
+        if (i < warmup) continue;
+        times.push(r.ms);
+        const t = answerTiming(r.timing);
+        if (t?.how === 'kept') kept += 1;
+        if (t?.how === 'computed' && t.dur !== null) computed.push(t.dur);
       }
       out.requests.push({ name: kind.name, status, median_ms: median(times), p95_ms: percentile(times, 95),
-        max_ms: times.length ? Math.max(...times) : null, n: times.length, response_bytes: bytes });
+        max_ms: times.length ? Math.max(...times) : null, n: times.length, response_bytes: bytes,
+        answers_kept: kept, answers_computed: computed.length, computed_server_median_ms: median(computed) });
       out.requests.at(-1).name += n !== runs ? ` (${n} requests)` : '';
-      log(`http: ${kind.name}: ${status} median ${median(times)?.toFixed(2)} ms p95 ${percentile(times, 95)?.toFixed(2)} ms`);
+      log(`http: ${kind.name}: ${status} median ${median(times)?.toFixed(2)} ms p95 ${percentile(times, 95)?.toFixed(2)} ms` +
+        ` (kept ${kept}, computed ${computed.length}${computed.length ? `, server median ${median(computed).toFixed(2)} ms` : ''})`);
     }
     return out;
   } finally {

@@ -1,7 +1,11 @@
 #include "analytics/gate.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <map>
+#include <mutex>
+#include <thread>
 
 namespace pl::analytics::internal {
 namespace {
@@ -120,6 +124,79 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   return Status::Ok();
 }
 
+// One slice: its rows share the codes of every dimension but the last two.
+Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>& rows,
+                        const std::vector<std::vector<std::int64_t>>& columns, const std::vector<bool>& exempt,
+                        const privacy::SuppressionPolicy& policy, const GateLimits& limits,
+                        std::vector<CellState>* states) {
+  const std::size_t d = grouping.dims;
+  if (d == 1) {
+    std::vector<long> line(rows.begin(), rows.end());
+    for (const auto& column : columns) PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, states));
+    return Status::Ok();
+  }
+  std::map<std::uint32_t, std::size_t> row_axis, col_axis;
+  for (std::size_t r : rows) {
+    row_axis.emplace(grouping.code(r, d - 2), 0);
+    col_axis.emplace(grouping.code(r, d - 1), 0);
+  }
+  std::size_t i = 0;
+  for (auto& [code, index] : row_axis) index = i++;
+  i = 0;
+  for (auto& [code, index] : col_axis) index = i++;
+  const std::size_t nr = row_axis.size(), nc = col_axis.size();
+  std::vector<long> cells(nr * nc, -1);
+  for (std::size_t r : rows) {
+    cells[row_axis[grouping.code(r, d - 2)] * nc + col_axis[grouping.code(r, d - 1)]] = static_cast<long>(r);
+  }
+  for (const auto& column : columns) {
+    // One row or one column: a single line against its total (its
+    // margins are the cells themselves).
+    if (nr == 1 || nc == 1) {
+      PL_RETURN_IF_ERROR(ProtectLine(cells, column, exempt, policy, states));
+      continue;
+    }
+    if (cells.size() <= limits.max_slice_cells) {
+      PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, states));
+      continue;
+    }
+    for (std::size_t a = 0; a < nr; ++a) {
+      std::vector<long> line(cells.begin() + a * nc, cells.begin() + (a + 1) * nc);
+      PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, states));
+    }
+  }
+  return Status::Ok();
+}
+
+// Runs `protect` on every slice, on up to `threads` threads. Each row lies in
+// one slice, so the slices write disjoint rows of the states.
+Status ForEachSlice(const std::vector<const std::vector<std::size_t>*>& slices, int threads,
+                    const std::function<Status(const std::vector<std::size_t>&)>& protect) {
+  // A thread is worth starting for a few hundred slices, not for a handful.
+  constexpr std::size_t kSlicesPerThread = 256;
+  const std::size_t useful = std::max<std::size_t>(1, slices.size() / kSlicesPerThread);
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const std::size_t n = std::min<std::size_t>(useful, static_cast<std::size_t>(threads));
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  Status first_error;
+  auto work = [&] {
+    for (std::size_t k = next++; k < slices.size() && !failed; k = next++) {
+      Status s = protect(*slices[k]);
+      if (s.ok()) continue;
+      std::lock_guard lock(mu);
+      if (!failed.exchange(true)) first_error = s;
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < n; ++t) workers.emplace_back(work);
+    work();
+  }
+  return first_error;
+}
+
 }  // namespace
 
 Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std::vector<std::int64_t>>& columns,
@@ -139,13 +216,10 @@ Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std:
   }
   if (!any) return out;
 
-  auto primary_only = [&] {
+  if (grouping.dims == 0 || n * columns.size() > limits.max_cells) {
     for (std::size_t r = 0; r < n; ++r) {
       if (primary[r]) out.states[r] = CellState::kPrimary;
     }
-  };
-  if (grouping.dims == 0 || n * columns.size() > limits.max_cells) {
-    primary_only();
     out.complementary = grouping.dims == 0;
   } else {
     // Slices: rows sharing the codes of every dimension but the last two
@@ -157,46 +231,14 @@ Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std:
       std::vector<std::uint32_t> key(grouping.codes.begin() + r * d, grouping.codes.begin() + r * d + fixed);
       slices[std::move(key)].push_back(r);
     }
+    // Only slices holding a small count need protecting.
+    std::vector<const std::vector<std::size_t>*> needed;
     for (const auto& [key, rows] : slices) {
-      bool needed = false;
-      for (std::size_t r : rows) needed = needed || primary[r];
-      if (!needed) continue;
-      if (d == 1) {
-        std::vector<long> line(rows.begin(), rows.end());
-        for (const auto& column : columns) PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, &out.states));
-        continue;
-      }
-      std::map<std::uint32_t, std::size_t> row_axis, col_axis;
-      for (std::size_t r : rows) {
-        row_axis.emplace(grouping.code(r, d - 2), 0);
-        col_axis.emplace(grouping.code(r, d - 1), 0);
-      }
-      std::size_t i = 0;
-      for (auto& [code, index] : row_axis) index = i++;
-      i = 0;
-      for (auto& [code, index] : col_axis) index = i++;
-      const std::size_t nr = row_axis.size(), nc = col_axis.size();
-      std::vector<long> cells(nr * nc, -1);
-      for (std::size_t r : rows) {
-        cells[row_axis[grouping.code(r, d - 2)] * nc + col_axis[grouping.code(r, d - 1)]] = static_cast<long>(r);
-      }
-      for (const auto& column : columns) {
-        // One row or one column: a single line against its total (its
-        // margins are the cells themselves).
-        if (nr == 1 || nc == 1) {
-          PL_RETURN_IF_ERROR(ProtectLine(cells, column, exempt, policy, &out.states));
-          continue;
-        }
-        if (cells.size() <= limits.max_slice_cells) {
-          PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, &out.states));
-          continue;
-        }
-        for (std::size_t a = 0; a < nr; ++a) {
-          std::vector<long> line(cells.begin() + a * nc, cells.begin() + (a + 1) * nc);
-          PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, &out.states));
-        }
-      }
+      if (std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return primary[r]; })) needed.push_back(&rows);
     }
+    PL_RETURN_IF_ERROR(ForEachSlice(needed, limits.threads, [&](const std::vector<std::size_t>& rows) {
+      return ProtectSliceRows(grouping, rows, columns, exempt, policy, limits, &out.states);
+    }));
   }
   for (auto s : out.states) out.withheld += s != CellState::kShown;
   return out;

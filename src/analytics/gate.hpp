@@ -42,6 +42,8 @@ struct GateLimits {
   // bound on a request's time (the full dashboard cube at 30 M rows, about
   // 600,000 cells, takes about 0.3 s on two cores).
   std::size_t max_cells = 2000000;
+  // Threads that protect slices side by side; 0 = one per core.
+  int threads = 0;
 };
 
 // `columns`: the count columns (each with one count per row). `exempt`: rows

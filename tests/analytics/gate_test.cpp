@@ -6,6 +6,7 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "analytics/gate.hpp"
@@ -135,6 +136,42 @@ TEST(Gate, NoGroupingIsPrimaryOnly) {
   auto d = ProtectRows(g, {{7}}, {false}, kPolicy);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->states[0], CellState::kPrimary);
+}
+
+// Slices are protected on several threads: the decisions are those of one
+// thread, for results of many slices (three dimensions, rows in any order).
+RC_GTEST_PROP(GateProperty, ThreadsDoNotChangeTheDecisions, ()) {
+  const std::uint32_t slices = *rc::gen::inRange<std::uint32_t>(200, 1200);
+  const std::uint32_t rows = *rc::gen::inRange<std::uint32_t>(1, 4);
+  const std::uint32_t cols = *rc::gen::inRange<std::uint32_t>(1, 4);
+  Grouping g{.dims = 3};
+  std::vector<std::int64_t> counts, failures;
+  for (std::uint32_t s = 0; s < slices; ++s) {
+    for (std::uint32_t a = 0; a < rows; ++a) {
+      for (std::uint32_t b = 0; b < cols; ++b) {
+        if (*rc::gen::inRange(0, 10) == 0) continue;  // an absent combination
+        g.codes.insert(g.codes.end(), {s, a, b});
+        counts.push_back(*rc::gen::inRange<std::int64_t>(0, 40));
+        failures.push_back(*rc::gen::inRange<std::int64_t>(0, 40));
+      }
+    }
+  }
+  g.rows = counts.size();
+  // Rows in reverse order: slices are found by their codes, not by position.
+  std::reverse(counts.begin(), counts.end());
+  std::reverse(failures.begin(), failures.end());
+  std::vector<std::uint32_t> reversed;
+  for (std::size_t r = g.rows; r-- > 0;) reversed.insert(reversed.end(), g.codes.begin() + r * 3, g.codes.begin() + r * 3 + 3);
+  g.codes = std::move(reversed);
+  std::vector<bool> exempt(g.rows);
+  for (std::size_t r = 0; r < g.rows; ++r) exempt[r] = *rc::gen::inRange(0, 8) == 0;
+  auto one = ProtectRows(g, {counts, failures}, exempt, kPolicy, {.threads = 1});
+  auto four = ProtectRows(g, {counts, failures}, exempt, kPolicy, {.threads = 4});
+  RC_ASSERT(one.ok());
+  RC_ASSERT(four.ok());
+  RC_ASSERT(one->states == four->states);
+  RC_ASSERT(one->withheld == four->withheld);
+  RC_TAG(one->withheld > 0 ? "cells withheld" : "nothing withheld");
 }
 
 // The attacker knows every shown cell, the margins as the one-dimension
