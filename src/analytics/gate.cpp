@@ -69,6 +69,11 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
 // query withholds is unknown to the attacker here.
 Result<std::vector<CellState>> MarginStates(const std::vector<std::int64_t>& margin, std::int64_t total,
                                             const privacy::SuppressionPolicy& policy) {
+  // Nothing small: the query shows every margin (most slices).
+  if (std::none_of(margin.begin(), margin.end(), [&](std::int64_t m) { return Small(m, policy); }) &&
+      !Small(total, policy)) {
+    return std::vector<CellState>(margin.size() + 1, CellState::kShown);
+  }
   privacy::Table table;
   for (auto m : margin) table.cells.push_back({.count = m});
   table.cells.push_back(TotalCell(total, policy));

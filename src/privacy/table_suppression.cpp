@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -157,28 +158,59 @@ class AttackerLp {
   std::vector<lemon::Lp::Col> cols_;
 };
 
-// Which cells share a relation with each cell, and which are totals.
-struct Structure {
-  std::vector<std::vector<std::size_t>> mates;
-  std::vector<bool> is_total;
-
-  explicit Structure(const Table& table) : mates(table.cells.size()), is_total(table.cells.size(), false) {
+// Which cells share a relation with each cell, and which are totals. The
+// mates of all cells sit in one array (offsets per cell): tables are small
+// and many, so one allocation beats one per cell.
+class Structure {
+ public:
+  explicit Structure(const Table& table) : offsets_(table.cells.size() + 1, 0), is_total_(table.cells.size(), 0) {
+    // Each relation's members are mates of one another: count, place, then
+    // sort and drop repeats (a cell in two relations with a common mate).
     for (const Relation& rel : table.relations) {
-      is_total[rel.total] = true;
+      is_total_[rel.total] = 1;
+      const std::size_t members = rel.parts.size() + 1;
+      offsets_[rel.total + 1] += members - 1;
+      for (std::size_t p : rel.parts) offsets_[p + 1] += members - 1;
+    }
+    for (std::size_t i = 1; i < offsets_.size(); ++i) offsets_[i] += offsets_[i - 1];
+    mates_.resize(offsets_.back());
+    std::vector<std::size_t> fill(offsets_.begin(), offsets_.end() - 1);
+    for (const Relation& rel : table.relations) {
       auto add = [&](std::size_t a) {
-        if (a != rel.total) mates[a].push_back(rel.total);
+        if (a != rel.total) mates_[fill[a]++] = rel.total;
         for (std::size_t b : rel.parts) {
-          if (a != b) mates[a].push_back(b);
+          if (a != b) mates_[fill[a]++] = b;
         }
       };
       add(rel.total);
       for (std::size_t p : rel.parts) add(p);
     }
-    for (auto& m : mates) {
-      std::sort(m.begin(), m.end());
-      m.erase(std::unique(m.begin(), m.end()), m.end());
+    // Compact each cell's list after sorting it, and the offsets with it.
+    std::size_t out = 0;
+    for (std::size_t i = 0; i + 1 < offsets_.size(); ++i) {
+      auto first = mates_.begin() + static_cast<std::ptrdiff_t>(offsets_[i]);
+      auto last = mates_.begin() + static_cast<std::ptrdiff_t>(fill[i]);
+      std::sort(first, last);
+      last = std::unique(first, last);
+      const auto length = static_cast<std::size_t>(last - first);
+      // Moves the list left over the room freed by earlier repeats.
+      if (out != offsets_[i]) std::copy(first, last, mates_.begin() + static_cast<std::ptrdiff_t>(out));
+      offsets_[i] = out;
+      out += length;
     }
+    offsets_.back() = out;
+    mates_.resize(out);
   }
+
+  std::span<const std::size_t> MatesOf(std::size_t i) const {
+    return {mates_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]};
+  }
+  bool IsTotal(std::size_t i) const { return is_total_[i] != 0; }
+
+ private:
+  std::vector<std::size_t> offsets_;  // cell i's mates: mates_[offsets_[i], offsets_[i + 1])
+  std::vector<std::size_t> mates_;
+  std::vector<std::uint8_t> is_total_;
 };
 
 // Tables whose relations form a network: every cell is in at most two
@@ -322,8 +354,13 @@ class Suppressor {
       : table_(table),
         states_(states),
         min_n_(min_n),
-        settled_(table.cells.size(), false) {
+        settled_(table.cells.size(), false),
+        exempt_leave_free_(table.cells.size(), false) {
     if (use_network) network_ = CellNetwork::Of(table);
+    if (network_) {
+      moves_.resize(table.cells.size());
+      for (std::size_t i = 0; i < moves_.size(); ++i) moves_[i] = Moves(i, Model::kPublished) | Moves(i, Model::kExemptOnly) << 2;
+    }
   }
 
   // Rules 2 and 3 of the header.
@@ -333,8 +370,7 @@ class Suppressor {
       if (pinned.empty()) return Status::Ok();
       PL_ASSIGN_OR_RETURN(std::optional<std::size_t> chosen, Choose(pinned));
       if (!chosen) return WithholdTable();
-      states_[*chosen] = CellState::kComplementary;
-      if (lp_) lp_->SetState(*chosen, CellState::kComplementary);
+      SetState(*chosen, CellState::kComplementary);
     }
   }
 
@@ -346,14 +382,14 @@ class Suppressor {
   // Smallest count first; ties: interior before totals, then the lower index.
   void SortCandidates(std::vector<std::size_t>& c) const {
     std::sort(c.begin(), c.end(), [&](std::size_t a, std::size_t b) {
-      return std::tuple(table_.cells[a].count, Shape().is_total[a], a) <
-             std::tuple(table_.cells[b].count, Shape().is_total[b], b);
+      return std::tuple(table_.cells[a].count, Shape().IsTotal(a), a) <
+             std::tuple(table_.cells[b].count, Shape().IsTotal(b), b);
     });
   }
 
   std::vector<std::size_t> CandidatesAround(std::size_t i) const {
     std::vector<std::size_t> c;
-    for (std::size_t m : Shape().mates[i]) {
+    for (std::size_t m : Shape().MatesOf(i)) {
       if (Suppressible(m)) c.push_back(m);
     }
     SortCandidates(c);
@@ -391,10 +427,23 @@ class Suppressor {
     const std::int64_t to = table_.cells[i].count + delta;
     return to >= r.lo && (r.hi < 0 || to <= r.hi);
   }
+  // The moves of cell i as bits: 1 up, 2 down.
+  std::uint8_t Moves(std::size_t i, Model model) const {
+    return static_cast<std::uint8_t>((CanMove(i, +1, model) ? 1 : 0) | (CanMove(i, -1, model) ? 2 : 0));
+  }
+
+  // A cell's published state; its moves and the LP follow.
+  void SetState(std::size_t i, CellState state) {
+    states_[i] = state;
+    if (network_) moves_[i] = static_cast<std::uint8_t>((moves_[i] & 0xc) | Moves(i, Model::kPublished));
+    if (lp_) lp_->SetState(i, state);
+  }
 
   // Whether the network lets cell i take another value.
   bool NetworkMovable(std::size_t i, Model model) const {
-    return network_->Movable(i, [&](std::size_t j, int delta) { return CanMove(j, delta, model); });
+    const int shift = model == Model::kPublished ? 0 : 2;
+    return network_->Movable(
+        i, [&](std::size_t j, int delta) { return ((moves_[j] >> shift) & (delta > 0 ? 1 : 2)) != 0; });
   }
 
   // Pinned: by the network when the table is one, else by the LP.
@@ -412,9 +461,13 @@ class Suppressor {
       if (states_[i] == CellState::kShown || settled_[i]) continue;
       PL_ASSIGN_OR_RETURN(bool p, Pinned(i));
       if (p) {
-        PL_ASSIGN_OR_RETURN(bool by_exempt, PinnedByExemptCells(i));
-        settled_[i] = by_exempt;
-        if (!by_exempt) pinned.push_back(i);
+        // What the exempt cells alone pin does not change: asked once per cell.
+        if (!exempt_leave_free_[i]) {
+          PL_ASSIGN_OR_RETURN(bool by_exempt, PinnedByExemptCells(i));
+          settled_[i] = by_exempt;
+          exempt_leave_free_[i] = !by_exempt;
+        }
+        if (!settled_[i]) pinned.push_back(i);
       } else {
         settled_[i] = true;
       }
@@ -445,11 +498,9 @@ class Suppressor {
     for (std::size_t p : pinned) {
       for (std::size_t c : CandidatesAround(p)) {
         if (!fallback) fallback = c;
-        states_[c] = CellState::kComplementary;
-        if (lp_) lp_->SetState(c, CellState::kComplementary);
+        SetState(c, CellState::kComplementary);
         Result<bool> still = Pinned(p);
-        states_[c] = CellState::kShown;
-        if (lp_) lp_->SetState(c, CellState::kShown);
+        SetState(c, CellState::kShown);
         if (!still.ok()) return still.status();
         if (!*still) return std::optional<std::size_t>(c);
       }
@@ -464,7 +515,7 @@ class Suppressor {
   // withhold them all under a code that tells nothing about size.
   Status WithholdTable() {
     for (std::size_t i = 0; i < states_.size(); ++i) {
-      if (!table_.cells[i].exempt) states_[i] = CellState::kTableWithheld;
+      if (!table_.cells[i].exempt) SetState(i, CellState::kTableWithheld);
     }
     return Status::Ok();
   }
@@ -494,6 +545,11 @@ class Suppressor {
   std::unique_ptr<AttackerLp> lp_;
   // Cells known not to need protection: unpinned, or pinned by exempt cells.
   std::vector<bool> settled_;
+  // Cells the exempt cells alone are known not to pin.
+  std::vector<bool> exempt_leave_free_;
+  // Per cell, for the network's searches: bits 0-1 its moves (1 up, 2 down)
+  // as published now, bits 2-3 as the attacker who sees only exempt cells.
+  std::vector<std::uint8_t> moves_;
   std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
   // Set when the table is a network (and the caller allows it): it decides every cell.
   std::optional<CellNetwork> network_;
