@@ -84,45 +84,63 @@ Result<std::vector<CellState>> MarginStates(const std::vector<std::int64_t>& mar
   return published.states;
 }
 
-// A two-way slice: cells[r * cols + c] is a result row or -1.
+// A two-way table of one size, with its shape, reused for every slice and
+// count column of that size: only the cells change.
+struct TwoWayTable {
+  privacy::Table table;
+  privacy::TableShape shape;
+};
+
+// What one thread keeps while it protects slices.
+struct SliceScratch {
+  std::map<std::pair<std::size_t, std::size_t>, TwoWayTable> two_way;  // by rows, cols
+  Result<TwoWayTable*> TwoWay(std::size_t rows, std::size_t cols) {
+    auto it = two_way.find({rows, cols});
+    if (it == two_way.end()) {
+      privacy::Table table = privacy::Table::TwoWay(rows, cols, {});
+      PL_ASSIGN_OR_RETURN(privacy::TableShape shape, privacy::TableShape::Of(table));
+      it = two_way.emplace(std::pair{rows, cols}, TwoWayTable{std::move(table), std::move(shape)}).first;
+    }
+    return &it->second;
+  }
+};
+
+// A two-way slice: cells[r * cols + c] is a result row or -1. `two_way` is a
+// table of nrows x ncols: every cell is set here.
 Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long>& cells,
                     const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
-                    const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
-  std::vector<std::int64_t> interior(cells.size());
+                    const privacy::SuppressionPolicy& policy, TwoWayTable& two_way, std::vector<CellState>* states) {
+  privacy::Table* table = &two_way.table;
   std::vector<std::int64_t> row_sums(nrows, 0), col_sums(ncols, 0);
   bool small = false;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    interior[i] = cells[i] < 0 ? 0 : column[cells[i]];
-    row_sums[i / ncols] += interior[i];
-    col_sums[i % ncols] += interior[i];
-    small = small || (cells[i] >= 0 && !exempt[cells[i]] && Small(interior[i], policy));
+    const std::int64_t count = cells[i] < 0 ? 0 : column[cells[i]];
+    row_sums[i / ncols] += count;
+    col_sums[i % ncols] += count;
+    small = small || (cells[i] >= 0 && !exempt[cells[i]] && Small(count, policy));
   }
   // Nothing small inside, in the margins or the grand total: nothing to
-  // withhold, so skip building the table.
+  // withhold, so skip the table.
   auto any_small = [&](const std::vector<std::int64_t>& v) {
     return std::any_of(v.begin(), v.end(), [&](std::int64_t x) { return Small(x, policy); });
   };
   std::int64_t grand_total = 0;
   for (auto x : row_sums) grand_total += x;
   if (!small && !any_small(row_sums) && !any_small(col_sums) && !Small(grand_total, policy)) return Status::Ok();
-  privacy::Table table = privacy::Table::TwoWay(nrows, ncols, interior);
-  for (std::size_t i = 0; i < cells.size(); ++i) table.cells[i].exempt = cells[i] < 0 || exempt[cells[i]];
-  std::vector<std::int64_t> row_totals(nrows), col_totals(ncols);
-  for (std::size_t r = 0; r < nrows; ++r) row_totals[r] = table.cells[privacy::TwoWayRowTotal(nrows, ncols, r)].count;
-  for (std::size_t c = 0; c < ncols; ++c) col_totals[c] = table.cells[privacy::TwoWayColumnTotal(nrows, ncols, c)].count;
-  const std::size_t grand = privacy::TwoWayGrandTotal(nrows, ncols);
-  PL_ASSIGN_OR_RETURN(auto row_states, MarginStates(row_totals, table.cells[grand].count, policy));
-  PL_ASSIGN_OR_RETURN(auto col_states, MarginStates(col_totals, table.cells[grand].count, policy));
-  auto margin = [&](std::size_t index, CellState state) {
-    privacy::Cell& cell = table.cells[index];
-    cell.exempt = state == CellState::kShown;
-    // Withheld by its own query: the attacker knows only what that says.
-    cell.force_primary = !cell.exempt;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    table->cells[i] = {.count = cells[i] < 0 ? 0 : column[cells[i]], .exempt = cells[i] < 0 || exempt[cells[i]]};
+  }
+  PL_ASSIGN_OR_RETURN(auto row_states, MarginStates(row_sums, grand_total, policy));
+  PL_ASSIGN_OR_RETURN(auto col_states, MarginStates(col_sums, grand_total, policy));
+  // A margin its own query withholds is known only by what that says.
+  auto margin = [&](std::size_t index, std::int64_t count, CellState state) {
+    const bool shown = state == CellState::kShown;
+    table->cells[index] = {.count = count, .exempt = shown, .force_primary = !shown};
   };
-  for (std::size_t r = 0; r < nrows; ++r) margin(privacy::TwoWayRowTotal(nrows, ncols, r), row_states[r]);
-  for (std::size_t c = 0; c < ncols; ++c) margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_states[c]);
-  table.cells[grand] = TotalCell(table.cells[grand].count, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, policy));
+  for (std::size_t r = 0; r < nrows; ++r) margin(privacy::TwoWayRowTotal(nrows, ncols, r), row_sums[r], row_states[r]);
+  for (std::size_t c = 0; c < ncols; ++c) margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_sums[c], col_states[c]);
+  table->cells[privacy::TwoWayGrandTotal(nrows, ncols)] = TotalCell(grand_total, policy);
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way.shape, policy));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (cells[i] >= 0) Merge(published.states[i], &(*states)[cells[i]]);
   }
@@ -133,7 +151,7 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
 Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>& rows,
                         const std::vector<std::vector<std::int64_t>>& columns, const std::vector<bool>& exempt,
                         const privacy::SuppressionPolicy& policy, const GateLimits& limits,
-                        std::vector<CellState>* states) {
+                        SliceScratch& scratch, std::vector<CellState>* states) {
   const std::size_t d = grouping.dims;
   if (d == 1) {
     std::vector<long> line(rows.begin(), rows.end());
@@ -162,7 +180,8 @@ Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>
       continue;
     }
     if (cells.size() <= limits.max_slice_cells) {
-      PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, states));
+      PL_ASSIGN_OR_RETURN(TwoWayTable * two_way, scratch.TwoWay(nr, nc));
+      PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, *two_way, states));
       continue;
     }
     for (std::size_t a = 0; a < nr; ++a) {
@@ -176,7 +195,7 @@ Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>
 // Runs `protect` on every slice, on up to `threads` threads. Each row lies in
 // one slice, so the slices write disjoint rows of the states.
 Status ForEachSlice(const std::vector<const std::vector<std::size_t>*>& slices, int threads,
-                    const std::function<Status(const std::vector<std::size_t>&)>& protect) {
+                    const std::function<Status(const std::vector<std::size_t>&, SliceScratch&)>& protect) {
   // A thread is worth starting for a few hundred slices, not for a handful.
   constexpr std::size_t kSlicesPerThread = 256;
   const std::size_t useful = std::max<std::size_t>(1, slices.size() / kSlicesPerThread);
@@ -187,8 +206,9 @@ Status ForEachSlice(const std::vector<const std::vector<std::size_t>*>& slices, 
   std::mutex mu;
   Status first_error;
   auto work = [&] {
+    SliceScratch scratch;
     for (std::size_t k = next++; k < slices.size() && !failed; k = next++) {
-      Status s = protect(*slices[k]);
+      Status s = protect(*slices[k], scratch);
       if (s.ok()) continue;
       std::lock_guard lock(mu);
       if (!failed.exchange(true)) first_error = s;
@@ -241,9 +261,10 @@ Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std:
     for (const auto& [key, rows] : slices) {
       if (std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return primary[r]; })) needed.push_back(&rows);
     }
-    PL_RETURN_IF_ERROR(ForEachSlice(needed, limits.threads, [&](const std::vector<std::size_t>& rows) {
-      return ProtectSliceRows(grouping, rows, columns, exempt, policy, limits, &out.states);
-    }));
+    PL_RETURN_IF_ERROR(
+        ForEachSlice(needed, limits.threads, [&](const std::vector<std::size_t>& rows, SliceScratch& scratch) {
+          return ProtectSliceRows(grouping, rows, columns, exempt, policy, limits, scratch, &out.states);
+        }));
   }
   for (auto s : out.states) out.withheld += s != CellState::kShown;
   return out;

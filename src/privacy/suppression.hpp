@@ -42,6 +42,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,31 @@ struct SuppressedTable {
 // range, a count is negative, or a relation does not add up (the caller's
 // totals must be exact).
 Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy);
+
+// What Suppress derives from a table's relations alone (whether they form a
+// network, and which cells share a relation), for suppressing many tables
+// with the same cells and relations but other counts and flags: the gate's
+// slices, one per count column. Immutable; may be shared between threads.
+class TableShape {
+ public:
+  // InvalidArgument when a relation names a cell out of range.
+  static Result<TableShape> Of(const Table& table);
+  TableShape(TableShape&&) noexcept;
+  TableShape& operator=(TableShape&&) noexcept;
+  ~TableShape();
+  struct Parts;  // internal
+
+ private:
+  TableShape() = default;
+  friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&);
+  std::unique_ptr<const Parts> parts_;
+};
+
+// Suppress for a table whose relations are those `shape` was built from (the
+// same decisions, without deriving them again). InvalidArgument when the
+// numbers of cells or relations differ; the relations themselves are not
+// compared, so the caller must keep them equal.
+Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy);
 
 // Whether a rate num/den must be withheld: den < min_n, or 1 <= num < min_n,
 // or 1 <= den - num < min_n (it would reveal that almost all or almost none

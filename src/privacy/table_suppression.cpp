@@ -40,15 +40,9 @@ struct FreeSolverEnvironment {
   ~FreeSolverEnvironment() { glp_free_env(); }
 };
 
-Status ValidateTable(const Table& table) {
+// Every relation names cells of the table.
+Status ValidateIndices(const Table& table) {
   const std::size_t n = table.cells.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (table.cells[i].count < 0) {
-      return InvalidArgument("cell " + std::to_string(i) + ": count must be >= 0, got " +
-                                 std::to_string(table.cells[i].count),
-                             {{"cell", i}});
-    }
-  }
   for (std::size_t r = 0; r < table.relations.size(); ++r) {
     const Relation& rel = table.relations[r];
     auto bad = std::find_if(rel.parts.begin(), rel.parts.end(), [n](std::size_t i) { return i >= n; });
@@ -58,6 +52,22 @@ Status ValidateTable(const Table& table) {
                                  " is out of range (the table has " + std::to_string(n) + " cells)",
                              {{"relation", r}});
     }
+  }
+  return Status::Ok();
+}
+
+Status ValidateTable(const Table& table) {
+  const std::size_t n = table.cells.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (table.cells[i].count < 0) {
+      return InvalidArgument("cell " + std::to_string(i) + ": count must be >= 0, got " +
+                                 std::to_string(table.cells[i].count),
+                             {{"cell", i}});
+    }
+  }
+  PL_RETURN_IF_ERROR(ValidateIndices(table));
+  for (std::size_t r = 0; r < table.relations.size(); ++r) {
+    const Relation& rel = table.relations[r];
     std::int64_t sum = 0;
     for (std::size_t i : rel.parts) {
       if (__builtin_add_overflow(sum, table.cells[i].count, &sum)) {
@@ -301,31 +311,40 @@ class CellNetwork {
       net.incident_[degree[net.from_[i]]++] = i;
       net.incident_[degree[net.to_[i]]++] = i;
     }
-    net.seen_.resize(relations + 1);
     return net;
   }
+
+  // Reaches's working memory, one per caller: the network itself is
+  // immutable, so a TableShape may be shared.
+  struct Scratch {
+    std::vector<bool> seen;
+    std::vector<std::size_t> stack;
+  };
 
   // Whether cell i can take another value: `can_move(j, delta)` says whether
   // cell j may move by delta (+1 or -1) within what the attacker knows.
   template <typename CanMove>
-  bool Movable(std::size_t i, const CanMove& can_move) const {
+  bool Movable(std::size_t i, const CanMove& can_move, Scratch& scratch) const {
     if (from_[i] == to_[i]) return can_move(i, +1) || can_move(i, -1);
     // Up: back from the arc's head to its tail; down: the other way.
-    return (can_move(i, +1) && Reaches(to_[i], from_[i], i, can_move)) ||
-           (can_move(i, -1) && Reaches(from_[i], to_[i], i, can_move));
+    return (can_move(i, +1) && Reaches(to_[i], from_[i], i, can_move, scratch)) ||
+           (can_move(i, -1) && Reaches(from_[i], to_[i], i, can_move, scratch));
   }
 
  private:
   // A path from `start` to `goal` in the residual graph, without cell `skip`.
   template <typename CanMove>
-  bool Reaches(std::size_t start, std::size_t goal, std::size_t skip, const CanMove& can_move) const {
-    std::fill(seen_.begin(), seen_.end(), false);
-    stack_.clear();
-    stack_.push_back(start);
-    seen_[start] = true;
-    while (!stack_.empty()) {
-      const std::size_t node = stack_.back();
-      stack_.pop_back();
+  bool Reaches(std::size_t start, std::size_t goal, std::size_t skip, const CanMove& can_move,
+               Scratch& scratch) const {
+    std::vector<bool>& seen = scratch.seen;
+    std::vector<std::size_t>& stack = scratch.stack;
+    seen.assign(offsets_.size() - 1, false);
+    stack.clear();
+    stack.push_back(start);
+    seen[start] = true;
+    while (!stack.empty()) {
+      const std::size_t node = stack.back();
+      stack.pop_back();
       if (node == goal) return true;
       for (std::size_t k = offsets_[node]; k < offsets_[node + 1]; ++k) {
         const std::size_t j = incident_[k];
@@ -333,9 +352,9 @@ class CellNetwork {
         // Forward along the arc when it may grow, backward when it may shrink.
         const bool out = from_[j] == node;
         const std::size_t next = out ? to_[j] : from_[j];
-        if (seen_[next] || !can_move(j, out ? +1 : -1)) continue;
-        seen_[next] = true;
-        stack_.push_back(next);
+        if (seen[next] || !can_move(j, out ? +1 : -1)) continue;
+        seen[next] = true;
+        stack.push_back(next);
       }
     }
     return false;
@@ -344,19 +363,51 @@ class CellNetwork {
   std::vector<std::size_t> from_, to_;                // per cell: the arc's tail and head nodes
   std::vector<std::size_t> offsets_;                  // node v's cells: incident_[offsets_[v], offsets_[v+1])
   std::vector<std::size_t> incident_;
-  mutable std::vector<bool> seen_;                    // Reaches's scratch
-  mutable std::vector<std::size_t> stack_;
 };
+
+}  // namespace
+
+// What Suppress derives from the relations alone.
+struct TableShape::Parts {
+  std::size_t cells = 0, relations = 0;
+  std::optional<CellNetwork> network;  // when the relations form one
+  Structure structure;
+};
+
+Result<TableShape> TableShape::Of(const Table& table) {
+  PL_RETURN_IF_ERROR(ValidateIndices(table));
+  TableShape shape;
+  shape.parts_ = std::make_unique<const Parts>(Parts{.cells = table.cells.size(),
+                                                     .relations = table.relations.size(),
+                                                     .network = CellNetwork::Of(table),
+                                                     .structure = Structure(table)});
+  return shape;
+}
+TableShape::TableShape(TableShape&&) noexcept = default;
+TableShape& TableShape::operator=(TableShape&&) noexcept = default;
+TableShape::~TableShape() = default;
+
+namespace {
 
 class Suppressor {
  public:
-  Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool use_network)
+  // `shape`: the table's TableShape::Parts, or null to derive what is needed
+  // here (the network unless !use_network; the structure when complements
+  // are first chosen).
+  Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool use_network,
+             const TableShape::Parts* shape)
       : table_(table),
         states_(states),
         min_n_(min_n),
         settled_(table.cells.size(), false),
         exempt_leave_free_(table.cells.size(), false) {
-    if (use_network) network_ = CellNetwork::Of(table);
+    if (shape) {
+      structure_ = &shape->structure;
+      if (use_network && shape->network) network_ = &*shape->network;
+    } else if (use_network) {
+      own_network_ = CellNetwork::Of(table);
+      if (own_network_) network_ = &*own_network_;
+    }
     if (network_) {
       moves_.resize(table.cells.size());
       for (std::size_t i = 0; i < moves_.size(); ++i) moves_[i] = Moves(i, Model::kPublished) | Moves(i, Model::kExemptOnly) << 2;
@@ -443,7 +494,7 @@ class Suppressor {
   bool NetworkMovable(std::size_t i, Model model) const {
     const int shift = model == Model::kPublished ? 0 : 2;
     return network_->Movable(
-        i, [&](std::size_t j, int delta) { return ((moves_[j] >> shift) & (delta > 0 ? 1 : 2)) != 0; });
+        i, [&](std::size_t j, int delta) { return ((moves_[j] >> shift) & (delta > 0 ? 1 : 2)) != 0; }, scratch_);
   }
 
   // Pinned: by the network when the table is one, else by the LP.
@@ -522,12 +573,15 @@ class Suppressor {
 
   const Table& table_;
   std::vector<CellState>& states_;
-  // Built when complements are first chosen: most tables need none.
+  // From the TableShape, or built when complements are first chosen: most
+  // tables need none.
   const Structure& Shape() const {
-    if (!structure_) structure_.emplace(table_);
-    return *structure_;
+    if (structure_) return *structure_;
+    if (!own_structure_) own_structure_.emplace(table_);
+    return *own_structure_;
   }
-  mutable std::optional<Structure> structure_;
+  const Structure* structure_ = nullptr;
+  mutable std::optional<Structure> own_structure_;
   std::int64_t min_n_;
   // The solver is taken only for tables that are not networks. Declared before the LPs so that it is released after them.
   struct Solver {
@@ -551,8 +605,11 @@ class Suppressor {
   // as published now, bits 2-3 as the attacker who sees only exempt cells.
   std::vector<std::uint8_t> moves_;
   std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
-  // Set when the table is a network (and the caller allows it): it decides every cell.
-  std::optional<CellNetwork> network_;
+  // Set when the table is a network (and the caller allows it): it decides
+  // every cell. The TableShape's, or this table's own.
+  const CellNetwork* network_ = nullptr;
+  std::optional<CellNetwork> own_network_;
+  mutable CellNetwork::Scratch scratch_;  // the searches' working memory
 
  public:
   ~Suppressor() {
@@ -634,7 +691,8 @@ nlohmann::json SuppressedTable::CellJson(const Table& table, std::size_t index) 
 
 namespace internal {
 
-Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool use_network) {
+Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool use_network,
+                                 const TableShape::Parts* shape) {
   PL_RETURN_IF_ERROR(ValidateTable(table));
   SuppressedTable out{std::vector<CellState>(table.cells.size(), CellState::kShown)};
   if (policy.min_n <= 1) return out;
@@ -646,7 +704,7 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
     any_primary = true;
   }
   if (!any_primary) return out;
-  Suppressor suppressor(table, out.states, policy.min_n, use_network);
+  Suppressor suppressor(table, out.states, policy.min_n, use_network, shape);
   PL_RETURN_IF_ERROR(suppressor.Run());
   return out;
 }
@@ -654,7 +712,16 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
 }  // namespace internal
 
 Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy) {
-  return internal::Suppress(table, policy, /*use_network=*/true);
+  return internal::Suppress(table, policy, /*use_network=*/true, nullptr);
+}
+
+Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy) {
+  if (shape.parts_->cells != table.cells.size() || shape.parts_->relations != table.relations.size()) {
+    return InvalidArgument("the table shape was built for another table: " + std::to_string(shape.parts_->cells) +
+                           " cells and " + std::to_string(shape.parts_->relations) + " relations, this table has " +
+                           std::to_string(table.cells.size()) + " and " + std::to_string(table.relations.size()));
+  }
+  return internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get());
 }
 
 bool RateIsSmall(std::int64_t numerator, std::int64_t denominator, const SuppressionPolicy& policy) {

@@ -200,6 +200,25 @@ RC_GTEST_PROP(TableSuppressionProperty, TheNetworkDecidesAsTheLp, ()) {
   RC_ASSERT(fast->states == lp_only->states);
 }
 
+// A TableShape spares deriving the network and the structure again: the
+// decisions are those of Suppress without it, for the table it was built
+// from and for another table with the same relations and other counts.
+RC_GTEST_PROP(TableSuppressionProperty, AShapeDecidesAsTheTableAlone, ()) {
+  Case c = AnyCase();
+  SuppressionPolicy policy{.min_n = c.min_n};
+  auto shape = TableShape::Of(c.table);
+  RC_ASSERT(shape.ok());
+  auto with = Suppress(c.table, *shape, policy);
+  auto without = Suppress(c.table, policy);
+  RC_ASSERT(with.ok());
+  RC_ASSERT(without.ok());
+  RC_ASSERT(with->states == without->states);
+  Case other = AnyCase();
+  if (other.table.cells.size() != c.table.cells.size() || other.table.relations.size() != c.table.relations.size()) {
+    RC_ASSERT(!Suppress(other.table, *shape, policy).ok());
+  }
+}
+
 RC_GTEST_PROP(TableSuppressionProperty, AttackerBoundsAgreeWithNetworkSimplex, ()) {
   Case c = AnyCase();
   auto r = Run(c);

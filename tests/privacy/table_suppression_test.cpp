@@ -216,6 +216,29 @@ TEST(TableSuppressionTest, NegativeCountIsRejectedNamingTheCell) {
   EXPECT_THAT(r.status().message(), HasSubstr(">= 0"));
 }
 
+TEST(TableSuppressionTest, AShapeIsForTablesOfItsSizeOnly) {
+  Table line = Table::OneWay({4, 12, 30}, 46);
+  auto shape = TableShape::Of(line);
+  ASSERT_TRUE(shape.ok());
+  // The same relations, other counts: the smallest other cell complements the 5.
+  Table other = Table::OneWay({20, 5, 30}, 55);
+  auto r = Suppress(other, *shape, {.min_n = 11});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->states[1], CellState::kPrimary);
+  EXPECT_EQ(r->states[0], CellState::kComplementary);
+  EXPECT_EQ(r->states[2], CellState::kShown);
+  // Another size is refused, naming both.
+  auto wrong = Suppress(Table::OneWay({4, 12}, 16), *shape, {.min_n = 11});
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(wrong.status().message(), HasSubstr("4 cells and 1 relations, this table has 3 and 1"));
+  // A relation out of range is refused when the shape is made.
+  line.relations.push_back({2, {0, 7}});
+  auto bad = TableShape::Of(line);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("cell index 7 is out of range"));
+}
+
 TEST(TableSuppressionTest, OutOfRangeIndexIsRejectedNamingTheRelation) {
   Table t = Table::OneWay({4, 12}, 16);
   t.relations.push_back({2, {0, 7}});
