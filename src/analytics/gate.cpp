@@ -37,10 +37,44 @@ void Merge(CellState s, CellState* into) {
   if (Rank(s) > Rank(*into)) *into = s;
 }
 
+// A table with its shape, reused for every line or slice of its size and
+// every count column: only the cells change.
+struct ShapedTable {
+  privacy::Table table;
+  privacy::TableShape shape;
+};
+
+// What one thread keeps while it protects slices: the tables it used, by size.
+class SliceScratch {
+ public:
+  // Table::OneWay of `groups` groups (their total is cell `groups`).
+  Result<ShapedTable*> OneWay(std::size_t groups) {
+    return Find(one_way_, groups, [&] { return privacy::Table::OneWay(std::vector<std::int64_t>(groups, 0), 0); });
+  }
+  // Table::TwoWay of rows x cols.
+  Result<ShapedTable*> TwoWay(std::size_t rows, std::size_t cols) {
+    return Find(two_way_, {rows, cols}, [&] { return privacy::Table::TwoWay(rows, cols, {}); });
+  }
+
+ private:
+  template <typename Key, typename Make>
+  static Result<ShapedTable*> Find(std::map<Key, ShapedTable>& tables, const Key& key, const Make& make) {
+    auto it = tables.find(key);
+    if (it == tables.end()) {
+      privacy::Table table = make();
+      PL_ASSIGN_OR_RETURN(privacy::TableShape shape, privacy::TableShape::Of(table));
+      it = tables.emplace(key, ShapedTable{std::move(table), std::move(shape)}).first;
+    }
+    return &it->second;
+  }
+  std::map<std::size_t, ShapedTable> one_way_;
+  std::map<std::pair<std::size_t, std::size_t>, ShapedTable> two_way_;
+};
+
 // One line of cells (a one-way table against its total), rows[i] = -1 for
 // an absent combination (count 0, known).
 Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
-                   const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
+                   const privacy::SuppressionPolicy& policy, SliceScratch& scratch, std::vector<CellState>* states) {
   // Nothing small, nothing to withhold: skip building the table.
   std::int64_t total = 0;
   bool small = false;
@@ -50,13 +84,14 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
     small = small || (!exempt[r] && Small(column[r], policy));
   }
   if (!small && !Small(total, policy)) return Status::Ok();
-  privacy::Table table;
-  for (long r : rows) table.cells.push_back({.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r]});
-  privacy::Relation relation{rows.size(), {}};
-  for (std::size_t i = 0; i < rows.size(); ++i) relation.parts.push_back(i);
-  table.cells.push_back(TotalCell(total, policy));
-  table.relations.push_back(std::move(relation));
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, policy));
+  PL_ASSIGN_OR_RETURN(ShapedTable * line, scratch.OneWay(rows.size()));
+  privacy::Table& table = line->table;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const long r = rows[i];
+    table.cells[i] = {.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r]};
+  }
+  table.cells[rows.size()] = TotalCell(total, policy);
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i] >= 0) Merge(published.states[i], &(*states)[rows[i]]);
   }
@@ -68,49 +103,24 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
 // protected against its total like a one-way result. A margin that its own
 // query withholds is unknown to the attacker here.
 Result<std::vector<CellState>> MarginStates(const std::vector<std::int64_t>& margin, std::int64_t total,
-                                            const privacy::SuppressionPolicy& policy) {
+                                            const privacy::SuppressionPolicy& policy, SliceScratch& scratch) {
   // Nothing small: the query shows every margin (most slices).
   if (std::none_of(margin.begin(), margin.end(), [&](std::int64_t m) { return Small(m, policy); }) &&
       !Small(total, policy)) {
     return std::vector<CellState>(margin.size() + 1, CellState::kShown);
   }
-  privacy::Table table;
-  for (auto m : margin) table.cells.push_back({.count = m});
-  table.cells.push_back(TotalCell(total, policy));
-  privacy::Relation relation{margin.size(), {}};
-  for (std::size_t i = 0; i < margin.size(); ++i) relation.parts.push_back(i);
-  table.relations.push_back(std::move(relation));
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, policy));
+  PL_ASSIGN_OR_RETURN(ShapedTable * line, scratch.OneWay(margin.size()));
+  privacy::Table& table = line->table;
+  for (std::size_t i = 0; i < margin.size(); ++i) table.cells[i] = {.count = margin[i]};
+  table.cells[margin.size()] = TotalCell(total, policy);
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy));
   return published.states;
 }
 
-// A two-way table of one size, with its shape, reused for every slice and
-// count column of that size: only the cells change.
-struct TwoWayTable {
-  privacy::Table table;
-  privacy::TableShape shape;
-};
-
-// What one thread keeps while it protects slices.
-struct SliceScratch {
-  std::map<std::pair<std::size_t, std::size_t>, TwoWayTable> two_way;  // by rows, cols
-  Result<TwoWayTable*> TwoWay(std::size_t rows, std::size_t cols) {
-    auto it = two_way.find({rows, cols});
-    if (it == two_way.end()) {
-      privacy::Table table = privacy::Table::TwoWay(rows, cols, {});
-      PL_ASSIGN_OR_RETURN(privacy::TableShape shape, privacy::TableShape::Of(table));
-      it = two_way.emplace(std::pair{rows, cols}, TwoWayTable{std::move(table), std::move(shape)}).first;
-    }
-    return &it->second;
-  }
-};
-
-// A two-way slice: cells[r * cols + c] is a result row or -1. `two_way` is a
-// table of nrows x ncols: every cell is set here.
+// A two-way slice: cells[r * cols + c] is a result row or -1.
 Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long>& cells,
                     const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
-                    const privacy::SuppressionPolicy& policy, TwoWayTable& two_way, std::vector<CellState>* states) {
-  privacy::Table* table = &two_way.table;
+                    const privacy::SuppressionPolicy& policy, SliceScratch& scratch, std::vector<CellState>* states) {
   std::vector<std::int64_t> row_sums(nrows, 0), col_sums(ncols, 0);
   bool small = false;
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -127,11 +137,13 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   std::int64_t grand_total = 0;
   for (auto x : row_sums) grand_total += x;
   if (!small && !any_small(row_sums) && !any_small(col_sums) && !Small(grand_total, policy)) return Status::Ok();
+  PL_ASSIGN_OR_RETURN(ShapedTable * two_way, scratch.TwoWay(nrows, ncols));
+  privacy::Table* table = &two_way->table;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     table->cells[i] = {.count = cells[i] < 0 ? 0 : column[cells[i]], .exempt = cells[i] < 0 || exempt[cells[i]]};
   }
-  PL_ASSIGN_OR_RETURN(auto row_states, MarginStates(row_sums, grand_total, policy));
-  PL_ASSIGN_OR_RETURN(auto col_states, MarginStates(col_sums, grand_total, policy));
+  PL_ASSIGN_OR_RETURN(auto row_states, MarginStates(row_sums, grand_total, policy, scratch));
+  PL_ASSIGN_OR_RETURN(auto col_states, MarginStates(col_sums, grand_total, policy, scratch));
   // A margin its own query withholds is known only by what that says.
   auto margin = [&](std::size_t index, std::int64_t count, CellState state) {
     const bool shown = state == CellState::kShown;
@@ -140,7 +152,7 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   for (std::size_t r = 0; r < nrows; ++r) margin(privacy::TwoWayRowTotal(nrows, ncols, r), row_sums[r], row_states[r]);
   for (std::size_t c = 0; c < ncols; ++c) margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_sums[c], col_states[c]);
   table->cells[privacy::TwoWayGrandTotal(nrows, ncols)] = TotalCell(grand_total, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way.shape, policy));
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way->shape, policy));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (cells[i] >= 0) Merge(published.states[i], &(*states)[cells[i]]);
   }
@@ -155,7 +167,7 @@ Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>
   const std::size_t d = grouping.dims;
   if (d == 1) {
     std::vector<long> line(rows.begin(), rows.end());
-    for (const auto& column : columns) PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, states));
+    for (const auto& column : columns) PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, scratch, states));
     return Status::Ok();
   }
   std::map<std::uint32_t, std::size_t> row_axis, col_axis;
@@ -176,17 +188,16 @@ Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>
     // One row or one column: a single line against its total (its
     // margins are the cells themselves).
     if (nr == 1 || nc == 1) {
-      PL_RETURN_IF_ERROR(ProtectLine(cells, column, exempt, policy, states));
+      PL_RETURN_IF_ERROR(ProtectLine(cells, column, exempt, policy, scratch, states));
       continue;
     }
     if (cells.size() <= limits.max_slice_cells) {
-      PL_ASSIGN_OR_RETURN(TwoWayTable * two_way, scratch.TwoWay(nr, nc));
-      PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, *two_way, states));
+      PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, scratch, states));
       continue;
     }
     for (std::size_t a = 0; a < nr; ++a) {
       std::vector<long> line(cells.begin() + a * nc, cells.begin() + (a + 1) * nc);
-      PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, states));
+      PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, scratch, states));
     }
   }
   return Status::Ok();

@@ -317,7 +317,10 @@ class CellNetwork {
   // Reaches's working memory, one per caller: the network itself is
   // immutable, so a TableShape may be shared.
   struct Scratch {
-    std::vector<bool> seen;
+    // seen[v] == search: node v was reached by the current search (no
+    // clearing between searches).
+    std::vector<std::uint32_t> seen;
+    std::uint32_t search = 0;
     std::vector<std::size_t> stack;
   };
 
@@ -336,12 +339,17 @@ class CellNetwork {
   template <typename CanMove>
   bool Reaches(std::size_t start, std::size_t goal, std::size_t skip, const CanMove& can_move,
                Scratch& scratch) const {
-    std::vector<bool>& seen = scratch.seen;
+    std::vector<std::uint32_t>& seen = scratch.seen;
     std::vector<std::size_t>& stack = scratch.stack;
-    seen.assign(offsets_.size() - 1, false);
+    const std::size_t nodes = offsets_.size() - 1;
+    if (seen.size() < nodes || ++scratch.search == 0) {
+      seen.assign(std::max(seen.size(), nodes), 0);
+      scratch.search = 1;
+    }
+    const std::uint32_t mark = scratch.search;
     stack.clear();
     stack.push_back(start);
-    seen[start] = true;
+    seen[start] = mark;
     while (!stack.empty()) {
       const std::size_t node = stack.back();
       stack.pop_back();
@@ -352,8 +360,8 @@ class CellNetwork {
         // Forward along the arc when it may grow, backward when it may shrink.
         const bool out = from_[j] == node;
         const std::size_t next = out ? to_[j] : from_[j];
-        if (seen[next] || !can_move(j, out ? +1 : -1)) continue;
-        seen[next] = true;
+        if (seen[next] == mark || !can_move(j, out ? +1 : -1)) continue;
+        seen[next] = mark;
         stack.push_back(next);
       }
     }
