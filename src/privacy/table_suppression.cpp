@@ -407,8 +407,7 @@ class Suppressor {
       : table_(table),
         states_(states),
         min_n_(min_n),
-        settled_(table.cells.size(), false),
-        exempt_leave_free_(table.cells.size(), false) {
+        flags_(table.cells.size(), 0) {
     if (shape) {
       structure_ = &shape->structure;
       if (use_network && shape->network) network_ = &*shape->network;
@@ -417,8 +416,9 @@ class Suppressor {
       if (own_network_) network_ = &*own_network_;
     }
     if (network_) {
-      moves_.resize(table.cells.size());
-      for (std::size_t i = 0; i < moves_.size(); ++i) moves_[i] = Moves(i, Model::kPublished) | Moves(i, Model::kExemptOnly) << 2;
+      for (std::size_t i = 0; i < flags_.size(); ++i) {
+        flags_[i] = static_cast<std::uint8_t>(Moves(i, Model::kPublished) | Moves(i, Model::kExemptOnly) << 2);
+      }
     }
   }
 
@@ -494,7 +494,7 @@ class Suppressor {
   // A cell's published state; its moves and the LP follow.
   void SetState(std::size_t i, CellState state) {
     states_[i] = state;
-    if (network_) moves_[i] = static_cast<std::uint8_t>((moves_[i] & 0xc) | Moves(i, Model::kPublished));
+    if (network_) flags_[i] = static_cast<std::uint8_t>((flags_[i] & ~kMovesNow) | Moves(i, Model::kPublished));
     if (lp_) lp_->SetState(i, state);
   }
 
@@ -502,7 +502,7 @@ class Suppressor {
   bool NetworkMovable(std::size_t i, Model model) const {
     const int shift = model == Model::kPublished ? 0 : 2;
     return network_->Movable(
-        i, [&](std::size_t j, int delta) { return ((moves_[j] >> shift) & (delta > 0 ? 1 : 2)) != 0; }, scratch_);
+        i, [&](std::size_t j, int delta) { return ((flags_[j] >> shift) & (delta > 0 ? 1 : 2)) != 0; }, scratch_);
   }
 
   // Pinned: by the network when the table is one, else by the LP.
@@ -517,18 +517,17 @@ class Suppressor {
   Result<std::vector<std::size_t>> PinnedCells() {
     std::vector<std::size_t> pinned;
     for (std::size_t i = 0; i < states_.size(); ++i) {
-      if (states_[i] == CellState::kShown || settled_[i]) continue;
+      if (states_[i] == CellState::kShown || (flags_[i] & kSettled)) continue;
       PL_ASSIGN_OR_RETURN(bool p, Pinned(i));
       if (p) {
         // What the exempt cells alone pin does not change: asked once per cell.
-        if (!exempt_leave_free_[i]) {
+        if (!(flags_[i] & kExemptLeaveFree)) {
           PL_ASSIGN_OR_RETURN(bool by_exempt, PinnedByExemptCells(i));
-          settled_[i] = by_exempt;
-          exempt_leave_free_[i] = !by_exempt;
+          flags_[i] |= by_exempt ? kSettled : kExemptLeaveFree;
         }
-        if (!settled_[i]) pinned.push_back(i);
+        if (!(flags_[i] & kSettled)) pinned.push_back(i);
       } else {
-        settled_[i] = true;
+        flags_[i] |= kSettled;
       }
     }
     return pinned;
@@ -605,13 +604,12 @@ class Suppressor {
   }
   std::unique_ptr<Solver> solver_;
   std::unique_ptr<AttackerLp> lp_;
-  // Cells known not to need protection: unpinned, or pinned by exempt cells.
-  std::vector<bool> settled_;
-  // Cells the exempt cells alone are known not to pin.
-  std::vector<bool> exempt_leave_free_;
-  // Per cell, for the network's searches: bits 0-1 its moves (1 up, 2 down)
-  // as published now, bits 2-3 as the attacker who sees only exempt cells.
-  std::vector<std::uint8_t> moves_;
+  // Per cell: its moves for the network's searches (up 1, down 2) as
+  // published now (bits 0-1) and for the attacker who sees only exempt
+  // cells (bits 2-3); settled (unpinned, or pinned by the exempt cells); the
+  // exempt cells alone known not to pin it.
+  static constexpr std::uint8_t kMovesNow = 3, kSettled = 16, kExemptLeaveFree = 32;
+  std::vector<std::uint8_t> flags_;
   std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
   // Set when the table is a network (and the caller allows it): it decides
   // every cell. The TableShape's, or this table's own.
