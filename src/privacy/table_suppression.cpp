@@ -560,7 +560,14 @@ class Suppressor {
         Result<bool> still = Pinned(p);
         SetState(c, CellState::kShown);
         if (!still.ok()) return still.status();
-        if (!*still) return std::optional<std::size_t>(c);
+        if (*still) continue;
+        // p is free now and stays so (more suppression only widens what the
+        // attacker must allow). In a network the cycle that frees p runs
+        // through c, so c is free too; an LP's bounds need not say so for
+        // integers, and c is checked in the next round.
+        flags_[p] |= kSettled;
+        if (network_) flags_[c] |= kSettled;
+        return std::optional<std::size_t>(c);
       }
     }
     if (fallback) return fallback;
