@@ -55,7 +55,7 @@ class AnswerCache {
 
   const std::size_t capacity_;
   mutable std::mutex mu_;
-  std::list<Entry> order_;  // most recently used first
+  std::list<Entry> order_;                                                  // most recently used first
   std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;  // views of the entries' keys
   std::size_t bytes_ = 0;
   std::uint64_t hits_ = 0, misses_ = 0;

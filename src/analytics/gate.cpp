@@ -73,8 +73,9 @@ class SliceScratch {
 
 // One line of cells (a one-way table against its total), rows[i] = -1 for
 // an absent combination (count 0, known).
-Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
-                   const privacy::SuppressionPolicy& policy, SliceScratch& scratch, std::vector<CellState>* states) {
+Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t>& column,
+                   const std::vector<bool>& exempt, const privacy::SuppressionPolicy& policy, SliceScratch& scratch,
+                   std::vector<CellState>* states) {
   // Nothing small, nothing to withhold: skip building the table.
   std::int64_t total = 0;
   bool small = false;
@@ -150,7 +151,8 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
     table->cells[index] = {.count = count, .exempt = shown, .force_primary = !shown};
   };
   for (std::size_t r = 0; r < nrows; ++r) margin(privacy::TwoWayRowTotal(nrows, ncols, r), row_sums[r], row_states[r]);
-  for (std::size_t c = 0; c < ncols; ++c) margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_sums[c], col_states[c]);
+  for (std::size_t c = 0; c < ncols; ++c)
+    margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_sums[c], col_states[c]);
   table->cells[privacy::TwoWayGrandTotal(nrows, ncols)] = TotalCell(grand_total, policy);
   PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way->shape, policy));
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -162,8 +164,8 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
 // One slice: its rows share the codes of every dimension but the last two.
 Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>& rows,
                         const std::vector<std::vector<std::int64_t>>& columns, const std::vector<bool>& exempt,
-                        const privacy::SuppressionPolicy& policy, const GateLimits& limits,
-                        SliceScratch& scratch, std::vector<CellState>* states) {
+                        const privacy::SuppressionPolicy& policy, const GateLimits& limits, SliceScratch& scratch,
+                        std::vector<CellState>* states) {
   const std::size_t d = grouping.dims;
   if (d == 1) {
     std::vector<long> line(rows.begin(), rows.end());

@@ -146,7 +146,8 @@ Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, c
   }
   PL_ASSIGN_OR_RETURN(gated.rows, ProtectRows(grouping, counts, gated.exact, policy, {.threads = threads}));
   for (auto& [name, column] : measure_counts) {
-    PL_ASSIGN_OR_RETURN(RowDecision decision, ProtectRows(grouping, {column}, gated.exact, policy, {.threads = threads}));
+    PL_ASSIGN_OR_RETURN(RowDecision decision,
+                        ProtectRows(grouping, {column}, gated.exact, policy, {.threads = threads}));
     for (std::size_t r = 0; r < decision.states.size(); ++r) {
       if (gated.rows.states[r] != privacy::CellState::kShown && decision.states[r] == privacy::CellState::kShown) {
         decision.states[r] = gated.rows.states[r];

@@ -28,9 +28,7 @@ std::string Text(const nlohmann::json& body) {
 // The request in a canonical form, for the answer cache: nlohmann::json
 // objects and std::map keep their keys sorted.
 std::string Canonical(const nlohmann::json& spec) { return Text(spec); }
-std::string Canonical(const std::map<std::string, std::string>& query) {
-  return Text(nlohmann::json(query));
-}
+std::string Canonical(const std::map<std::string, std::string>& query) { return Text(nlohmann::json(query)); }
 
 }  // namespace
 
@@ -79,8 +77,9 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
     if (!spec.ok()) return Response::Error(spec.status());
     return answer(caller, "query", Canonical(*spec),
                   [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
-      return analytics::PublishQuery(*current.snapshot, *current.labels, *spec, viewer, config.suppression);
-    });
+                    return analytics::PublishQuery(*current.snapshot, *current.labels, *spec, viewer,
+                                                   config.suppression);
+                  });
   });
 
   // The same table in the columnar layout, written directly (large tables).
@@ -90,9 +89,9 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
                if (!spec.ok()) return Response::Error(spec.status());
                return answer(caller, "query/columns", Canonical(*spec),
                              [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
-                 return analytics::PublishQueryColumns(*current.snapshot, *current.labels, *spec, viewer,
-                                                       config.suppression);
-               });
+                               return analytics::PublishQueryColumns(*current.snapshot, *current.labels, *spec, viewer,
+                                                                     config.suppression);
+                             });
              });
 
   routes.Add("GET", "/api/v1/equity", Permission::kPublic, [answer, config](const Request& r, const Caller& caller) {
@@ -100,8 +99,9 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
     if (!request.ok()) return Response::Error(request.status());
     return answer(caller, "equity", Canonical(r.query),
                   [&](const analytics::Service::Current& current, const analytics::Viewer& viewer) {
-      return analytics::EquityReport(*current.snapshot, *current.labels, *request, viewer, config.suppression);
-    });
+                    return analytics::EquityReport(*current.snapshot, *current.labels, *request, viewer,
+                                                   config.suppression);
+                  });
   });
 
   if (config.warm_snapshot) {

@@ -112,8 +112,7 @@ int main(int argc, char** argv) {
   serve->add_option("--max-upload-mb", serve_args.max_upload_mb, "Largest CSV upload (imports over HTTP), in MiB")
       ->capture_default_str();
   serve->add_option("--answer-cache-mb", serve_args.answer_cache_mb,
-                    "Memory for analytics answers kept for the next asker of the same question and view, in MiB "
-                    "(0: none)")
+                    "Memory for analytics answers kept for the next asker of one question and view, MiB (0: none)")
       ->capture_default_str();
   serve->add_flag("--tls-proxy", serve_args.tls_proxy,
                   "Served to browsers over HTTPS by a reverse proxy: Secure cookies and HSTS");

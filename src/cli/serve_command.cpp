@@ -109,13 +109,14 @@ int RunServe(const ServeArgs& args) {
                                       .absolute = std::chrono::hours(args.session_hours)},
                           .throttle = {},
                           .secure_cookies = args.tls_proxy});
-  api::RegisterRoutes(routes, **pool, jobs,
-                      {.version = PL_VERSION,
-                       .suppression = {.min_n = args.min_n},
-                       .snapshot_dir = args.snapshot_dir.empty() ? DefaultSnapshotDir(args.db.db_url) : args.snapshot_dir,
-                       .warm_snapshot = true,
-                       .snapshot_watch_ms = 2000,
-                       .answer_cache_bytes = static_cast<std::size_t>(args.answer_cache_mb) << 20});
+  api::RegisterRoutes(
+      routes, **pool, jobs,
+      {.version = PL_VERSION,
+       .suppression = {.min_n = args.min_n},
+       .snapshot_dir = args.snapshot_dir.empty() ? DefaultSnapshotDir(args.db.db_url) : args.snapshot_dir,
+       .warm_snapshot = true,
+       .snapshot_watch_ms = 2000,
+       .answer_cache_bytes = static_cast<std::size_t>(args.answer_cache_mb) << 20});
   if (Status declared = api::CheckEveryRouteDeclared(router, routes); !declared.ok()) return ReportError(declared);
   std::string static_dir = args.static_dir;
   if (static_dir.empty() && std::filesystem::exists("web/dist/index.html")) static_dir = "web/dist";

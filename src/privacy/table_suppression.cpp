@@ -337,8 +337,7 @@ class CellNetwork {
  private:
   // A path from `start` to `goal` in the residual graph, without cell `skip`.
   template <typename CanMove>
-  bool Reaches(std::size_t start, std::size_t goal, std::size_t skip, const CanMove& can_move,
-               Scratch& scratch) const {
+  bool Reaches(std::size_t start, std::size_t goal, std::size_t skip, const CanMove& can_move, Scratch& scratch) const {
     std::vector<std::uint32_t>& seen = scratch.seen;
     std::vector<std::size_t>& stack = scratch.stack;
     const std::size_t nodes = offsets_.size() - 1;
@@ -404,10 +403,7 @@ class Suppressor {
   // are first chosen).
   Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool use_network,
              const TableShape::Parts* shape)
-      : table_(table),
-        states_(states),
-        min_n_(min_n),
-        flags_(table.cells.size(), 0) {
+      : table_(table), states_(states), min_n_(min_n), flags_(table.cells.size(), 0) {
     if (shape) {
       structure_ = &shape->structure;
       if (use_network && shape->network) network_ = &*shape->network;

@@ -161,7 +161,8 @@ RC_GTEST_PROP(GateProperty, ThreadsDoNotChangeTheDecisions, ()) {
   std::reverse(counts.begin(), counts.end());
   std::reverse(failures.begin(), failures.end());
   std::vector<std::uint32_t> reversed;
-  for (std::size_t r = g.rows; r-- > 0;) reversed.insert(reversed.end(), g.codes.begin() + r * 3, g.codes.begin() + r * 3 + 3);
+  for (std::size_t r = g.rows; r-- > 0;)
+    reversed.insert(reversed.end(), g.codes.begin() + r * 3, g.codes.begin() + r * 3 + 3);
   g.codes = std::move(reversed);
   std::vector<bool> exempt(g.rows);
   for (std::size_t r = 0; r < g.rows; ++r) exempt[r] = *rc::gen::inRange(0, 8) == 0;
