@@ -33,7 +33,7 @@ std::shared_ptr<const std::string> AnswerCache::Find(const std::string& key) {
 }
 
 void AnswerCache::Insert(const std::string& key, std::shared_ptr<const std::string> answer) {
-  if (!answer || key.size() + answer->size() > capacity_ / 8) return;
+  if (!answer || !Keeps(key, *answer)) return;
   std::lock_guard lock(mu_);
   if (auto it = index_.find(key); it != index_.end()) {
     bytes_ -= Size(*it->second);

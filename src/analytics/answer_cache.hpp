@@ -37,6 +37,10 @@ class AnswerCache {
 
   // The kept answer, or null.
   std::shared_ptr<const std::string> Find(const std::string& key);
+  // Whether Insert would keep this answer (not too large for the capacity).
+  bool Keeps(const std::string& key, const std::string& answer) const {
+    return key.size() + answer.size() <= capacity_ / 8;
+  }
   void Insert(const std::string& key, std::shared_ptr<const std::string> answer);
 
   struct Stats {

@@ -21,14 +21,12 @@ using http::Response;
 // JSON text: the columnar layout is written as text, the other answers are
 // kept as text in the answer cache.
 std::string Text(std::string text) { return text; }
-std::string Text(const nlohmann::json& body) {
-  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string Text(const nlohmann::json& body) { return http::JsonText(body); }
 
 // The request in a canonical form, for the answer cache: nlohmann::json
 // objects and std::map keep their keys sorted.
-std::string Canonical(const nlohmann::json& spec) { return Text(spec); }
-std::string Canonical(const std::map<std::string, std::string>& query) { return Text(nlohmann::json(query)); }
+std::string Canonical(const nlohmann::json& spec) { return http::JsonText(spec); }
+std::string Canonical(const std::map<std::string, std::string>& query) { return http::JsonText(nlohmann::json(query)); }
 
 }  // namespace
 
@@ -64,9 +62,9 @@ void RegisterAnalyticsRoutes(RouteTable& routes, store::DatabasePool& pool, jobs
     const auto start = std::chrono::steady_clock::now();
     auto result = analyse(*current, *viewer);
     if (!result.ok()) return Response::Error(result.status());
-    auto text = std::make_shared<const std::string>(Text(std::move(*result)));
-    cache->Insert(key, text);
-    response.body = *text;
+    response.body = Text(std::move(*result));
+    // Copied only when kept: a table too large to keep goes out as it is.
+    if (cache->Keeps(key, response.body)) cache->Insert(key, std::make_shared<const std::string>(response.body));
     const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
     response.headers.emplace_back("Server-Timing", fmt::format("answer;desc=\"computed\";dur={:.1f}", took.count()));
     return response;

@@ -47,13 +47,15 @@ Status CheckCookie(const CookieSpec& cookie) {
 
 }  // namespace
 
+std::string JsonText(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Response Response::Json(int status, const nlohmann::json& body) {
   Response response;
   response.status = status;
   response.content_type = "application/json";
-  // Data imported from CSV extracts may hold invalid UTF-8; throwing here
-  // would turn a readable answer into a 500, so replace bad bytes instead.
-  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  response.body = JsonText(body);
   return response;
 }
 

@@ -26,8 +26,7 @@ struct Response {
   // Connection: a response that does becomes a logged 500.
   std::vector<std::pair<std::string, std::string>> headers;
 
-  // `body` serialised as JSON. Invalid UTF-8 in strings is replaced by U+FFFD
-  // instead of throwing.
+  // `body` serialised as JSON (JsonText).
   static Response Json(int status, const nlohmann::json& body);
   // The error body for `status`, with the HTTP status from HttpStatusFor.
   // Internal errors (500) carry a generic message; the real one goes to the
@@ -36,6 +35,11 @@ struct Response {
   // 500 "internal" error, since building an error from success is a bug.
   static Response Error(const pl::Status& status);
 };
+
+// `body` as JSON text, as responses carry it. Data imported from CSV
+// extracts may hold invalid UTF-8: it is replaced by U+FFFD instead of
+// throwing, so a readable answer does not become a 500.
+std::string JsonText(const nlohmann::json& body);
 
 enum class SameSite { kLax, kStrict };
 

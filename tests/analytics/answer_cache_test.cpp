@@ -68,6 +68,8 @@ TEST(AnswerCacheTest, TheLeastRecentlyUsedAnswersGoFirst) {
 
 TEST(AnswerCacheTest, AnswersOverAnEighthOfTheCapacityAreNotKept) {
   AnswerCache cache(800);
+  EXPECT_FALSE(cache.Keeps("big", std::string(98, 'x')));
+  EXPECT_TRUE(cache.Keeps("ok", std::string(98, 'x')));
   cache.Insert("big", Answer(98));  // 101 bytes with its key
   EXPECT_EQ(cache.Find("big"), nullptr);
   cache.Insert("ok", Answer(98));  // 100
