@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/threads.hpp"
+
 namespace pl::analytics::internal {
 namespace {
 
@@ -151,8 +153,9 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
     table->cells[index] = {.count = count, .exempt = shown, .force_primary = !shown};
   };
   for (std::size_t r = 0; r < nrows; ++r) margin(privacy::TwoWayRowTotal(nrows, ncols, r), row_sums[r], row_states[r]);
-  for (std::size_t c = 0; c < ncols; ++c)
+  for (std::size_t c = 0; c < ncols; ++c) {
     margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_sums[c], col_states[c]);
+  }
   table->cells[privacy::TwoWayGrandTotal(nrows, ncols)] = TotalCell(grand_total, policy);
   PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way->shape, policy));
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -212,8 +215,7 @@ Status ForEachSlice(const std::vector<const std::vector<std::size_t>*>& slices, 
   // A thread is worth starting for a few hundred slices, not for a handful.
   constexpr std::size_t kSlicesPerThread = 256;
   const std::size_t useful = std::max<std::size_t>(1, slices.size() / kSlicesPerThread);
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const std::size_t n = std::min<std::size_t>(useful, static_cast<std::size_t>(threads));
+  const std::size_t n = std::min<std::size_t>(useful, static_cast<std::size_t>(ThreadCount(threads)));
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex mu;

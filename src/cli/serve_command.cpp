@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/database_setup.hpp"
 #include "cli/demo.hpp"
+#include "core/threads.hpp"
 #include "jobs/jobs.hpp"
 #include "store/query.hpp"
 #include "http/server.hpp"
@@ -84,7 +85,7 @@ int RunServe(const ServeArgs& args) {
   std::shared_ptr<store::Database> setup_db = std::move(opened).value();
   auto version = stats::DataVersion(*setup_db);
   std::string data_version = version.ok() ? *version : "unknown";
-  int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = ThreadCount(args.threads);
   auto pool = store::DatabasePool::Open(args.db.db_url, threads);
   if (!pool.ok()) return ReportError(pool.status());
 

@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include "core/threads.hpp"
 #include "engine/internal.hpp"
 #include "engine/plan.hpp"
 
@@ -649,8 +650,7 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     }
   }
   std::vector<ResultColumn> measure_columns = internal::MeasureColumns(spec.measures);
-  int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = ThreadCount(options.threads);
   threads = static_cast<int>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(threads, s.blocks())));
   PL_ASSIGN_OR_RETURN(Plan plan,
                       MakePlan(s, spec, measure_columns, threads, options.memory_budget_bytes, options.allow_patterns));
