@@ -85,8 +85,8 @@ Result<Service::Current> Service::Acquire(store::Database& db) {
     if (!snapshot || (snapshot->rows() == 0 && snapshot->data_version() != version)) {
       if (refresh.failed) {
         return Unavailable(
-            "The analytics snapshot could not be built (the job's message says why); it is tried again in a while, "
-            "and at once after the next import",
+            "The analytics snapshot could not be built; an administrator can read why in the job (GET "
+            "/api/v1/jobs/" + refresh.job_id + "). It is tried again in a while, and at once after the next import",
             {{"job_id", refresh.job_id}, {"build_failed", true}});
       }
       return Unavailable("The analytics snapshot is being built; try again in a moment", {{"job_id", refresh.job_id}});

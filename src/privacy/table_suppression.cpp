@@ -593,7 +593,8 @@ class Suppressor {
   const Structure* structure_ = nullptr;
   mutable std::optional<Structure> own_structure_;
   std::int64_t min_n_;
-  // The solver is taken only for tables that are not networks. Declared before the LPs so that it is released after them.
+  // The solver is taken only for tables that are not networks. Declared
+  // before the LPs so that it is released after them.
   struct Solver {
     std::unique_lock<std::mutex> lock{SolverMutex()};
     ~Solver() { glp_free_env(); }  // the LPs are gone by now (see Suppressor's destructor)
@@ -728,7 +729,8 @@ Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, co
   if (shape.parts_->cells != table.cells.size() || shape.parts_->relations != table.relations.size()) {
     return InvalidArgument("the table shape was built for another table: " + std::to_string(shape.parts_->cells) +
                            " cells and " + std::to_string(shape.parts_->relations) + " relations, this table has " +
-                           std::to_string(table.cells.size()) + " and " + std::to_string(table.relations.size()));
+                           std::to_string(table.cells.size()) + " and " + std::to_string(table.relations.size()) +
+                           "; make its own with TableShape::Of");
   }
   return internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get());
 }
