@@ -5,6 +5,8 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <numeric>
+#include <span>
 #include <thread>
 
 #include "core/threads.hpp"
@@ -24,20 +26,26 @@ privacy::Cell TotalCell(std::int64_t count, const privacy::SuppressionPolicy& po
   return {.count = count, .exempt = !Small(count, policy)};
 }
 
-// Keeps the strongest reason: below_min_n, then table_withheld, then
-// complementary.
+// Keeps the reason that tells least: table_withheld (nothing about size),
+// then below_min_n, then complementary. A row one column withholds as
+// table_withheld must not say below_min_n for another: where the first
+// column's cells are small too, that reason would pin them.
 int Rank(CellState s) {
   switch (s) {
     case CellState::kShown: return 0;
     case CellState::kComplementary: return 1;
-    case CellState::kTableWithheld: return 2;
-    case CellState::kPrimary: return 3;
+    case CellState::kPrimary: return 2;
+    case CellState::kTableWithheld: return 3;
   }
   return 0;
 }
 void Merge(CellState s, CellState* into) {
   if (Rank(s) > Rank(*into)) *into = s;
 }
+
+// Rows an earlier count column of the same slice withheld: the row is
+// withheld whole, so the next column starts from them.
+bool Withheld(const std::vector<CellState>& states, long row) { return states[row] != CellState::kShown; }
 
 // A table with its shape, reused for every line or slice of its size and
 // every count column: only the cells change.
@@ -91,7 +99,7 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
   privacy::Table& table = line->table;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const long r = rows[i];
-    table.cells[i] = {.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r]};
+    table.cells[i] = {.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
   }
   table.cells[rows.size()] = TotalCell(total, policy);
   PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy));
@@ -143,7 +151,8 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   PL_ASSIGN_OR_RETURN(ShapedTable * two_way, scratch.TwoWay(nrows, ncols));
   privacy::Table* table = &two_way->table;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    table->cells[i] = {.count = cells[i] < 0 ? 0 : column[cells[i]], .exempt = cells[i] < 0 || exempt[cells[i]]};
+    const long r = cells[i];
+    table->cells[i] = {.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
   }
   PL_ASSIGN_OR_RETURN(auto row_states, MarginStates(row_sums, grand_total, policy, scratch));
   PL_ASSIGN_OR_RETURN(auto col_states, MarginStates(col_sums, grand_total, policy, scratch));
@@ -164,8 +173,20 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   return Status::Ok();
 }
 
+// Distinct codes of one dimension in a slice, in code order: the slice's axis.
+void AxisOf(const Grouping& grouping, std::span<const std::size_t> rows, std::size_t d,
+            std::vector<std::uint32_t>* axis) {
+  axis->clear();
+  for (std::size_t r : rows) axis->push_back(grouping.code(r, d));
+  std::sort(axis->begin(), axis->end());
+  axis->erase(std::unique(axis->begin(), axis->end()), axis->end());
+}
+std::size_t IndexOn(const std::vector<std::uint32_t>& axis, std::uint32_t code) {
+  return static_cast<std::size_t>(std::lower_bound(axis.begin(), axis.end(), code) - axis.begin());
+}
+
 // One slice: its rows share the codes of every dimension but the last two.
-Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>& rows,
+Status ProtectSliceRows(const Grouping& grouping, std::span<const std::size_t> rows,
                         const std::vector<std::vector<std::int64_t>>& columns, const std::vector<bool>& exempt,
                         const privacy::SuppressionPolicy& policy, const GateLimits& limits, SliceScratch& scratch,
                         std::vector<CellState>* states) {
@@ -175,19 +196,14 @@ Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>
     for (const auto& column : columns) PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, scratch, states));
     return Status::Ok();
   }
-  std::map<std::uint32_t, std::size_t> row_axis, col_axis;
-  for (std::size_t r : rows) {
-    row_axis.emplace(grouping.code(r, d - 2), 0);
-    col_axis.emplace(grouping.code(r, d - 1), 0);
-  }
-  std::size_t i = 0;
-  for (auto& [code, index] : row_axis) index = i++;
-  i = 0;
-  for (auto& [code, index] : col_axis) index = i++;
+  std::vector<std::uint32_t> row_axis, col_axis;
+  AxisOf(grouping, rows, d - 2, &row_axis);
+  AxisOf(grouping, rows, d - 1, &col_axis);
   const std::size_t nr = row_axis.size(), nc = col_axis.size();
   std::vector<long> cells(nr * nc, -1);
   for (std::size_t r : rows) {
-    cells[row_axis[grouping.code(r, d - 2)] * nc + col_axis[grouping.code(r, d - 1)]] = static_cast<long>(r);
+    cells[IndexOn(row_axis, grouping.code(r, d - 2)) * nc + IndexOn(col_axis, grouping.code(r, d - 1))] =
+        static_cast<long>(r);
   }
   for (const auto& column : columns) {
     // One row or one column: a single line against its total (its
@@ -210,8 +226,8 @@ Status ProtectSliceRows(const Grouping& grouping, const std::vector<std::size_t>
 
 // Runs `protect` on every slice, on up to `threads` threads. Each row lies in
 // one slice, so the slices write disjoint rows of the states.
-Status ForEachSlice(const std::vector<const std::vector<std::size_t>*>& slices, int threads,
-                    const std::function<Status(const std::vector<std::size_t>&, SliceScratch&)>& protect) {
+Status ForEachSlice(const std::vector<std::span<const std::size_t>>& slices, int threads,
+                    const std::function<Status(std::span<const std::size_t>, SliceScratch&)>& protect) {
   // A thread is worth starting for a few hundred slices, not for a handful.
   constexpr std::size_t kSlicesPerThread = 256;
   const std::size_t useful = std::max<std::size_t>(1, slices.size() / kSlicesPerThread);
@@ -223,7 +239,7 @@ Status ForEachSlice(const std::vector<const std::vector<std::size_t>*>& slices, 
   auto work = [&] {
     SliceScratch scratch;
     for (std::size_t k = next++; k < slices.size() && !failed; k = next++) {
-      Status s = protect(*slices[k], scratch);
+      Status s = protect(slices[k], scratch);
       if (s.ok()) continue;
       std::lock_guard lock(mu);
       if (!failed.exchange(true)) first_error = s;
@@ -235,6 +251,32 @@ Status ForEachSlice(const std::vector<const std::vector<std::size_t>*>& slices, 
     work();
   }
   return first_error;
+}
+
+// The rows in slices: `order` holds every row, grouped by the codes of the
+// first `fixed` dimensions (rows of a slice in their own order); the result
+// lists each slice's rows within it.
+std::vector<std::span<const std::size_t>> Slices(const Grouping& grouping, std::size_t fixed,
+                                                 std::vector<std::size_t>* order) {
+  const std::size_t d = grouping.dims;
+  auto prefix = [&](std::size_t r) {
+    return std::span<const std::uint32_t>(grouping.codes.data() + r * d, fixed);
+  };
+  auto before = [&](std::size_t a, std::size_t b) {
+    auto pa = prefix(a), pb = prefix(b);
+    return std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(), pb.end());
+  };
+  order->resize(grouping.rows);
+  std::iota(order->begin(), order->end(), std::size_t{0});
+  // Engine results come in group order: most need no sort.
+  if (!std::is_sorted(order->begin(), order->end(), before)) std::stable_sort(order->begin(), order->end(), before);
+  std::vector<std::span<const std::size_t>> slices;
+  for (std::size_t start = 0, k = 1; k <= order->size(); ++k) {
+    if (k < order->size() && !before((*order)[start], (*order)[k])) continue;
+    slices.emplace_back(order->data() + start, k - start);
+    start = k;
+  }
+  return slices;
 }
 
 }  // namespace
@@ -265,19 +307,14 @@ Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std:
     // Slices: rows sharing the codes of every dimension but the last two
     // (with one dimension, a single slice of one line).
     const std::size_t d = grouping.dims;
-    const std::size_t fixed = d >= 2 ? d - 2 : 0;
-    std::map<std::vector<std::uint32_t>, std::vector<std::size_t>> slices;
-    for (std::size_t r = 0; r < n; ++r) {
-      std::vector<std::uint32_t> key(grouping.codes.begin() + r * d, grouping.codes.begin() + r * d + fixed);
-      slices[std::move(key)].push_back(r);
-    }
+    std::vector<std::size_t> order;
+    std::vector<std::span<const std::size_t>> needed;
     // Only slices holding a small count need protecting.
-    std::vector<const std::vector<std::size_t>*> needed;
-    for (const auto& [key, rows] : slices) {
-      if (std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return primary[r]; })) needed.push_back(&rows);
+    for (auto rows : Slices(grouping, d >= 2 ? d - 2 : 0, &order)) {
+      if (std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return primary[r]; })) needed.push_back(rows);
     }
     PL_RETURN_IF_ERROR(
-        ForEachSlice(needed, limits.threads, [&](const std::vector<std::size_t>& rows, SliceScratch& scratch) {
+        ForEachSlice(needed, limits.threads, [&](std::span<const std::size_t> rows, SliceScratch& scratch) {
           return ProtectSliceRows(grouping, rows, columns, exempt, policy, limits, scratch, &out.states);
         }));
   }

@@ -144,6 +144,17 @@ Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, c
       }
     }
   }
+  // An outcome's sum next to the row count, without its known rows, tells
+  // how many rows lack the outcome (count - sum): protected like failures.
+  if (auto count = result.FindColumn("count")) {
+    for (const auto& column : result.columns) {
+      if (!column.outcome || !EndsWith(column.name, "_sum")) continue;
+      if (result.FindColumn(std::string(engine::OutcomeName(*column.outcome)) + "_n")) continue;
+      std::vector<std::int64_t> without(column.ints.size());
+      for (std::size_t r = 0; r < without.size(); ++r) without[r] = result.columns[*count].ints[r] - column.ints[r];
+      counts.push_back(std::move(without));
+    }
+  }
   PL_ASSIGN_OR_RETURN(gated.rows, ProtectRows(grouping, counts, gated.exact, policy, {.threads = threads}));
   for (auto& [name, column] : measure_counts) {
     PL_ASSIGN_OR_RETURN(RowDecision decision,

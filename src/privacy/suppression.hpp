@@ -31,6 +31,8 @@
 //     relations, any shown, non-exempt cell is a candidate. A cell that the
 //     exempt cells alone pin is left out: the viewer may derive it from what
 //     it may see, and no suppression changes that.
+//     Cells the caller marks withheld (Cell::withheld) start suppressed as
+//     "complementary"; rule 2 runs only when the table has a primary cell.
 //  3. If every non-exempt cell is suppressed and a cell is still pinned (tiny
 //     tables where the reason codes themselves tell), every non-exempt cell's
 //     reason becomes "table_withheld", which tells nothing about its size.
@@ -64,6 +66,11 @@ struct Cell {
   // numerator or complement is small; see RateIsSmall). Treated as primary;
   // when its count is not 1..min_n-1 the attacker model knows only >= 0.
   bool force_primary = false;
+  // Already withheld where this table is published (the same rows withheld
+  // for another count column): starts as "complementary" unless rule 1
+  // makes it primary, so complements are chosen around what is hidden
+  // anyway. It is checked like any suppressed cell once rule 2 runs.
+  bool withheld = false;
 };
 
 // total = sum of parts, indices into Table::cells.

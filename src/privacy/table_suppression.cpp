@@ -322,12 +322,17 @@ class CellNetwork {
     std::vector<std::uint32_t> seen;
     std::uint32_t search = 0;
     std::vector<std::size_t> stack;
+    std::vector<std::size_t> via;  // via[v]: the cell the search entered node v by
+    // After Movable found a cycle: its cells other than the one asked about.
+    // Every one of them can take another value too (the cycle moves them all).
+    std::vector<std::size_t> cycle;
   };
 
   // Whether cell i can take another value: `can_move(j, delta)` says whether
   // cell j may move by delta (+1 or -1) within what the attacker knows.
   template <typename CanMove>
   bool Movable(std::size_t i, const CanMove& can_move, Scratch& scratch) const {
+    scratch.cycle.clear();
     if (from_[i] == to_[i]) return can_move(i, +1) || can_move(i, -1);
     // Up: back from the arc's head to its tail; down: the other way.
     return (can_move(i, +1) && Reaches(to_[i], from_[i], i, can_move, scratch)) ||
@@ -343,6 +348,7 @@ class CellNetwork {
     const std::size_t nodes = offsets_.size() - 1;
     if (seen.size() < nodes || ++scratch.search == 0) {
       seen.assign(std::max(seen.size(), nodes), 0);
+      scratch.via.resize(seen.size());
       scratch.search = 1;
     }
     const std::uint32_t mark = scratch.search;
@@ -352,7 +358,16 @@ class CellNetwork {
     while (!stack.empty()) {
       const std::size_t node = stack.back();
       stack.pop_back();
-      if (node == goal) return true;
+      if (node == goal) {
+        // The path back to the start, arc by arc: with the cell asked
+        // about it closes the cycle.
+        for (std::size_t v = goal; v != start;) {
+          const std::size_t j = scratch.via[v];
+          scratch.cycle.push_back(j);
+          v = to_[j] == v ? from_[j] : to_[j];
+        }
+        return true;
+      }
       for (std::size_t k = offsets_[node]; k < offsets_[node + 1]; ++k) {
         const std::size_t j = incident_[k];
         if (j == skip) continue;
@@ -361,6 +376,7 @@ class CellNetwork {
         const std::size_t next = out ? to_[j] : from_[j];
         if (seen[next] == mark || !can_move(j, out ? +1 : -1)) continue;
         seen[next] = mark;
+        scratch.via[next] = j;
         stack.push_back(next);
       }
     }
@@ -396,6 +412,19 @@ TableShape::~TableShape() = default;
 
 namespace {
 
+// A Suppressor's working memory, kept per thread: tables are small and many
+// (the analytics gate decides tens of thousands per answer), so allocating
+// it for each would cost more than deciding most of them.
+struct SuppressorWork {
+  std::vector<std::uint8_t> flags;
+  CellNetwork::Scratch search;
+  std::vector<std::size_t> pinned, candidates;
+};
+SuppressorWork& ThreadWork() {
+  thread_local SuppressorWork work;
+  return work;
+}
+
 class Suppressor {
  public:
   // `shape`: the table's TableShape::Parts, or null to derive what is needed
@@ -403,7 +432,8 @@ class Suppressor {
   // are first chosen).
   Suppressor(const Table& table, std::vector<CellState>& states, std::int64_t min_n, bool use_network,
              const TableShape::Parts* shape)
-      : table_(table), states_(states), min_n_(min_n), flags_(table.cells.size(), 0) {
+      : table_(table), states_(states), min_n_(min_n) {
+    flags_.assign(table.cells.size(), 0);
     if (shape) {
       structure_ = &shape->structure;
       if (use_network && shape->network) network_ = &*shape->network;
@@ -421,7 +451,8 @@ class Suppressor {
   // Rules 2 and 3 of the header.
   Status Run() {
     while (true) {
-      PL_ASSIGN_OR_RETURN(std::vector<std::size_t> pinned, PinnedCells());
+      PL_ASSIGN_OR_RETURN(const std::vector<std::size_t>* pinned_now, PinnedCells());
+      const std::vector<std::size_t>& pinned = *pinned_now;
       if (pinned.empty()) return Status::Ok();
       PL_ASSIGN_OR_RETURN(std::optional<std::size_t> chosen, Choose(pinned));
       if (!chosen) return WithholdTable();
@@ -442,8 +473,10 @@ class Suppressor {
     });
   }
 
-  std::vector<std::size_t> CandidatesAround(std::size_t i) const {
-    std::vector<std::size_t> c;
+  // Valid until the next call.
+  const std::vector<std::size_t>& CandidatesAround(std::size_t i) const {
+    std::vector<std::size_t>& c = work_.candidates;
+    c.clear();
     for (std::size_t m : Shape().MatesOf(i)) {
       if (Suppressible(m)) c.push_back(m);
     }
@@ -494,11 +527,17 @@ class Suppressor {
     if (lp_) lp_->SetState(i, state);
   }
 
-  // Whether the network lets cell i take another value.
+  // Whether the network lets cell i take another value. As published, every
+  // cell on the cycle found can take another value too, now and after any
+  // further suppression: they are settled without searches of their own.
   bool NetworkMovable(std::size_t i, Model model) const {
     const int shift = model == Model::kPublished ? 0 : 2;
-    return network_->Movable(
+    const bool movable = network_->Movable(
         i, [&](std::size_t j, int delta) { return ((flags_[j] >> shift) & (delta > 0 ? 1 : 2)) != 0; }, scratch_);
+    if (movable && model == Model::kPublished) {
+      for (std::size_t j : scratch_.cycle) flags_[j] |= kSettled;
+    }
+    return movable;
   }
 
   // Pinned: by the network when the table is one, else by the LP.
@@ -510,8 +549,10 @@ class Suppressor {
   // Suppressed cells the attacker can pin, by index, leaving out those the
   // exempt cells alone pin. Suppressing more only widens the attacker's
   // bounds, so a cell once unpinned stays unpinned.
-  Result<std::vector<std::size_t>> PinnedCells() {
-    std::vector<std::size_t> pinned;
+  // Valid until the next call.
+  Result<const std::vector<std::size_t>*> PinnedCells() {
+    std::vector<std::size_t>& pinned = work_.pinned;
+    pinned.clear();
     for (std::size_t i = 0; i < states_.size(); ++i) {
       if (states_[i] == CellState::kShown || (flags_[i] & kSettled)) continue;
       PL_ASSIGN_OR_RETURN(bool p, Pinned(i));
@@ -526,7 +567,7 @@ class Suppressor {
         flags_[i] |= kSettled;
       }
     }
-    return pinned;
+    return &pinned;
   }
 
   // The viewer may derive such a cell from what it may see exactly: no
@@ -613,13 +654,14 @@ class Suppressor {
   // cells (bits 2-3); settled (unpinned, or pinned by the exempt cells); the
   // exempt cells alone known not to pin it.
   static constexpr std::uint8_t kMovesNow = 3, kSettled = 16, kExemptLeaveFree = 32;
-  std::vector<std::uint8_t> flags_;
+  SuppressorWork& work_ = ThreadWork();
+  std::vector<std::uint8_t>& flags_ = work_.flags;
   std::unique_ptr<AttackerLp> exempt_only_;  // every non-exempt cell unknown
   // Set when the table is a network (and the caller allows it): it decides
   // every cell. The TableShape's, or this table's own.
   const CellNetwork* network_ = nullptr;
   std::optional<CellNetwork> own_network_;
-  mutable CellNetwork::Scratch scratch_;  // the searches' working memory
+  CellNetwork::Scratch& scratch_ = work_.search;  // the searches' working memory
 
  public:
   ~Suppressor() {
@@ -709,9 +751,13 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
   bool any_primary = false;
   for (std::size_t i = 0; i < table.cells.size(); ++i) {
     const Cell& cell = table.cells[i];
-    if (cell.exempt || !(cell.force_primary || IsBelowMinN(cell.count, policy.min_n))) continue;
-    out.states[i] = CellState::kPrimary;
-    any_primary = true;
+    if (cell.exempt) continue;
+    if (cell.force_primary || IsBelowMinN(cell.count, policy.min_n)) {
+      out.states[i] = CellState::kPrimary;
+      any_primary = true;
+    } else if (cell.withheld) {
+      out.states[i] = CellState::kComplementary;
+    }
   }
   if (!any_primary) return out;
   Suppressor suppressor(table, out.states, policy.min_n, use_network, shape);

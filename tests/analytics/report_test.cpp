@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <deque>
+#include <map>
 
 #include "analytics/analytics.hpp"
 
@@ -348,6 +349,37 @@ TEST(PublishQuery, LabelsCodesAndWithheldRows) {
                           kPolicy);
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("sectr"));
+}
+
+// A sum of an outcome shown next to the count tells how many lack it: White
+// 21 of 30 leaves 9 without (a small count), so the row is withheld, though
+// neither 30 nor 21 is small, and a complement with it.
+TEST(PublishQuery, ASumNextToTheCountProtectsThoseWithout) {
+  Fixture f;
+  auto snapshot =
+      f.Build({{"asian", 40, 28}, {"hispanic_latino", 50, 25}, {"white", 30, 21}, {"filipino", 35, 20}});
+  nlohmann::json spec = {{"group_by", {"race_ethnicity"}},
+                         {"measures", {{{"op", "count"}}, {{"op", "sum"}, {"outcome", "completer"}}}}};
+  auto table = PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  std::map<std::string, nlohmann::json> rows;
+  for (const auto& row : (*table)["rows"]) rows[row["race_ethnicity"]] = row;
+  ASSERT_EQ(rows.size(), 4u) << table->dump();
+  EXPECT_EQ(rows["white"]["count"]["reason"], "below_min_n") << table->dump();
+  EXPECT_EQ(rows["white"]["completer_sum"]["suppressed"], true);
+  // Asian has 12 without: the smallest count next to it, so the complement.
+  EXPECT_EQ(rows["asian"]["count"]["reason"], "complementary") << table->dump();
+  EXPECT_EQ(rows["hispanic_latino"]["count"]["value"], 50);
+  EXPECT_EQ(rows["filipino"]["completer_sum"]["value"], 20);
+
+  // With the outcome's known rows requested too, those without are its
+  // failures, protected once.
+  spec["measures"].push_back({{"op", "rate"}, {"outcome", "completer"}});
+  auto with_rate = PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy);
+  ASSERT_TRUE(with_rate.ok()) << with_rate.status().ToString();
+  for (const auto& row : (*with_rate)["rows"]) {
+    EXPECT_EQ(row["count"]["reason"], rows[row["race_ethnicity"]]["count"]["reason"]) << with_rate->dump();
+  }
 }
 
 // di_iterate on the engine's counts (one weight per outcome) equals

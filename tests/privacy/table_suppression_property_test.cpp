@@ -41,13 +41,21 @@ rc::Gen<std::int64_t> Count() {
                                                {1, rc::gen::just<std::int64_t>(0)}});
 }
 
-// A random subset exempt (~15%) and a few cells forced primary (~5%).
+// A random subset exempt (~15%), a few cells forced primary (~5%) and some
+// already withheld (~8%, as by another count column of the same rows).
 void Decorate(Table& t) {
   auto rolls = *rc::gen::container<std::vector<int>>(t.cells.size(), rc::gen::inRange(0, 100));
   for (std::size_t i = 0; i < t.cells.size(); ++i) {
     t.cells[i].exempt = rolls[i] < 15;
     t.cells[i].force_primary = rolls[i] >= 15 && rolls[i] < 20;
+    t.cells[i].withheld = rolls[i] >= 20 && rolls[i] < 28;
   }
+}
+
+bool AnyPrimary(const Case& c) {
+  return std::any_of(c.table.cells.begin(), c.table.cells.end(), [&](const Cell& cell) {
+    return !cell.exempt && (cell.force_primary || (cell.count >= 1 && cell.count < c.min_n));
+  });
 }
 
 Case OneWayCase() {
@@ -142,6 +150,21 @@ RC_GTEST_PROP(TableSuppressionProperty, NoSmallCellIsShown, ()) {
   }
 }
 
+// A cell withheld before (Cell::withheld) stays withheld; with nothing small
+// in the table, nothing else is.
+RC_GTEST_PROP(TableSuppressionProperty, WithheldCellsStayWithheld, ()) {
+  Case c = AnyCase();
+  auto r = Run(c);
+  RC_ASSERT(r.ok());
+  const bool primary = AnyPrimary(c);
+  RC_CLASSIFY(primary, "a primary cell");
+  for (std::size_t i = 0; i < c.table.cells.size(); ++i) {
+    const Cell& cell = c.table.cells[i];
+    if (cell.withheld && !cell.exempt) RC_ASSERT(!r->shown(i));
+    if (!primary) RC_ASSERT(r->shown(i) == (cell.exempt || !cell.withheld));
+  }
+}
+
 // Cells the viewer can derive from exempt cells alone: pinned even when
 // every non-exempt cell is withheld with a reason that tells nothing.
 bool PinnedByExemptCells(const Case& c, std::size_t i) {
@@ -160,6 +183,9 @@ RC_GTEST_PROP(TableSuppressionProperty, NoSuppressedCellCanBeDetermined, ()) {
   const bool withheld = Withheld(*r);
   RC_CLASSIFY(withheld, "table_withheld");
   RC_CLASSIFY(std::count(r->states.begin(), r->states.end(), CellState::kComplementary) > 0, "complementary");
+  // Nothing small: nothing to protect. Cells withheld before stay so
+  // (WithheldCellsStayWithheld) without being chased.
+  if (!AnyPrimary(c)) return;
   for (std::size_t i = 0; i < c.table.cells.size(); ++i) {
     if (r->shown(i)) continue;
     auto [lo, hi] = CirculationBounds(c, r->states, i);
