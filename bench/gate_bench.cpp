@@ -7,12 +7,25 @@
 // groups; 10: about 65 k) and threads. Counters: the rows withheld and a
 // fingerprint of every row's decision ("hash"), to check that a change made
 // for speed decides as the code before it.
+//
+// With $PL_GATE_RESULT naming an engine result (the JSON of `pathlight query
+// --snapshot S --spec Q`, exact counts), BM_GateResult runs the gate on it as
+// the public query route would: the count columns and, for each outcome sum,
+// the count without it.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
 #include <random>
+#include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "analytics/gate.hpp"
 
@@ -55,13 +68,52 @@ Cube MakeCube(std::uint32_t years) {
   return cube;
 }
 
-void BM_GateCube(benchmark::State& state) {
-  const Cube cube = MakeCube(static_cast<std::uint32_t>(state.range(0)));
+// An engine result as the gate sees it: dimension values coded in order of
+// first appearance (the gate only compares codes), count and sum columns,
+// and count - sum for each sum.
+Cube ReadResult(const std::string& path) {
+  std::ifstream in(path);
+  const nlohmann::json result = nlohmann::json::parse(in);
+  Cube cube;
+  std::vector<std::size_t> dims, counts;
+  std::optional<std::size_t> count;
+  const auto& columns = result.at("columns");
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::string type = columns[c].at("type");
+    if (type == "dimension") dims.push_back(c);
+    if (type == "count" || type == "sum") counts.push_back(c);
+    if (columns[c].at("name") == "count") count = c;
+  }
+  cube.grouping.dims = dims.size();
+  std::vector<std::map<std::string, std::uint32_t>> codes(dims.size());
+  std::vector<std::vector<std::int64_t>> columns_out(counts.size());
+  std::vector<std::vector<std::int64_t>> without;
+  for (const auto& row : result.at("rows")) {
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      auto& dictionary = codes[d];
+      const auto [it, added] = dictionary.emplace(row[dims[d]].dump(), static_cast<std::uint32_t>(dictionary.size()));
+      cube.grouping.codes.push_back(it->second);
+    }
+    for (std::size_t k = 0; k < counts.size(); ++k) columns_out[k].push_back(row[counts[k]].get<std::int64_t>());
+  }
+  cube.grouping.rows = result.at("rows").size();
+  cube.columns = columns_out;
+  const auto at = std::find(counts.begin(), counts.end(), count.value_or(columns.size()));
+  for (std::size_t k = 0; k < counts.size() && at != counts.end(); ++k) {
+    if (columns[counts[k]].at("type") != "sum") continue;
+    std::vector<std::int64_t> w(cube.grouping.rows);
+    const auto& all = columns_out[static_cast<std::size_t>(at - counts.begin())];
+    for (std::size_t r = 0; r < w.size(); ++r) w[r] = all[r] - columns_out[k][r];
+    cube.columns.push_back(std::move(w));
+  }
+  return cube;
+}
+
+void Run(benchmark::State& state, const Cube& cube, int threads) {
   const std::vector<bool> exempt(cube.grouping.rows, false);
-  const GateLimits limits{.threads = static_cast<int>(state.range(1))};
   std::size_t withheld = 0;
   for (auto _ : state) {
-    auto d = ProtectRows(cube.grouping, cube.columns, exempt, {.min_n = 11}, limits);
+    auto d = ProtectRows(cube.grouping, cube.columns, exempt, {.min_n = 11}, {.threads = threads});
     if (!d.ok()) {
       state.SkipWithError(d.status().ToString().c_str());
       return;
@@ -76,7 +128,23 @@ void BM_GateCube(benchmark::State& state) {
   state.counters["withheld"] = static_cast<double>(withheld);
 }
 
+void BM_GateResult(benchmark::State& state) {
+  const char* path = std::getenv("PL_GATE_RESULT");
+  if (!path || !*path) {
+    state.SkipWithError("set PL_GATE_RESULT to an engine result (JSON of pathlight query)");
+    return;
+  }
+  static const Cube cube = ReadResult(path);
+  Run(state, cube, static_cast<int>(state.range(0)));
+}
+
+void BM_GateCube(benchmark::State& state) {
+  const Cube cube = MakeCube(static_cast<std::uint32_t>(state.range(0)));
+  Run(state, cube, static_cast<int>(state.range(1)));
+}
+
 BENCHMARK(BM_GateCube)->ArgsProduct({{5, 10}, {1, 2}})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_GateResult)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace pl::analytics::internal

@@ -234,10 +234,31 @@ void EvalFilter(const PreparedFilter& f, std::uint64_t start, std::uint64_t n, s
 
 // keys[i] += (code - base) * stride, or the constant when the block has one code.
 template <typename T>
-void AddKeyT(const T* __restrict codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride,
-             std::uint32_t* __restrict keys) {
+[[gnu::always_inline]] inline void AddKeyT(const T* __restrict codes, std::uint64_t n, std::uint32_t base,
+                                           std::uint32_t stride, std::uint32_t* __restrict keys) {
   const std::uint32_t offset = base * stride;
   for (std::uint64_t i = 0; i < n; ++i) keys[i] += static_cast<std::uint32_t>(codes[i]) * stride - offset;
+}
+
+// The key loops are also built for AVX2, chosen when the processor has it:
+// baseline x86-64 has no 32-bit vector multiply (SSE4.1's pmulld), so the
+// compiler emulates it with shuffles, and AVX2 does eight codes at once.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define PL_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PL_AVX2_CLONES
+#endif
+PL_AVX2_CLONES void AddKey8(const std::uint8_t* codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride,
+                            std::uint32_t* keys) {
+  AddKeyT(codes, n, base, stride, keys);
+}
+PL_AVX2_CLONES void AddKey16(const std::uint16_t* codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride,
+                             std::uint32_t* keys) {
+  AddKeyT(codes, n, base, stride, keys);
+}
+PL_AVX2_CLONES void AddKey32(const std::uint32_t* codes, std::uint64_t n, std::uint32_t base, std::uint32_t stride,
+                             std::uint32_t* keys) {
+  AddKeyT(codes, n, base, stride, keys);
 }
 template <typename T>
 void PackKeyT(const T* __restrict codes, std::uint64_t n, int shift, std::uint64_t* __restrict keys) {
@@ -250,13 +271,13 @@ void AddKey(const GroupDim& g, std::uint32_t W, std::uint64_t start, std::uint64
   const auto stride = static_cast<std::uint32_t>(g.stride) * W;
   switch (g.column.width) {
     case 1:
-      AddKeyT(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.base, stride, keys);
+      AddKey8(static_cast<const std::uint8_t*>(g.column.data) + start, n, g.base, stride, keys);
       break;
     case 2:
-      AddKeyT(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.base, stride, keys);
+      AddKey16(static_cast<const std::uint16_t*>(g.column.data) + start, n, g.base, stride, keys);
       break;
     default:
-      AddKeyT(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.base, stride, keys);
+      AddKey32(static_cast<const std::uint32_t*>(g.column.data) + start, n, g.base, stride, keys);
   }
 }
 void PackKey(const GroupDim& g, std::uint64_t start, std::uint64_t n, std::uint64_t* keys) {
