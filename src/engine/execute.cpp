@@ -698,39 +698,49 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
     slots = plan.dense_slots;
     ints.assign(slots * W, 0);
     doubles.assign(slots * D, 0.0);
+    // Slots are merged in parts, side by side: the tables hold every
+    // possible group, so this is real work for large group-bys.
+    constexpr std::uint64_t kMinSlotsPerThread = 16384;
     if (plan.patterns) {
       // Sum the threads' pattern tables, then turn patterns into counters.
       const std::uint64_t P = plan.table_width;
       std::vector<std::uint32_t>* base = nullptr;
+      std::vector<const std::uint32_t*> others;
       for (auto& t : states) {
         if (t.ints.empty()) continue;
         if (base == nullptr) {
           base = &t.ints;
-          continue;
+        } else {
+          others.push_back(t.ints.data());
         }
-        std::uint32_t* __restrict to = base->data();
-        const std::uint32_t* __restrict from = t.ints.data();
-        for (std::uint64_t i = 0; i < slots * P; ++i) to[i] += from[i];
       }
       if (base != nullptr) {
-        const std::uint32_t* h = base->data();
-        for (std::uint64_t g = 0; g < slots; ++g, h += P) {
-          std::int64_t* acc = &ints[g * W];
-          for (std::uint64_t p = 0; p < P; ++p) {
-            if (h[p] == 0) continue;
-            acc[0] += h[p];
-            for (std::size_t j = 0; j < plan.pattern_bits.size(); ++j) {
-              if ((p >> j) & 1) acc[plan.pattern_bits[j].slot] += h[p];
+        ForEachRange(slots, threads, kMinSlotsPerThread, [&](std::uint64_t first, std::uint64_t last) {
+          std::uint32_t* __restrict to = base->data();
+          for (const std::uint32_t* __restrict from : others) {
+            for (std::uint64_t i = first * P; i < last * P; ++i) to[i] += from[i];
+          }
+          const std::uint32_t* h = base->data() + first * P;
+          for (std::uint64_t g = first; g < last; ++g, h += P) {
+            std::int64_t* acc = &ints[g * W];
+            for (std::uint64_t p = 0; p < P; ++p) {
+              if (h[p] == 0) continue;
+              acc[0] += h[p];
+              for (std::size_t j = 0; j < plan.pattern_bits.size(); ++j) {
+                if ((p >> j) & 1) acc[plan.pattern_bits[j].slot] += h[p];
+              }
             }
           }
-        }
+        });
       }
     } else {
-      for (auto& t : states) {
-        if (t.ints.empty()) continue;
-        for (std::uint64_t i = 0; i < slots * W; ++i) ints[i] += t.ints[i];
-        for (std::uint64_t i = 0; i < slots * D; ++i) doubles[i] += t.doubles[i];
-      }
+      ForEachRange(slots, threads, kMinSlotsPerThread, [&](std::uint64_t first, std::uint64_t last) {
+        for (auto& t : states) {
+          if (t.ints.empty()) continue;
+          for (std::uint64_t i = first * W; i < last * W; ++i) ints[i] += t.ints[i];
+          for (std::uint64_t i = first * D; i < last * D; ++i) doubles[i] += t.doubles[i];
+        }
+      });
     }
   } else {
     SlotTable global;
