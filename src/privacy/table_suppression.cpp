@@ -56,7 +56,9 @@ Status ValidateIndices(const Table& table) {
   return Status::Ok();
 }
 
-Status ValidateTable(const Table& table) {
+// `indices_checked`: the relations' indices are known to be in range (a
+// TableShape checked them for tables of this size).
+Status ValidateTable(const Table& table, bool indices_checked = false) {
   const std::size_t n = table.cells.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (table.cells[i].count < 0) {
@@ -65,7 +67,7 @@ Status ValidateTable(const Table& table) {
                              {{"cell", i}});
     }
   }
-  PL_RETURN_IF_ERROR(ValidateIndices(table));
+  if (!indices_checked) PL_RETURN_IF_ERROR(ValidateIndices(table));
   for (std::size_t r = 0; r < table.relations.size(); ++r) {
     const Relation& rel = table.relations[r];
     std::int64_t sum = 0;
@@ -510,14 +512,14 @@ class Suppressor {
     if (states_[i] == CellState::kPrimary && IsBelowMinN(cell.count, min_n_)) return {1, min_n_ - 1};
     return {0, -1};
   }
-  bool CanMove(std::size_t i, int delta, Model model) const {
-    Range r = RangeOf(i, model);
-    const std::int64_t to = table_.cells[i].count + delta;
-    return to >= r.lo && (r.hi < 0 || to <= r.hi);
-  }
-  // The moves of cell i as bits: 1 up, 2 down.
+  // The moves of cell i as bits: 1 up, 2 down. Asked for every cell of
+  // every table, so the range is read once for both.
   std::uint8_t Moves(std::size_t i, Model model) const {
-    return static_cast<std::uint8_t>((CanMove(i, +1, model) ? 1 : 0) | (CanMove(i, -1, model) ? 2 : 0));
+    const Range r = RangeOf(i, model);
+    const std::int64_t count = table_.cells[i].count;
+    const bool up = count + 1 >= r.lo && (r.hi < 0 || count + 1 <= r.hi);
+    const bool down = count - 1 >= r.lo && (r.hi < 0 || count - 1 <= r.hi);
+    return static_cast<std::uint8_t>((up ? 1 : 0) | (down ? 2 : 0));
   }
 
   // A cell's published state; its moves and the LP follow.
@@ -745,7 +747,7 @@ namespace internal {
 
 Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool use_network,
                                  const TableShape::Parts* shape) {
-  PL_RETURN_IF_ERROR(ValidateTable(table));
+  PL_RETURN_IF_ERROR(ValidateTable(table, /*indices_checked=*/shape != nullptr));
   SuppressedTable out{std::vector<CellState>(table.cells.size(), CellState::kShown)};
   if (policy.min_n <= 1) return out;
   bool any_primary = false;
