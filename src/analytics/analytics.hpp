@@ -81,11 +81,12 @@ std::string DimLabel(engine::Dim dim);
 
 // POST /api/v1/query: runs `spec` (src/engine/README.md) and publishes the
 // table ({"data_version", "min_n", "group_by", "columns", "rows",
-// "suppression"}, docs/openapi.yaml). InvalidArgument for a bad spec, or a
-// result of more than kMaxPublishedRows groups (a limit, filters or fewer
-// dimensions bring it under).
+// "suppression"}, docs/openapi.yaml) as JSON text, written directly (the
+// text nlohmann::json would write for it). InvalidArgument for a bad spec,
+// or a result of more than kMaxPublishedRows groups (a limit, filters or
+// fewer dimensions bring it under).
 inline constexpr std::uint64_t kMaxPublishedRows = 100000;
-Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
+Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
                                     const Viewer& viewer, const privacy::SuppressionPolicy& policy,
                                     std::uint64_t max_rows = kMaxPublishedRows);
 

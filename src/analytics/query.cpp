@@ -197,53 +197,140 @@ const RowDecision& DecisionFor(const Gated& gated, const engine::ResultColumn& c
 
 }  // namespace internal
 
-Result<nlohmann::json> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
-                                    const Viewer& viewer, const privacy::SuppressionPolicy& policy,
-                                    std::uint64_t max_rows) {
-  using engine::Dim;
+namespace {
+
+// A dimension's values and labels as JSON text, one per dictionary code,
+// written once per answer rather than once per row. A school year's value is
+// its label ("2023-24"), as everywhere in the API.
+struct DimensionTexts {
+  std::vector<std::string> values, labels;
+};
+DimensionTexts TextsOf(engine::Dim dim, const engine::Dictionary& dict, const Labels& labels) {
+  DimensionTexts texts;
+  for (std::uint32_t code = 0; code < dict.size(); ++code) {
+    nlohmann::json value = dict.ValueJson(code);
+    std::string label;
+    AppendJsonString(label, labels.Label(dim, value));
+    if (dim == engine::Dim::kSchoolYear && !value.is_null()) value = SchoolYearLabel(std::stoi(internal::Text(value)));
+    texts.values.push_back(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    texts.labels.push_back(std::move(label));
+  }
+  return texts;
+}
+
+std::vector<DimensionTexts> AllTextsOf(const engine::QueryResult& result, const Labels& labels) {
+  std::vector<DimensionTexts> texts;
+  for (std::size_t g = 0; g < result.group_by.size(); ++g) {
+    texts.push_back(TextsOf(result.group_by[g], result.dictionaries[g], labels));
+  }
+  return texts;
+}
+
+// A count or measure as published: the value (null when withheld, or for a
+// double that is NaN), whether it is withheld, and why.
+void AppendPublished(std::string& out, const engine::ResultColumn& column, std::uint64_t r, privacy::CellState state) {
+  out += "{\"reason\":";
+  AppendJsonString(out, privacy::ReasonCode(state));
+  if (state != privacy::CellState::kShown) {
+    out += ",\"suppressed\":true,\"value\":null}";
+    return;
+  }
+  out += ",\"suppressed\":false,\"value\":";
+  if (column.integer) {
+    AppendJsonInteger(out, column.ints[r]);
+  } else {
+    AppendJsonDouble(out, column.doubles[r]);
+  }
+  out += '}';
+}
+
+void AppendSuppression(std::string& out, std::size_t withheld, bool complementary, bool exact) {
+  out += fmt::format("{{\"cells_withheld\":{},\"complementary\":{},\"exact\":{}}}", withheld, complementary, exact);
+}
+
+}  // namespace
+
+// Written as text, as nlohmann::json would write the same object (keys in
+// order): a cube of tens of thousands of rows is tens of megabytes, and a
+// JSON tree of it took a second to build and write.
+Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
+                                 const Viewer& viewer, const privacy::SuppressionPolicy& policy,
+                                 std::uint64_t max_rows) {
   PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGatedWithin(snapshot, labels, spec, viewer, policy, max_rows));
   const auto& result = gated.result;
-  nlohmann::json columns = nlohmann::json::array();
-  for (const auto& column : result.columns) {
-    columns.push_back({{"name", column.name}, {"kind", std::string(engine::ColumnKindName(column.kind))}});
+  const std::vector<DimensionTexts> texts = AllTextsOf(result, labels);
+  // A row's keys, in the order an object keeps them: each column's name, and
+  // each dimension's name + "_label". Entry: (key, column, is the label).
+  struct Key {
+    std::string name;
+    std::size_t column;
+    bool label;
+  };
+  std::vector<Key> keys;
+  std::vector<std::size_t> dim_of(result.columns.size(), 0);
+  for (std::size_t c = 0, g = 0; c < result.columns.size(); ++c) {
+    const auto& column = result.columns[c];
+    keys.push_back({column.name, c, false});
+    if (column.kind == engine::ColumnKind::kDimension) {
+      keys.push_back({column.name + "_label", c, true});
+      dim_of[c] = g++;
+    }
   }
-  nlohmann::json rows = nlohmann::json::array();
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.name < b.name; });
+  for (Key& key : keys) {
+    std::string text;
+    AppendJsonString(text, key.name);
+    key.name = std::move(text) + ':';
+  }
+
+  std::string out;
+  out.reserve(256 + result.rows() * keys.size() * 48);
+  out += "{\"columns\":[";
+  for (std::size_t c = 0; c < result.columns.size(); ++c) {
+    if (c) out += ',';
+    out += "{\"kind\":";
+    AppendJsonString(out, engine::ColumnKindName(result.columns[c].kind));
+    out += ",\"name\":";
+    AppendJsonString(out, result.columns[c].name);
+    out += '}';
+  }
+  out += "],\"data_version\":";
+  AppendJsonString(out, result.data_version);
+  out += ",\"group_by\":[";
+  for (std::size_t g = 0; g < result.group_by.size(); ++g) {
+    if (g) out += ',';
+    AppendJsonString(out, engine::DimName(result.group_by[g]));
+  }
+  out += "],\"min_n\":";
+  AppendJsonInteger(out, policy.min_n);
+  out += ",\"rows\":[";
   std::size_t withheld = 0;
   bool exact = true;
   for (std::uint64_t r = 0; r < result.rows(); ++r) {
-    nlohmann::json row = nlohmann::json::object();
-    std::size_t g = 0;
-    for (std::size_t c = 0; c < result.columns.size(); ++c) {
-      const auto& column = result.columns[c];
+    out += r ? ",{" : "{";
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (k) out += ',';
+      out += keys[k].name;
+      const auto& column = result.columns[keys[k].column];
       if (column.kind == engine::ColumnKind::kDimension) {
-        nlohmann::json value = result.DimValue(r, g);
-        Dim dim = result.group_by[g++];
-        row[column.name + "_label"] = labels.Label(dim, value);
-        if (dim == Dim::kSchoolYear && !value.is_null()) value = SchoolYearLabel(std::stoi(internal::Text(value)));
-        row[column.name] = std::move(value);
+        const std::size_t g = dim_of[keys[k].column];
+        const std::uint32_t code = result.code(r, g);
+        out += keys[k].label ? texts[g].labels[code] : texts[g].values[code];
         continue;
       }
-      privacy::CellState state = internal::DecisionFor(gated, column).states[r];
+      const privacy::CellState state = internal::DecisionFor(gated, column).states[r];
       withheld += state != privacy::CellState::kShown;
-      row[column.name] = internal::Published(result.Cell(r, c), state);
+      AppendPublished(out, column, r, state);
     }
+    out += '}';
     exact = exact && gated.exact[r];
-    rows.push_back(std::move(row));
   }
-  nlohmann::json group_by = nlohmann::json::array();
-  for (Dim dim : result.group_by) group_by.push_back(std::string(engine::DimName(dim)));
-  bool complementary = internal::Complementary(gated);
-  return nlohmann::json{{"data_version", result.data_version},
-                        {"min_n", policy.min_n},
-                        {"group_by", std::move(group_by)},
-                        {"columns", std::move(columns)},
-                        {"rows", std::move(rows)},
-                        {"suppression", {{"cells_withheld", withheld}, {"exact", exact}, {"complementary", complementary}}}};
+  out += "],\"suppression\":";
+  AppendSuppression(out, withheld, internal::Complementary(gated), exact);
+  out += '}';
+  return out;
 }
 
-}  // namespace pl::analytics
-
-namespace pl::analytics {
 
 Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const Labels& labels,
                                         const nlohmann::json& spec, const Viewer& viewer,
@@ -295,18 +382,14 @@ Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const 
     AppendJsonString(out, engine::ColumnKindName(column.kind));
     if (column.kind == engine::ColumnKind::kDimension) {
       // The dictionary once, then one code per row.
-      const Dim dim = result.group_by[g];
-      const engine::Dictionary& dict = result.dictionaries[g];
+      const DimensionTexts texts = TextsOf(result.group_by[g], result.dictionaries[g], labels);
       out += ",\"dictionary\":[";
-      for (std::uint32_t code = 0; code < dict.size(); ++code) {
+      for (std::uint32_t code = 0; code < texts.values.size(); ++code) {
         if (code) out += ',';
-        nlohmann::json value = dict.ValueJson(code);
-        const std::string label = labels.Label(dim, value);
-        if (dim == Dim::kSchoolYear && !value.is_null()) value = SchoolYearLabel(std::stoi(internal::Text(value)));
         out += "{\"value\":";
-        out += value.dump();
+        out += texts.values[code];
         out += ",\"label\":";
-        AppendJsonString(out, label);
+        out += texts.labels[code];
         out += '}';
       }
       out += "],\"codes\":[";

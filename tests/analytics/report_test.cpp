@@ -310,33 +310,55 @@ TEST(EquityReport, UnknownNamedReferenceAndPopulationAreRefused) {
   EXPECT_FALSE(EquityReport(*snapshot, f.labels(), *nowhere, {}, kPolicy).ok());
 }
 
+// The query table as a client reads it. Its text is written directly, and
+// must be what nlohmann::json writes for the same object (keys in order,
+// numbers in the same form).
+nlohmann::json Read(const Result<std::string>& text) {
+  EXPECT_TRUE(text.ok()) << text.status().ToString();
+  if (!text.ok()) return nullptr;
+  nlohmann::json table = nlohmann::json::parse(*text);
+  EXPECT_EQ(table.dump(), *text);
+  return table;
+}
+
 TEST(PublishQuery, LabelsCodesAndWithheldRows) {
   Fixture f;
   auto snapshot = f.Build(Cohort());
   nlohmann::json spec = {{"group_by", {"region", "race_ethnicity"}},
                          {"measures", {{{"op", "count"}}, {{"op", "rate"}, {"outcome", "completer"}}}}};
-  auto table = PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy);
-  ASSERT_TRUE(table.ok()) << table.status().ToString();
-  ASSERT_EQ((*table)["rows"].size(), 4u) << table->dump();
-  const auto& asian = (*table)["rows"][0];
+  const nlohmann::json table = Read(PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy));
+  ASSERT_EQ(table["rows"].size(), 4u) << table.dump();
+  const auto& asian = table["rows"][0];
   EXPECT_EQ(asian["region"], "BA");
   EXPECT_EQ(asian["region_label"], "Bay Area");
   EXPECT_EQ(asian["race_ethnicity"], "asian");
   EXPECT_EQ(asian["race_ethnicity_label"], "Asian");
   EXPECT_EQ(asian["count"]["value"], 40);
   EXPECT_DOUBLE_EQ(asian["completer_rate"]["value"].get<double>(), 0.7);
-  const auto& black = (*table)["rows"][1];
+  const auto& black = table["rows"][1];
   EXPECT_EQ(black["race_ethnicity"], "black_african_american");
   EXPECT_EQ(black["count"]["suppressed"], true);
+  EXPECT_EQ(black["count"]["value"], nullptr);
   EXPECT_EQ(black["completer_rate"]["reason"], "below_min_n");
-  EXPECT_EQ((*table)["suppression"]["exact"], false);
-  EXPECT_GE((*table)["suppression"]["cells_withheld"].get<int>(), 2);
+  EXPECT_EQ(table["suppression"]["exact"], false);
+  EXPECT_GE(table["suppression"]["cells_withheld"].get<int>(), 2);
+  EXPECT_EQ(table["columns"][0], (nlohmann::json{{"kind", "dimension"}, {"name", "region"}}));
+  EXPECT_EQ(table["group_by"], (nlohmann::json{"region", "race_ethnicity"}));
+  EXPECT_EQ(table["min_n"], 11);
 
-  auto exact = PublishQuery(*snapshot, f.labels(), spec, {.statewide = true}, kPolicy);
-  ASSERT_TRUE(exact.ok());
-  EXPECT_EQ((*exact)["rows"][1]["count"]["value"], 5);
-  EXPECT_EQ((*exact)["suppression"]["exact"], true);
-  EXPECT_EQ((*exact)["suppression"]["cells_withheld"], 0);
+  const nlohmann::json exact = Read(PublishQuery(*snapshot, f.labels(), spec, {.statewide = true}, kPolicy));
+  EXPECT_EQ(exact["rows"][1]["count"]["value"], 5);
+  EXPECT_EQ(exact["suppression"]["exact"], true);
+  EXPECT_EQ(exact["suppression"]["cells_withheld"], 0);
+
+  // A year's value is its label; a rate of 0/0 is null, shown.
+  const nlohmann::json by_year = Read(PublishQuery(
+      *snapshot, f.labels(),
+      {{"group_by", {"school_year"}}, {"measures", {{{"op", "mean"}, {"measure", "wbl_hours"}}}}}, {.statewide = true},
+      kPolicy));
+  EXPECT_EQ(by_year["rows"][0]["school_year"], "2023-24") << by_year.dump();  // the year ending in 2024
+  EXPECT_EQ(by_year["rows"][0]["wbl_hours_mean"]["value"], nullptr) << by_year.dump();
+  EXPECT_EQ(by_year["rows"][0]["wbl_hours_mean"]["suppressed"], false) << by_year.dump();
 
   auto too_many = PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy, 3);
   ASSERT_FALSE(too_many.ok());
@@ -360,25 +382,23 @@ TEST(PublishQuery, ASumNextToTheCountProtectsThoseWithout) {
       f.Build({{"asian", 40, 28}, {"hispanic_latino", 50, 25}, {"white", 30, 21}, {"filipino", 35, 20}});
   nlohmann::json spec = {{"group_by", {"race_ethnicity"}},
                          {"measures", {{{"op", "count"}}, {{"op", "sum"}, {"outcome", "completer"}}}}};
-  auto table = PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy);
-  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  const nlohmann::json table = Read(PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy));
   std::map<std::string, nlohmann::json> rows;
-  for (const auto& row : (*table)["rows"]) rows[row["race_ethnicity"]] = row;
-  ASSERT_EQ(rows.size(), 4u) << table->dump();
-  EXPECT_EQ(rows["white"]["count"]["reason"], "below_min_n") << table->dump();
+  for (const auto& row : table["rows"]) rows[row["race_ethnicity"]] = row;
+  ASSERT_EQ(rows.size(), 4u) << table.dump();
+  EXPECT_EQ(rows["white"]["count"]["reason"], "below_min_n") << table.dump();
   EXPECT_EQ(rows["white"]["completer_sum"]["suppressed"], true);
   // Asian has 12 without: the smallest count next to it, so the complement.
-  EXPECT_EQ(rows["asian"]["count"]["reason"], "complementary") << table->dump();
+  EXPECT_EQ(rows["asian"]["count"]["reason"], "complementary") << table.dump();
   EXPECT_EQ(rows["hispanic_latino"]["count"]["value"], 50);
   EXPECT_EQ(rows["filipino"]["completer_sum"]["value"], 20);
 
   // With the outcome's known rows requested too, those without are its
   // failures, protected once.
   spec["measures"].push_back({{"op", "rate"}, {"outcome", "completer"}});
-  auto with_rate = PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy);
-  ASSERT_TRUE(with_rate.ok()) << with_rate.status().ToString();
-  for (const auto& row : (*with_rate)["rows"]) {
-    EXPECT_EQ(row["count"]["reason"], rows[row["race_ethnicity"]]["count"]["reason"]) << with_rate->dump();
+  const nlohmann::json with_rate = Read(PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy));
+  for (const auto& row : with_rate["rows"]) {
+    EXPECT_EQ(row["count"]["reason"], rows[row["race_ethnicity"]]["count"]["reason"]) << with_rate.dump();
   }
 }
 
