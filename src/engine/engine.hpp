@@ -202,8 +202,8 @@ class Snapshot {
 
 // Builds a snapshot from rows given one at a time: the store loader uses it,
 // and so do tests and benchmarks with generated rows. Rows may come in any
-// order; Finish() sorts them by (school_year, region, county, organization)
-// and dictionary-encodes every dimension.
+// order; Finish() sorts them by (school_year, region, county, organization,
+// sector) and dictionary-encodes every dimension.
 class SnapshotBuilder {
  public:
   struct Row {
