@@ -40,7 +40,7 @@ struct GateLimits {
   std::size_t max_slice_cells = 2500;
   // Above this many cells in all, complementary suppression is skipped: a
   // bound on a request's time (the full dashboard cube at 30 M rows, about
-  // 600,000 cells, takes about 0.06 s on two cores).
+  // 600,000 cells, takes about 0.04 s on two cores).
   std::size_t max_cells = 2000000;
   // Threads that protect slices side by side; 0 = one per core.
   int threads = 0;
