@@ -87,8 +87,8 @@ std::string DimLabel(engine::Dim dim);
 // fewer dimensions bring it under).
 inline constexpr std::uint64_t kMaxPublishedRows = 100000;
 Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
-                                    const Viewer& viewer, const privacy::SuppressionPolicy& policy,
-                                    std::uint64_t max_rows = kMaxPublishedRows);
+                                 const Viewer& viewer, const privacy::SuppressionPolicy& policy,
+                                 std::uint64_t max_rows = kMaxPublishedRows);
 
 // The same table in the columnar layout (POST /api/v1/query/columns),
 // as JSON text written directly: each dimension's dictionary once and one

@@ -106,7 +106,8 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
   privacy::Table& table = line->table;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const long r = rows[i];
-    table.cells[i] = {.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
+    table.cells[i] = {
+        .count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
   }
   table.cells[rows.size()] = TotalCell(total, policy);
   PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy));
@@ -164,7 +165,8 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   privacy::Table* table = &two_way->table;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const long r = cells[i];
-    table->cells[i] = {.count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
+    table->cells[i] = {
+        .count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
   }
   std::vector<CellState>& row_states = scratch.row_states;
   std::vector<CellState>& col_states = scratch.col_states;
@@ -275,9 +277,7 @@ Status ForEachSlice(const std::vector<std::span<const std::size_t>>& slices, int
 std::vector<std::span<const std::size_t>> Slices(const Grouping& grouping, std::size_t fixed,
                                                  std::vector<std::size_t>* order) {
   const std::size_t d = grouping.dims;
-  auto prefix = [&](std::size_t r) {
-    return std::span<const std::uint32_t>(grouping.codes.data() + r * d, fixed);
-  };
+  auto prefix = [&](std::size_t r) { return std::span<const std::uint32_t>(grouping.codes.data() + r * d, fixed); };
   auto before = [&](std::size_t a, std::size_t b) {
     auto pa = prefix(a), pb = prefix(b);
     return std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(), pb.end());

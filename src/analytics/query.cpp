@@ -331,7 +331,6 @@ Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels&
   return out;
 }
 
-
 Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const Labels& labels,
                                         const nlohmann::json& spec, const Viewer& viewer,
                                         const privacy::SuppressionPolicy& policy, std::uint64_t max_rows) {

@@ -197,8 +197,8 @@ RC_GTEST_PROP(GateProperty, NoWithheldCellIsPinnedInATwoWayTable, ()) {
   std::vector<std::vector<std::int64_t>> columns;
   for (std::size_t k = 0; k < ncolumns; ++k) {
     columns.push_back(*rc::gen::container<std::vector<std::int64_t>>(
-        rows * cols, rc::gen::weightedOneOf<std::int64_t>({{3, rc::gen::inRange<std::int64_t>(0, 16)},
-                                                            {2, rc::gen::inRange<std::int64_t>(0, 60)}})));
+        rows * cols, rc::gen::weightedOneOf<std::int64_t>(
+                         {{3, rc::gen::inRange<std::int64_t>(0, 16)}, {2, rc::gen::inRange<std::int64_t>(0, 60)}})));
   }
   const privacy::SuppressionPolicy policy{.min_n = min_n};
   auto d = ProtectRows(Grid(rows, cols), columns, std::vector<bool>(rows * cols, false), policy);

@@ -352,10 +352,10 @@ TEST(PublishQuery, LabelsCodesAndWithheldRows) {
   EXPECT_EQ(exact["suppression"]["cells_withheld"], 0);
 
   // A year's value is its label; a rate of 0/0 is null, shown.
-  const nlohmann::json by_year = Read(PublishQuery(
-      *snapshot, f.labels(),
-      {{"group_by", {"school_year"}}, {"measures", {{{"op", "mean"}, {"measure", "wbl_hours"}}}}}, {.statewide = true},
-      kPolicy));
+  const nlohmann::json by_year =
+      Read(PublishQuery(*snapshot, f.labels(),
+                        {{"group_by", {"school_year"}}, {"measures", {{{"op", "mean"}, {"measure", "wbl_hours"}}}}},
+                        {.statewide = true}, kPolicy));
   EXPECT_EQ(by_year["rows"][0]["school_year"], "2023-24") << by_year.dump();  // the year ending in 2024
   EXPECT_EQ(by_year["rows"][0]["wbl_hours_mean"]["value"], nullptr) << by_year.dump();
   EXPECT_EQ(by_year["rows"][0]["wbl_hours_mean"]["suppressed"], false) << by_year.dump();
@@ -378,8 +378,7 @@ TEST(PublishQuery, LabelsCodesAndWithheldRows) {
 // neither 30 nor 21 is small, and a complement with it.
 TEST(PublishQuery, ASumNextToTheCountProtectsThoseWithout) {
   Fixture f;
-  auto snapshot =
-      f.Build({{"asian", 40, 28}, {"hispanic_latino", 50, 25}, {"white", 30, 21}, {"filipino", 35, 20}});
+  auto snapshot = f.Build({{"asian", 40, 28}, {"hispanic_latino", 50, 25}, {"white", 30, 21}, {"filipino", 35, 20}});
   nlohmann::json spec = {{"group_by", {"race_ethnicity"}},
                          {"measures", {{{"op", "count"}}, {{"op", "sum"}, {"outcome", "completer"}}}}};
   const nlohmann::json table = Read(PublishQuery(*snapshot, f.labels(), spec, {}, kPolicy));
