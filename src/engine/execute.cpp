@@ -692,12 +692,16 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
   std::vector<std::int64_t> ints;
   std::vector<double> doubles;
   std::vector<std::uint64_t> packed_of_slot;  // hash mode
+  // Dense mode: whether a slot has rows, set by the merge, so that finding
+  // the groups reads a byte per slot rather than a cache line.
+  std::vector<std::uint8_t> has_rows;
   std::vector<std::vector<std::uint32_t>> to_global(threads);
   std::uint64_t slots = 0;
   if (plan.dense) {
     slots = plan.dense_slots;
     ints.assign(slots * W, 0);
     doubles.assign(slots * D, 0.0);
+    has_rows.assign(slots, 0);
     // Slots are merged in parts, side by side: the tables hold every
     // possible group, so this is real work for large group-bys.
     constexpr std::uint64_t kMinSlotsPerThread = 16384;
@@ -730,6 +734,7 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
                 if ((p >> j) & 1) acc[plan.pattern_bits[j].slot] += h[p];
               }
             }
+            has_rows[g] = acc[0] > 0;
           }
         });
       }
@@ -740,6 +745,7 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
           for (std::uint64_t i = first * W; i < last * W; ++i) ints[i] += t.ints[i];
           for (std::uint64_t i = first * D; i < last * D; ++i) doubles[i] += t.doubles[i];
         }
+        for (std::uint64_t g = first; g < last; ++g) has_rows[g] = ints[g * W] > 0;
       });
     }
   } else {
@@ -774,7 +780,7 @@ Result<QueryResult> Execute(const Snapshot& s, const QuerySpec& spec, const Exec
   if (plan.dense) {
     std::vector<std::uint32_t> digit(G, 0);
     for (std::uint64_t g = 0; g < slots; ++g) {
-      if (ints[g * W] > 0) {
+      if (has_rows[g]) {
         groups.push_back(g);
         for (std::size_t d = 0; d < G; ++d) group_codes.push_back(digit[d] + plan.dims[d].base);
       }
