@@ -17,7 +17,8 @@ void AppendJsonString(std::string& out, std::string_view v) {
     out += v;
     out += '"';
   } else {
-    out += nlohmann::json(std::string(v)).dump();
+    // Invalid UTF-8 is replaced (U+FFFD), as http::JsonText does, not thrown.
+    out += nlohmann::json(std::string(v)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
 }
 
