@@ -8,26 +8,24 @@
 // fingerprint of every row's decision ("hash"), to check that a change made
 // for speed decides as the code before it.
 //
-// With $PL_GATE_RESULT naming an engine result (the JSON of `pathlight query
-// --snapshot S --spec Q`, exact counts), BM_GateResult runs the gate on it as
-// the public query route would: the count columns and, for each outcome sum,
-// the count without it.
+// With $PL_GATE_SNAPSHOT naming a snapshot file (`pathlight snapshot build`),
+// BM_GateResult runs the engine's cube query on it once, then times the gate
+// on its result as the public query route protects it (CountsToProtect).
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
-#include <map>
-#include <optional>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "analytics/gate.hpp"
+#include "analytics/internal.hpp"
+#include "engine/engine.hpp"
 
 namespace pl::analytics::internal {
 namespace {
@@ -68,44 +66,25 @@ Cube MakeCube(std::uint32_t years) {
   return cube;
 }
 
-// An engine result as the gate sees it: dimension values coded in order of
-// first appearance (the gate only compares codes), count and sum columns,
-// and count - sum for each sum.
-Cube ReadResult(const std::string& path) {
-  std::ifstream in(path);
-  const nlohmann::json result = nlohmann::json::parse(in);
+// The cube query on a real snapshot, with the counts the query route
+// protects.
+Cube QueryCube(const std::string& path) {
+  auto snapshot = engine::Snapshot::Load(path);
+  if (!snapshot.ok()) throw std::runtime_error(snapshot.status().ToString());
+  const nlohmann::json spec = {
+      {"group_by",
+       {"school_year", "region", "sector", "race_ethnicity", "gender", "socioeconomically_disadvantaged"}},
+      {"measures",
+       {{{"op", "count"}},
+        {{"op", "sum"}, {"outcome", "completer"}},
+        {{"op", "sum"}, {"outcome", "credential"}},
+        {{"op", "sum"}, {"outcome", "wbl"}},
+        {{"op", "sum"}, {"outcome", "employed"}}}}};
+  auto result = engine::RunQuery(**snapshot, spec);
+  if (!result.ok()) throw std::runtime_error(result.status().ToString());
   Cube cube;
-  std::vector<std::size_t> dims, counts;
-  std::optional<std::size_t> count;
-  const auto& columns = result.at("columns");
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    const std::string type = columns[c].at("type");
-    if (type == "dimension") dims.push_back(c);
-    if (type == "count" || type == "sum") counts.push_back(c);
-    if (columns[c].at("name") == "count") count = c;
-  }
-  cube.grouping.dims = dims.size();
-  std::vector<std::map<std::string, std::uint32_t>> codes(dims.size());
-  std::vector<std::vector<std::int64_t>> columns_out(counts.size());
-  std::vector<std::vector<std::int64_t>> without;
-  for (const auto& row : result.at("rows")) {
-    for (std::size_t d = 0; d < dims.size(); ++d) {
-      auto& dictionary = codes[d];
-      const auto [it, added] = dictionary.emplace(row[dims[d]].dump(), static_cast<std::uint32_t>(dictionary.size()));
-      cube.grouping.codes.push_back(it->second);
-    }
-    for (std::size_t k = 0; k < counts.size(); ++k) columns_out[k].push_back(row[counts[k]].get<std::int64_t>());
-  }
-  cube.grouping.rows = result.at("rows").size();
-  cube.columns = columns_out;
-  const auto at = std::find(counts.begin(), counts.end(), count.value_or(columns.size()));
-  for (std::size_t k = 0; k < counts.size() && at != counts.end(); ++k) {
-    if (columns[counts[k]].at("type") != "sum") continue;
-    std::vector<std::int64_t> w(cube.grouping.rows);
-    const auto& all = columns_out[static_cast<std::size_t>(at - counts.begin())];
-    for (std::size_t r = 0; r < w.size(); ++r) w[r] = all[r] - columns_out[k][r];
-    cube.columns.push_back(std::move(w));
-  }
+  cube.grouping = {.dims = result->group_by.size(), .rows = result->rows(), .codes = result->codes};
+  cube.columns = CountsToProtect(*result).rows;
   return cube;
 }
 
@@ -129,12 +108,12 @@ void Run(benchmark::State& state, const Cube& cube, int threads) {
 }
 
 void BM_GateResult(benchmark::State& state) {
-  const char* path = std::getenv("PL_GATE_RESULT");
+  const char* path = std::getenv("PL_GATE_SNAPSHOT");
   if (!path || !*path) {
-    state.SkipWithError("set PL_GATE_RESULT to an engine result (JSON of pathlight query)");
+    state.SkipWithError("set PL_GATE_SNAPSHOT to a snapshot file (pathlight snapshot build)");
     return;
   }
-  static const Cube cube = ReadResult(path);
+  static const Cube cube = QueryCube(path);
   Run(state, cube, static_cast<int>(state.range(0)));
 }
 

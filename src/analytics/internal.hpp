@@ -1,6 +1,10 @@
 // Shared by the analyses of this module (not part of its interface).
 #pragma once
 
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "analytics/analytics.hpp"
@@ -18,13 +22,22 @@ struct Gated {
   std::map<std::string, RowDecision> measures;
 };
 
-// Parses, runs and gates `spec`.
-Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
-                       const Viewer& viewer, const privacy::SuppressionPolicy& policy, int threads);
+// The counts the gate protects in a result. `rows`: every student count of a
+// row (rows, distinct students, each outcome's successes and known rows) and,
+// for each outcome's successes, those without it (its known rows, else the
+// row count, less its successes). `measures`: each numeric measure's known
+// count (`<m>_n`), decided on its own.
+struct StudentCounts {
+  std::vector<std::vector<std::int64_t>> rows;
+  std::map<std::string, std::vector<std::int64_t>> measures;
+};
+StudentCounts CountsToProtect(const engine::QueryResult& result);
 
-// RunGated, refusing a result of more than `max_rows` groups.
-Result<Gated> RunGatedWithin(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
-                             const Viewer& viewer, const privacy::SuppressionPolicy& policy, std::uint64_t max_rows);
+// Parses, runs and gates `spec`; refuses a result of more than `max_rows`
+// groups before gating it.
+Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
+                       const Viewer& viewer, const privacy::SuppressionPolicy& policy, int threads,
+                       std::uint64_t max_rows = std::numeric_limits<std::uint64_t>::max());
 
 // The decision that governs a value column: its measure's own, else the row's.
 const RowDecision& DecisionFor(const Gated& gated, const engine::ResultColumn& column);

@@ -114,47 +114,48 @@ nlohmann::json Published(nlohmann::json value, privacy::CellState state) {
   return {{"value", std::move(value)}, {"suppressed", !shown}, {"reason", std::string(privacy::ReasonCode(state))}};
 }
 
+StudentCounts CountsToProtect(const engine::QueryResult& result) {
+  StudentCounts out;
+  const std::optional<std::size_t> count = result.FindColumn("count");
+  for (const auto& column : result.columns) {
+    if (column.kind == engine::ColumnKind::kDimension || !column.integer) continue;
+    if (column.measure && EndsWith(column.name, "_n")) {
+      out.measures[std::string(engine::MeasureName(*column.measure))] = column.ints;
+      continue;
+    }
+    out.rows.push_back(column.ints);
+    if (!column.outcome || !EndsWith(column.name, "_sum")) continue;
+    // Those without the outcome: its known rows (else the row count) less
+    // its successes. A rate near 100% in a small group, or a sum shown next
+    // to the count, reveals the few without it.
+    std::optional<std::size_t> known = result.FindColumn(std::string(engine::OutcomeName(*column.outcome)) + "_n");
+    if (!known) known = count;
+    if (!known) continue;
+    std::vector<std::int64_t> without(column.ints.size());
+    for (std::size_t r = 0; r < without.size(); ++r) without[r] = result.columns[*known].ints[r] - column.ints[r];
+    out.rows.push_back(std::move(without));
+  }
+  return out;
+}
+
 Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec_json,
-                       const Viewer& viewer, const privacy::SuppressionPolicy& policy, int threads) {
+                       const Viewer& viewer, const privacy::SuppressionPolicy& policy, int threads,
+                       std::uint64_t max_rows) {
   PL_ASSIGN_OR_RETURN(engine::QuerySpec spec, engine::ParseQuerySpec(spec_json, snapshot));
   Gated gated;
   PL_ASSIGN_OR_RETURN(gated.result, engine::Execute(snapshot, spec, {.threads = threads}));
   const auto& result = gated.result;
+  // Refused before the gate, which costs most for the largest results.
+  if (result.rows() > max_rows) {
+    return InvalidArgument(fmt::format("the result has {} groups, more than the {} one answer may hold; add filters, "
+                                       "group by fewer dimensions, or set a limit",
+                                       result.rows(), max_rows),
+                           {{"groups", result.rows()}, {"limit", max_rows}});
+  }
   gated.exact = ExactRows(snapshot, spec, result, labels, viewer);
 
   Grouping grouping{.dims = result.group_by.size(), .rows = result.rows(), .codes = result.codes};
-  // Student counts: rows, distinct students, each outcome's successes, known
-  // rows and failures (known - successes: a rate near 100% in a small group
-  // reveals the few without the outcome).
-  std::vector<std::vector<std::int64_t>> counts;
-  std::map<std::string, std::vector<std::int64_t>> measure_counts;
-  for (const auto& column : result.columns) {
-    if (column.kind == engine::ColumnKind::kDimension || !column.integer) continue;
-    if (column.measure && EndsWith(column.name, "_n")) {
-      measure_counts[std::string(engine::MeasureName(*column.measure))] = column.ints;
-      continue;
-    }
-    counts.push_back(column.ints);
-    if (column.outcome && EndsWith(column.name, "_n")) {
-      auto sum = result.FindColumn(std::string(engine::OutcomeName(*column.outcome)) + "_sum");
-      if (sum) {
-        std::vector<std::int64_t> failures(column.ints.size());
-        for (std::size_t r = 0; r < failures.size(); ++r) failures[r] = column.ints[r] - result.columns[*sum].ints[r];
-        counts.push_back(std::move(failures));
-      }
-    }
-  }
-  // An outcome's sum next to the row count, without its known rows, tells
-  // how many rows lack the outcome (count - sum): protected like failures.
-  if (auto count = result.FindColumn("count")) {
-    for (const auto& column : result.columns) {
-      if (!column.outcome || !EndsWith(column.name, "_sum")) continue;
-      if (result.FindColumn(std::string(engine::OutcomeName(*column.outcome)) + "_n")) continue;
-      std::vector<std::int64_t> without(column.ints.size());
-      for (std::size_t r = 0; r < without.size(); ++r) without[r] = result.columns[*count].ints[r] - column.ints[r];
-      counts.push_back(std::move(without));
-    }
-  }
+  auto [counts, measure_counts] = CountsToProtect(result);
   PL_ASSIGN_OR_RETURN(gated.rows, ProtectRows(grouping, counts, gated.exact, policy, {.threads = threads}));
   for (auto& [name, column] : measure_counts) {
     PL_ASSIGN_OR_RETURN(RowDecision decision,
@@ -165,18 +166,6 @@ Result<Gated> RunGated(const engine::Snapshot& snapshot, const Labels& labels, c
       }
     }
     gated.measures[name] = std::move(decision);
-  }
-  return gated;
-}
-
-Result<Gated> RunGatedWithin(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
-                             const Viewer& viewer, const privacy::SuppressionPolicy& policy, std::uint64_t max_rows) {
-  PL_ASSIGN_OR_RETURN(Gated gated, RunGated(snapshot, labels, spec, viewer, policy, 0));
-  if (gated.result.rows() > max_rows) {
-    return InvalidArgument(fmt::format("the result has {} groups, more than the {} one answer may hold; add filters, "
-                                       "group by fewer dimensions, or set a limit",
-                                       gated.result.rows(), max_rows),
-                           {{"groups", gated.result.rows()}, {"limit", max_rows}});
   }
   return gated;
 }
@@ -226,22 +215,33 @@ std::vector<DimensionTexts> AllTextsOf(const engine::QueryResult& result, const 
   return texts;
 }
 
-// A count or measure as published: the value (null when withheld, or for a
-// double that is NaN), whether it is withheld, and why.
-void AppendPublished(std::string& out, const engine::ResultColumn& column, std::uint64_t r, privacy::CellState state) {
-  out += "{\"reason\":";
-  AppendJsonString(out, privacy::ReasonCode(state));
+// Row r of a value column: null when withheld (or a double that is NaN).
+void AppendValue(std::string& out, const engine::ResultColumn& column, std::uint64_t r, privacy::CellState state) {
   if (state != privacy::CellState::kShown) {
-    out += ",\"suppressed\":true,\"value\":null}";
-    return;
-  }
-  out += ",\"suppressed\":false,\"value\":";
-  if (column.integer) {
+    out += "null";
+  } else if (column.integer) {
     AppendJsonInteger(out, column.ints[r]);
   } else {
     AppendJsonDouble(out, column.doubles[r]);
   }
+}
+
+// A count or measure as published: its value, whether it is withheld, and why.
+void AppendPublished(std::string& out, const engine::ResultColumn& column, std::uint64_t r, privacy::CellState state) {
+  out += "{\"reason\":";
+  AppendJsonString(out, privacy::ReasonCode(state));
+  out += state != privacy::CellState::kShown ? ",\"suppressed\":true,\"value\":" : ",\"suppressed\":false,\"value\":";
+  AppendValue(out, column, r, state);
   out += '}';
+}
+
+void AppendGroupBy(std::string& out, const engine::QueryResult& result) {
+  out += '[';
+  for (std::size_t g = 0; g < result.group_by.size(); ++g) {
+    if (g) out += ',';
+    AppendJsonString(out, engine::DimName(result.group_by[g]));
+  }
+  out += ']';
 }
 
 void AppendSuppression(std::string& out, std::size_t withheld, bool complementary, bool exact) {
@@ -256,7 +256,7 @@ void AppendSuppression(std::string& out, std::size_t withheld, bool complementar
 Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels& labels, const nlohmann::json& spec,
                                  const Viewer& viewer, const privacy::SuppressionPolicy& policy,
                                  std::uint64_t max_rows) {
-  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGatedWithin(snapshot, labels, spec, viewer, policy, max_rows));
+  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGated(snapshot, labels, spec, viewer, policy, 0, max_rows));
   const auto& result = gated.result;
   const std::vector<DimensionTexts> texts = AllTextsOf(result, labels);
   // A row's keys, in the order an object keeps them: each column's name, and
@@ -296,12 +296,9 @@ Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels&
   }
   out += "],\"data_version\":";
   AppendJsonString(out, result.data_version);
-  out += ",\"group_by\":[";
-  for (std::size_t g = 0; g < result.group_by.size(); ++g) {
-    if (g) out += ',';
-    AppendJsonString(out, engine::DimName(result.group_by[g]));
-  }
-  out += "],\"min_n\":";
+  out += ",\"group_by\":";
+  AppendGroupBy(out, result);
+  out += ",\"min_n\":";
   AppendJsonInteger(out, policy.min_n);
   out += ",\"rows\":[";
   std::size_t withheld = 0;
@@ -334,8 +331,7 @@ Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels&
 Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const Labels& labels,
                                         const nlohmann::json& spec, const Viewer& viewer,
                                         const privacy::SuppressionPolicy& policy, std::uint64_t max_rows) {
-  using engine::Dim;
-  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGatedWithin(snapshot, labels, spec, viewer, policy, max_rows));
+  PL_ASSIGN_OR_RETURN(internal::Gated gated, internal::RunGated(snapshot, labels, spec, viewer, policy, 0, max_rows));
   const auto& result = gated.result;
   const std::uint64_t n = result.rows();
   std::string out;
@@ -346,13 +342,10 @@ Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const 
   AppendJsonInteger(out, policy.min_n);
   out += ",\"layout\":\"columns\",\"row_count\":";
   AppendJsonInteger(out, static_cast<std::int64_t>(n));
-  out += ",\"group_by\":[";
-  for (std::size_t g = 0; g < result.group_by.size(); ++g) {
-    if (g) out += ',';
-    AppendJsonString(out, engine::DimName(result.group_by[g]));
-  }
+  out += ",\"group_by\":";
+  AppendGroupBy(out, result);
   // Reason codes by CellState, so that a row's reason is one small integer.
-  out += "],\"reasons\":[";
+  out += ",\"reasons\":[";
   constexpr privacy::CellState kStates[] = {privacy::CellState::kShown, privacy::CellState::kPrimary,
                                            privacy::CellState::kComplementary, privacy::CellState::kTableWithheld};
   for (std::size_t i = 0; i < std::size(kStates); ++i) {
@@ -408,20 +401,15 @@ Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const 
     out += ",\"values\":[";
     for (std::uint64_t r = 0; r < n; ++r) {
       if (r) out += ',';
-      if (decision.states[r] != privacy::CellState::kShown) {
-        ++withheld;
-        out += "null";
-      } else if (column.integer) {
-        AppendJsonInteger(out, column.ints[r]);
-      } else {
-        AppendJsonDouble(out, column.doubles[r]);
-      }
+      withheld += decision.states[r] != privacy::CellState::kShown;
+      AppendValue(out, column, r, decision.states[r]);
     }
     out += "]}";
   }
   bool exact = std::all_of(gated.exact.begin(), gated.exact.end(), [](bool e) { return e; });
-  out += fmt::format("],\"suppression\":{{\"cells_withheld\":{},\"exact\":{},\"complementary\":{}}}}}", withheld, exact,
-                     internal::Complementary(gated));
+  out += "],\"suppression\":";
+  AppendSuppression(out, withheld, internal::Complementary(gated), exact);
+  out += '}';
   return out;
 }
 
