@@ -47,6 +47,35 @@ void Merge(CellState s, CellState* into) {
 // withheld whole, so the next column starts from them.
 bool Withheld(const std::vector<CellState>& states, long row) { return states[row] != CellState::kShown; }
 
+// Counts at the edge of what "below_min_n" tells (1..min_n-1): the only ones
+// that such a reason keeps from moving one way.
+bool AtEdge(std::int64_t count, const privacy::SuppressionPolicy& policy) {
+  return count == 1 || count == policy.min_n - 1;
+}
+
+// Whether an earlier column withheld every row of `rows` (-1: absent) that
+// the viewer may not see exactly, and no count of this column there, nor
+// any of `totals`, is at the edge. Then every cell moves for the attacker as
+// it does for one who sees only the exempt cells, whatever the totals'
+// states: nothing is pinned that those do not pin, so the column withholds
+// nothing more, and each row only takes "below_min_n" where its count is
+// small (privacy::Suppress would decide the same, after building the table).
+bool SettledByEarlierColumns(const std::vector<long>& rows, const std::vector<std::int64_t>& column,
+                             const std::vector<bool>& exempt, std::span<const std::int64_t> totals,
+                             const privacy::SuppressionPolicy& policy, const std::vector<CellState>& states) {
+  for (long r : rows) {
+    if (r < 0 || exempt[r]) continue;
+    if (states[r] == CellState::kShown || AtEdge(column[r], policy)) return false;
+  }
+  return std::none_of(totals.begin(), totals.end(), [&](std::int64_t t) { return AtEdge(t, policy); });
+}
+void MarkSmall(const std::vector<long>& rows, const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
+               const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
+  for (long r : rows) {
+    if (r >= 0 && !exempt[r] && Small(column[r], policy)) Merge(CellState::kPrimary, &(*states)[r]);
+  }
+}
+
 // A table with its shape, reused for every line or slice of its size and
 // every count column: only the cells change.
 struct ShapedTable {
@@ -91,8 +120,8 @@ class SliceScratch {
 // One line of cells (a one-way table against its total), rows[i] = -1 for
 // an absent combination (count 0, known).
 Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t>& column,
-                   const std::vector<bool>& exempt, const privacy::SuppressionPolicy& policy, SliceScratch& scratch,
-                   std::vector<CellState>* states) {
+                   const std::vector<bool>& exempt, const privacy::SuppressionPolicy& policy, bool skip_settled,
+                   SliceScratch& scratch, std::vector<CellState>* states) {
   // Nothing small, nothing to withhold: skip building the table.
   std::int64_t total = 0;
   bool small = false;
@@ -102,6 +131,10 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
     small = small || (!exempt[r] && Small(column[r], policy));
   }
   if (!small && !Small(total, policy)) return Status::Ok();
+  if (skip_settled && SettledByEarlierColumns(rows, column, exempt, {&total, 1}, policy, *states)) {
+    MarkSmall(rows, column, exempt, policy, states);
+    return Status::Ok();
+  }
   PL_ASSIGN_OR_RETURN(ShapedTable * line, scratch.OneWay(rows.size()));
   privacy::Table& table = line->table;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -141,7 +174,8 @@ Status MarginStates(const std::vector<std::int64_t>& margin, std::int64_t total,
 // A two-way slice: cells[r * cols + c] is a result row or -1.
 Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long>& cells,
                     const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
-                    const privacy::SuppressionPolicy& policy, SliceScratch& scratch, std::vector<CellState>* states) {
+                    const privacy::SuppressionPolicy& policy, bool skip_settled, SliceScratch& scratch,
+                    std::vector<CellState>* states) {
   std::vector<std::int64_t>& row_sums = scratch.row_sums;
   std::vector<std::int64_t>& col_sums = scratch.col_sums;
   row_sums.assign(nrows, 0);
@@ -161,6 +195,11 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   std::int64_t grand_total = 0;
   for (auto x : row_sums) grand_total += x;
   if (!small && !any_small(row_sums) && !any_small(col_sums) && !Small(grand_total, policy)) return Status::Ok();
+  if (skip_settled && SettledByEarlierColumns(cells, column, exempt, row_sums, policy, *states) &&
+      SettledByEarlierColumns({}, column, exempt, col_sums, policy, *states) && !AtEdge(grand_total, policy)) {
+    MarkSmall(cells, column, exempt, policy, states);
+    return Status::Ok();
+  }
   PL_ASSIGN_OR_RETURN(ShapedTable * two_way, scratch.TwoWay(nrows, ncols));
   privacy::Table* table = &two_way->table;
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -209,7 +248,9 @@ Status ProtectSliceRows(const Grouping& grouping, std::span<const std::size_t> r
   const std::size_t d = grouping.dims;
   if (d == 1) {
     std::vector<long> line(rows.begin(), rows.end());
-    for (const auto& column : columns) PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, scratch, states));
+    for (const auto& column : columns) {
+      PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, limits.skip_settled_tables, scratch, states));
+    }
     return Status::Ok();
   }
   std::vector<std::uint32_t>& row_axis = scratch.row_axis;
@@ -223,20 +264,25 @@ Status ProtectSliceRows(const Grouping& grouping, std::span<const std::size_t> r
     cells[IndexOn(row_axis, grouping.code(r, d - 2)) * nc + IndexOn(col_axis, grouping.code(r, d - 1))] =
         static_cast<long>(r);
   }
+  auto table_withheld = [&](long r) { return r < 0 || (*states)[r] == CellState::kTableWithheld; };
   for (const auto& column : columns) {
+    // An earlier column withheld every row as a table: nothing tells more
+    // than that reason.
+    if (limits.skip_settled_tables && std::all_of(cells.begin(), cells.end(), table_withheld)) break;
     // One row or one column: a single line against its total (its
     // margins are the cells themselves).
     if (nr == 1 || nc == 1) {
-      PL_RETURN_IF_ERROR(ProtectLine(cells, column, exempt, policy, scratch, states));
+      PL_RETURN_IF_ERROR(ProtectLine(cells, column, exempt, policy, limits.skip_settled_tables, scratch, states));
       continue;
     }
     if (cells.size() <= limits.max_slice_cells) {
-      PL_RETURN_IF_ERROR(ProtectSlice(nr, nc, cells, column, exempt, policy, scratch, states));
+      PL_RETURN_IF_ERROR(
+          ProtectSlice(nr, nc, cells, column, exempt, policy, limits.skip_settled_tables, scratch, states));
       continue;
     }
     for (std::size_t a = 0; a < nr; ++a) {
       std::vector<long> line(cells.begin() + a * nc, cells.begin() + (a + 1) * nc);
-      PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, scratch, states));
+      PL_RETURN_IF_ERROR(ProtectLine(line, column, exempt, policy, limits.skip_settled_tables, scratch, states));
     }
   }
   return Status::Ok();

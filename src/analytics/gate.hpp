@@ -44,6 +44,11 @@ struct GateLimits {
   std::size_t max_cells = 2000000;
   // Threads that protect slices side by side; 0 = one per core.
   int threads = 0;
+  // Tables that earlier count columns of the same slice settled (every row
+  // withheld, no count at the edge of what a reason code tells) are decided
+  // without building them. The decisions are the same: false builds every
+  // table, for tests that compare the two.
+  bool skip_settled_tables = true;
 };
 
 // `columns`: the count columns (each with one count per row). `exempt`: rows

@@ -457,6 +457,23 @@ class Suppressor {
 
   // Rules 2 and 3 of the header.
   Status Run() {
+    if (network_) {
+      // Each cell moves as it would for the attacker who sees only the
+      // exempt cells: whatever is pinned, they pin, and rule 2 leaves it.
+      if (std::all_of(flags_.begin(), flags_.end(), [](std::uint8_t f) { return (f & 3) == (f >> 2 & 3); })) {
+        return Status::Ok();
+      }
+      // Nothing left to suppress (the gate's later count columns, where an
+      // earlier one withheld every row): the table is withheld as a table
+      // at the first cell pinned beyond what the exempt cells pin.
+      if (!AnySuppressible()) {
+        for (std::size_t i = 0; i < states_.size(); ++i) {
+          if (states_[i] == CellState::kShown || (flags_[i] & kSettled)) continue;
+          if (!NetworkMovable(i, Model::kPublished) && !PinnedByExemptCellsInNetwork(i)) return WithholdTable();
+        }
+        return Status::Ok();
+      }
+    }
     while (true) {
       PL_ASSIGN_OR_RETURN(const std::vector<std::size_t>* pinned_now, PinnedCells());
       const std::vector<std::size_t>& pinned = *pinned_now;
@@ -470,6 +487,12 @@ class Suppressor {
  private:
   bool Suppressible(std::size_t i) const {
     return states_[i] == CellState::kShown && !table_.cells[i].exempt;
+  }
+  bool AnySuppressible() const {
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+      if (Suppressible(i)) return true;
+    }
+    return false;
   }
 
   // Smallest count first; ties: interior before totals, then the lower index.
@@ -579,8 +602,9 @@ class Suppressor {
 
   // The viewer may derive such a cell from what it may see exactly: no
   // suppression changes that, and chasing it would withhold the whole table.
+  bool PinnedByExemptCellsInNetwork(std::size_t i) const { return !NetworkMovable(i, Model::kExemptOnly); }
   Result<bool> PinnedByExemptCells(std::size_t i) {
-    if (network_) return !NetworkMovable(i, Model::kExemptOnly);
+    if (network_) return PinnedByExemptCellsInNetwork(i);
     if (!exempt_only_) {
       Lp();  // holds the solver
       std::vector<CellState> withheld(states_.size(), CellState::kTableWithheld);
