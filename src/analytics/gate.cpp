@@ -77,10 +77,12 @@ void MarkSmall(const std::vector<long>& rows, const std::vector<std::int64_t>& c
 }
 
 // A table with its shape, reused for every line or slice of its size and
-// every count column: only the cells change.
+// every count column: only the cells change. The memo keeps the decisions
+// made for tables of this shape in this answer.
 struct ShapedTable {
   privacy::Table table;
   privacy::TableShape shape;
+  privacy::SuppressionMemo memo;
 };
 
 // What one thread keeps while it protects slices: the tables it used, by
@@ -143,7 +145,7 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
         .count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
   }
   table.cells[rows.size()] = TotalCell(total, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy));
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy, &line->memo));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i] >= 0) Merge(published.states[i], &(*states)[rows[i]]);
   }
@@ -166,7 +168,7 @@ Status MarginStates(const std::vector<std::int64_t>& margin, std::int64_t total,
   privacy::Table& table = line->table;
   for (std::size_t i = 0; i < margin.size(); ++i) table.cells[i] = {.count = margin[i]};
   table.cells[margin.size()] = TotalCell(total, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy));
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy, &line->memo));
   *states = std::move(published.states);
   return Status::Ok();
 }
@@ -221,7 +223,7 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
     margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_sums[c], col_states[c]);
   }
   table->cells[privacy::TwoWayGrandTotal(nrows, ncols)] = TotalCell(grand_total, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way->shape, policy));
+  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way->shape, policy, &two_way->memo));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (cells[i] >= 0) Merge(published.states[i], &(*states)[cells[i]]);
   }

@@ -42,6 +42,7 @@
 // under an internal lock).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -118,6 +119,8 @@ struct SuppressedTable {
 // totals must be exact).
 Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy);
 
+class SuppressionMemo;
+
 // What Suppress derives from a table's relations alone (whether they form a
 // network, and which cells share a relation), for suppressing many tables
 // with the same cells and relations but other counts and flags: the gate's
@@ -133,15 +136,54 @@ class TableShape {
 
  private:
   TableShape() = default;
-  friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&);
+  friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo*);
   std::unique_ptr<const Parts> parts_;
+};
+
+// The decisions made for tables of one TableShape under one min_n, by what a
+// decision depends on: for each cell whether it is exempt, its starting
+// state and where its count lies against min_n (0, 1, 2..min_n-2, min_n-1,
+// more: how the attacker may move it), and the order of the counts that
+// may be chosen as complements. The tables of a grouped result are many and
+// alike (on one thread, the 30 M-row dashboard cube's gate decides 36,000
+// two-way slices of 15 cells and makes 7,700 of those decisions), so most
+// decisions are found rather than made.
+// Only tables of up to kMaxCells cells decided by reachability are
+// remembered. Not thread-safe: one per thread; it grows by one entry per
+// distinct table.
+class SuppressionMemo {
+ public:
+  static constexpr std::size_t kMaxCells = 16;
+  std::size_t made() const { return made_; }
+  std::size_t found() const { return found_; }
+
+ private:
+  friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo*);
+  // A byte per cell: exempt, starting state and count class; then a byte
+  // per cell: 1 + the candidates with a smaller count, 0 for others.
+  using Key = std::array<std::uint64_t, 4>;
+  struct Entry {
+    Key key{};
+    std::uint32_t states = 0;  // two bits per cell
+    bool used = false;
+  };
+  const Entry* Find(const Key& key) const;
+  void Add(const Key& key, const std::vector<CellState>& states);
+
+  const TableShape::Parts* shape_ = nullptr;  // the shape and min_n of the first table
+  std::int64_t min_n_ = 0;
+  std::vector<Entry> entries_;  // open addressing; a power of two, at most half full
+  std::size_t made_ = 0, found_ = 0;
 };
 
 // Suppress for a table whose relations are those `shape` was built from (the
 // same decisions, without deriving them again). InvalidArgument when the
 // numbers of cells or relations differ; the relations themselves are not
-// compared, so the caller must keep them equal.
-Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy);
+// compared, so the caller must keep them equal. With a memo (optional) the
+// decisions are the same, found there when an alike table was decided;
+// InvalidArgument when the memo was used with another shape or min_n.
+Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy,
+                                 SuppressionMemo* memo = nullptr);
 
 // Whether a rate num/den must be withheld: den < min_n, or 1 <= num < min_n,
 // or 1 <= den - num < min_n (it would reveal that almost all or almost none

@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -702,6 +703,70 @@ class Suppressor {
   }
 };
 
+// Rules 2 and 3, from the starting states in `out`.
+Status Decide(const Table& table, std::int64_t min_n, bool use_network, const TableShape::Parts* shape,
+              SuppressedTable* out) {
+  if (std::none_of(out->states.begin(), out->states.end(), [](CellState s) { return s == CellState::kPrimary; })) {
+    return Status::Ok();
+  }
+  Suppressor suppressor(table, out->states, min_n, use_network, shape);
+  return suppressor.Run();
+}
+
+// Rule 1, and the cells the caller withholds anyway.
+std::vector<CellState> StartingStates(const Table& table, std::int64_t min_n) {
+  std::vector<CellState> states(table.cells.size(), CellState::kShown);
+  for (std::size_t i = 0; i < table.cells.size(); ++i) {
+    const Cell& cell = table.cells[i];
+    if (cell.exempt) continue;
+    if (cell.force_primary || IsBelowMinN(cell.count, min_n)) {
+      states[i] = CellState::kPrimary;
+    } else if (cell.withheld) {
+      states[i] = CellState::kComplementary;
+    }
+  }
+  return states;
+}
+
+// All that the Suppressor reads of a network table besides its shape: per
+// cell, whether it is exempt, its starting state and the class of its count
+// (which sets its moves for both attackers, and any later state's); then
+// the order of the candidates' counts (shown cells the viewer may not see:
+// the order complements are tried in), as each one's number of smaller
+// candidate counts. At most SuppressionMemo::kMaxCells cells.
+std::array<std::uint64_t, 4> DecisionKey(const Table& table, const std::vector<CellState>& states, std::int64_t min_n) {
+  const std::size_t n = table.cells.size();
+  std::array<std::uint8_t, 32> bytes{};
+  std::array<std::int64_t, SuppressionMemo::kMaxCells> candidates;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Cell& cell = table.cells[i];
+    const std::int64_t c = cell.count;
+    const int count_class = c == 0 ? 0 : c == 1 ? 1 : c < min_n - 1 ? 2 : c == min_n - 1 ? 3 : 4;
+    bytes[i] = static_cast<std::uint8_t>((cell.exempt ? 1 : 0) | static_cast<int>(states[i]) << 1 | count_class << 3);
+    if (states[i] == CellState::kShown && !cell.exempt) candidates[k++] = c;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (states[i] != CellState::kShown || table.cells[i].exempt) continue;
+    std::uint8_t smaller = 1;
+    for (std::size_t j = 0; j < k; ++j) smaller += candidates[j] < table.cells[i].count;
+    bytes[16 + i] = smaller;
+  }
+  std::array<std::uint64_t, 4> key;
+  std::memcpy(key.data(), bytes.data(), sizeof key);
+  return key;
+}
+
+std::size_t HashOf(const std::array<std::uint64_t, 4>& key) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull;
+  for (std::uint64_t w : key) {
+    h ^= w;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  return static_cast<std::size_t>(h);
+}
+
 }  // namespace
 
 Table Table::OneWay(const std::vector<std::int64_t>& groups, std::int64_t overall) {
@@ -777,22 +842,9 @@ namespace internal {
 Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& policy, bool use_network,
                                  const TableShape::Parts* shape) {
   PL_RETURN_IF_ERROR(ValidateTable(table, /*indices_checked=*/shape != nullptr));
-  SuppressedTable out{std::vector<CellState>(table.cells.size(), CellState::kShown)};
-  if (policy.min_n <= 1) return out;
-  bool any_primary = false;
-  for (std::size_t i = 0; i < table.cells.size(); ++i) {
-    const Cell& cell = table.cells[i];
-    if (cell.exempt) continue;
-    if (cell.force_primary || IsBelowMinN(cell.count, policy.min_n)) {
-      out.states[i] = CellState::kPrimary;
-      any_primary = true;
-    } else if (cell.withheld) {
-      out.states[i] = CellState::kComplementary;
-    }
-  }
-  if (!any_primary) return out;
-  Suppressor suppressor(table, out.states, policy.min_n, use_network, shape);
-  PL_RETURN_IF_ERROR(suppressor.Run());
+  if (policy.min_n <= 1) return SuppressedTable{std::vector<CellState>(table.cells.size(), CellState::kShown)};
+  SuppressedTable out{StartingStates(table, policy.min_n)};
+  PL_RETURN_IF_ERROR(Decide(table, policy.min_n, use_network, shape, &out));
   return out;
 }
 
@@ -802,14 +854,66 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
   return internal::Suppress(table, policy, /*use_network=*/true, nullptr);
 }
 
-Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy) {
+Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy,
+                                 SuppressionMemo* memo) {
   if (shape.parts_->cells != table.cells.size() || shape.parts_->relations != table.relations.size()) {
     return InvalidArgument("the table shape was built for another table: " + std::to_string(shape.parts_->cells) +
                            " cells and " + std::to_string(shape.parts_->relations) + " relations, this table has " +
                            std::to_string(table.cells.size()) + " and " + std::to_string(table.relations.size()) +
                            "; make its own with TableShape::Of");
   }
-  return internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get());
+  if (memo == nullptr || !shape.parts_->network || policy.min_n <= 1 ||
+      table.cells.size() > SuppressionMemo::kMaxCells) {
+    return internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get());
+  }
+  if (memo->shape_ == nullptr) {
+    memo->shape_ = shape.parts_.get();
+    memo->min_n_ = policy.min_n;
+  } else if (memo->shape_ != shape.parts_.get() || memo->min_n_ != policy.min_n) {
+    return InvalidArgument("a suppression memo serves one table shape and one min_n (it has " +
+                           std::to_string(memo->min_n_) + "); make one for each");
+  }
+  PL_RETURN_IF_ERROR(ValidateTable(table, /*indices_checked=*/true));
+  SuppressedTable out{StartingStates(table, policy.min_n)};
+  const SuppressionMemo::Key key = DecisionKey(table, out.states, policy.min_n);
+  if (const SuppressionMemo::Entry* e = memo->Find(key)) {
+    ++memo->found_;
+    for (std::size_t i = 0; i < out.states.size(); ++i)
+      out.states[i] = static_cast<CellState>(e->states >> (2 * i) & 3);
+    return out;
+  }
+  PL_RETURN_IF_ERROR(Decide(table, policy.min_n, /*use_network=*/true, shape.parts_.get(), &out));
+  ++memo->made_;
+  memo->Add(key, out.states);
+  return out;
+}
+
+const SuppressionMemo::Entry* SuppressionMemo::Find(const Key& key) const {
+  if (entries_.empty()) return nullptr;
+  for (std::size_t i = HashOf(key) & (entries_.size() - 1);; i = (i + 1) & (entries_.size() - 1)) {
+    if (!entries_[i].used) return nullptr;
+    if (entries_[i].key == key) return &entries_[i];
+  }
+}
+
+void SuppressionMemo::Add(const Key& key, const std::vector<CellState>& states) {
+  if ((made_ + 1) * 2 > entries_.size()) {
+    std::vector<Entry> old = std::move(entries_);
+    entries_.assign(std::max<std::size_t>(64, old.size() * 2), Entry{});
+    for (const Entry& e : old) {
+      if (!e.used) continue;
+      std::size_t i = HashOf(e.key) & (entries_.size() - 1);
+      while (entries_[i].used) i = (i + 1) & (entries_.size() - 1);
+      entries_[i] = e;
+    }
+  }
+  std::size_t i = HashOf(key) & (entries_.size() - 1);
+  while (entries_[i].used) i = (i + 1) & (entries_.size() - 1);
+  entries_[i].key = key;
+  entries_[i].used = true;
+  entries_[i].states = 0;
+  for (std::size_t c = 0; c < states.size(); ++c)
+    entries_[i].states |= static_cast<std::uint32_t>(states[c]) << (2 * c);
 }
 
 bool RateIsSmall(std::int64_t numerator, std::int64_t denominator, const SuppressionPolicy& policy) {

@@ -248,6 +248,46 @@ RC_GTEST_PROP(TableSuppressionProperty, AShapeDecidesAsTheTableAlone, ()) {
   }
 }
 
+// A memo finds decisions made for alike tables of its shape: every decision
+// is the one made afresh. Counts from a few values on both sides of min_n
+// and a few ways of marking cells, so that tables repeat in what decides
+// them while their counts, and the order of those, differ.
+RC_GTEST_PROP(TableSuppressionProperty, AMemoDecidesAsAFreshDecision, ()) {
+  const std::int64_t min_n = *rc::gen::inRange<std::int64_t>(2, 12);
+  const bool one_way = *rc::gen::arbitrary<bool>();
+  const std::size_t rows = one_way ? 1 : *rc::gen::inRange<std::size_t>(2, 4);
+  const std::size_t cols = one_way ? *rc::gen::inRange<std::size_t>(2, 9) : (rows == 3 ? 3 : *rc::gen::inRange(2, 5));
+  auto count = rc::gen::elementOf(std::vector<std::int64_t>{0, 1, 2, 3, min_n - 1, min_n, min_n + 1, min_n + 7, 40});
+  const auto decorations = *rc::gen::container<std::vector<std::vector<int>>>(
+      3, rc::gen::container<std::vector<int>>(one_way ? cols + 1 : (rows + 1) * (cols + 1), rc::gen::inRange(0, 100)));
+  Table first = one_way ? Table::OneWay(std::vector<std::int64_t>(cols, 0), 0) : Table::TwoWay(rows, cols, {});
+  auto shape = TableShape::Of(first);
+  RC_ASSERT(shape.ok());
+  SuppressionMemo memo;
+  const SuppressionPolicy policy{.min_n = min_n};
+  const std::size_t tables = *rc::gen::inRange<std::size_t>(10, 60);
+  for (std::size_t t = 0; t < tables; ++t) {
+    auto interior = *rc::gen::container<std::vector<std::int64_t>>(rows * cols, count);
+    std::int64_t total = 0;
+    for (auto c : interior) total += c;
+    Table table = one_way ? Table::OneWay(interior, total) : Table::TwoWay(rows, cols, interior);
+    const auto& rolls = decorations[*rc::gen::inRange<std::size_t>(0, decorations.size())];
+    for (std::size_t i = 0; i < table.cells.size(); ++i) {
+      table.cells[i].exempt = rolls[i] < 15;
+      table.cells[i].force_primary = rolls[i] >= 15 && rolls[i] < 30;
+      table.cells[i].withheld = rolls[i] >= 30 && rolls[i] < 45;
+    }
+    auto remembered = Suppress(table, *shape, policy, &memo);
+    auto fresh = internal::Suppress(table, policy, /*use_network=*/true);
+    RC_ASSERT(remembered.ok());
+    RC_ASSERT(fresh.ok());
+    RC_ASSERT(remembered->states == fresh->states);
+  }
+  RC_ASSERT(memo.made() + memo.found() <= tables);
+  RC_CLASSIFY(memo.found() > 0, "decisions found");
+  RC_CLASSIFY(memo.found() * 2 > tables, "most decisions found");
+}
+
 RC_GTEST_PROP(TableSuppressionProperty, AttackerBoundsAgreeWithNetworkSimplex, ()) {
   Case c = AnyCase();
   auto r = Run(c);

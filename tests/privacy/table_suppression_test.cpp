@@ -216,6 +216,34 @@ TEST(TableSuppressionTest, NegativeCountIsRejectedNamingTheCell) {
   EXPECT_THAT(r.status().message(), HasSubstr(">= 0"));
 }
 
+TEST(TableSuppressionTest, AMemoServesOneShapeAndOneMinimum) {
+  Table line = Table::OneWay({4, 12, 30}, 46);
+  auto shape = TableShape::Of(line);
+  auto other_shape = TableShape::Of(Table::OneWay({4, 12, 30}, 46));
+  ASSERT_TRUE(shape.ok() && other_shape.ok());
+  SuppressionMemo memo;
+  // The second table differs in its counts, not in what decides it.
+  for (const Table& t : {line, Table::OneWay({5, 13, 31}, 49)}) {
+    auto r = Suppress(t, *shape, {.min_n = 11}, &memo);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->states, (std::vector<CellState>{CellState::kPrimary, CellState::kComplementary, CellState::kShown,
+                                                 CellState::kShown}));
+  }
+  EXPECT_EQ(memo.made(), 1u);
+  EXPECT_EQ(memo.found(), 1u);
+  // The order of the candidates decides which complements: the 30 is now
+  // smaller than the 31 it stood for, so it is not the same decision.
+  auto swapped = Suppress(Table::OneWay({5, 31, 13}, 49), *shape, {.min_n = 11}, &memo);
+  ASSERT_TRUE(swapped.ok());
+  EXPECT_EQ(swapped->states[2], CellState::kComplementary);
+  EXPECT_EQ(memo.made(), 2u);
+  for (auto wrong : {Suppress(line, *other_shape, {.min_n = 11}, &memo), Suppress(line, *shape, {.min_n = 5}, &memo)}) {
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_THAT(wrong.status().message(), HasSubstr("one table shape and one min_n"));
+  }
+}
+
 TEST(TableSuppressionTest, AShapeIsForTablesOfItsSizeOnly) {
   Table line = Table::OneWay({4, 12, 30}, 46);
   auto shape = TableShape::Of(line);
