@@ -354,10 +354,7 @@ Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const 
   }
   auto write_reasons = [&](const internal::RowDecision& decision) {
     out += '[';
-    for (std::uint64_t r = 0; r < n; ++r) {
-      if (r) out += ',';
-      out += static_cast<char>('0' + static_cast<int>(decision.states[r]));
-    }
+    AppendJsonIntegerList(out, n, [&](std::size_t r) { return static_cast<std::int64_t>(decision.states[r]); });
     out += ']';
   };
   out += "],\"row_reasons\":";
@@ -385,10 +382,7 @@ Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const 
         out += '}';
       }
       out += "],\"codes\":[";
-      for (std::uint64_t r = 0; r < n; ++r) {
-        if (r) out += ',';
-        AppendJsonInteger(out, result.code(r, g));
-      }
+      AppendJsonIntegerList(out, n, [&](std::size_t r) { return result.code(r, g); });
       out += "]}";
       ++g;
       continue;
@@ -399,10 +393,17 @@ Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const 
       write_reasons(decision);
     }
     out += ",\"values\":[";
-    for (std::uint64_t r = 0; r < n; ++r) {
-      if (r) out += ',';
-      withheld += decision.states[r] != privacy::CellState::kShown;
-      AppendValue(out, column, r, decision.states[r]);
+    for (std::uint64_t r = 0; r < n; ++r) withheld += decision.states[r] != privacy::CellState::kShown;
+    if (column.integer) {
+      AppendJsonIntegerList(out, n, [&](std::size_t r) -> std::optional<std::int64_t> {
+        if (decision.states[r] != privacy::CellState::kShown) return std::nullopt;
+        return column.ints[r];
+      });
+    } else {
+      for (std::uint64_t r = 0; r < n; ++r) {
+        if (r) out += ',';
+        AppendValue(out, column, r, decision.states[r]);
+      }
     }
     out += "]}";
   }

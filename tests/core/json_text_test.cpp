@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -52,6 +54,25 @@ TEST(JsonTextTest, NumbersAsNlohmannWritesThem) {
     std::string out;
     AppendJsonInteger(out, v);
     EXPECT_EQ(out, nlohmann::json(v).dump());
+  }
+}
+
+TEST(JsonTextTest, IntegerListsAsNlohmannWritesThem) {
+  const std::vector<std::optional<std::int64_t>> values = {0,
+                                                           -7,
+                                                           std::nullopt,
+                                                           std::numeric_limits<std::int64_t>::max(),
+                                                           std::numeric_limits<std::int64_t>::min(),
+                                                           std::nullopt,
+                                                           42};
+  nlohmann::json expected = nlohmann::json::array();
+  for (const auto& v : values) expected.push_back(v ? nlohmann::json(*v) : nlohmann::json(nullptr));
+  for (std::size_t n = 0; n <= values.size(); ++n) {
+    std::string out = "[";
+    AppendJsonIntegerList(out, n, [&](std::size_t i) { return values[i]; });
+    out += ']';
+    nlohmann::json first(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n));
+    EXPECT_EQ(out, first.dump()) << n;
   }
 }
 
