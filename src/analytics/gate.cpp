@@ -94,6 +94,7 @@ class SliceScratch {
   std::vector<long> cells;
   std::vector<std::int64_t> row_sums, col_sums;
   std::vector<CellState> row_states, col_states;
+  std::vector<CellState> published;  // a table's decision
 
   // Table::OneWay of `groups` groups (their total is cell `groups`).
   Result<ShapedTable*> OneWay(std::size_t groups) {
@@ -145,9 +146,10 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
         .count = r < 0 ? 0 : column[r], .exempt = r < 0 || exempt[r], .withheld = r >= 0 && Withheld(*states, r)};
   }
   table.cells[rows.size()] = TotalCell(total, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy, &line->memo));
+  std::vector<CellState>& published = scratch.published;
+  PL_RETURN_IF_ERROR(privacy::Suppress(table, line->shape, policy, line->memo, &published));
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i] >= 0) Merge(published.states[i], &(*states)[rows[i]]);
+    if (rows[i] >= 0) Merge(published[i], &(*states)[rows[i]]);
   }
   return Status::Ok();
 }
@@ -168,8 +170,7 @@ Status MarginStates(const std::vector<std::int64_t>& margin, std::int64_t total,
   privacy::Table& table = line->table;
   for (std::size_t i = 0; i < margin.size(); ++i) table.cells[i] = {.count = margin[i]};
   table.cells[margin.size()] = TotalCell(total, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(table, line->shape, policy, &line->memo));
-  *states = std::move(published.states);
+  PL_RETURN_IF_ERROR(privacy::Suppress(table, line->shape, policy, line->memo, states));
   return Status::Ok();
 }
 
@@ -223,9 +224,10 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
     margin(privacy::TwoWayColumnTotal(nrows, ncols, c), col_sums[c], col_states[c]);
   }
   table->cells[privacy::TwoWayGrandTotal(nrows, ncols)] = TotalCell(grand_total, policy);
-  PL_ASSIGN_OR_RETURN(auto published, privacy::Suppress(*table, two_way->shape, policy, &two_way->memo));
+  std::vector<CellState>& published = scratch.published;
+  PL_RETURN_IF_ERROR(privacy::Suppress(*table, two_way->shape, policy, two_way->memo, &published));
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i] >= 0) Merge(published.states[i], &(*states)[cells[i]]);
+    if (cells[i] >= 0) Merge(published[i], &(*states)[cells[i]]);
   }
   return Status::Ok();
 }

@@ -136,7 +136,10 @@ class TableShape {
 
  private:
   TableShape() = default;
+  friend Status CheckShape(const Table&, const TableShape&);
   friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo*);
+  friend Status Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo&,
+                         std::vector<CellState>*);
   std::unique_ptr<const Parts> parts_;
 };
 
@@ -158,14 +161,15 @@ class SuppressionMemo {
   std::size_t found() const { return found_; }
 
  private:
-  friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo*);
-  // A byte per cell: exempt, starting state and count class; then a byte
-  // per cell: 1 + the candidates with a smaller count, 0 for others.
-  using Key = std::array<std::uint64_t, 4>;
+  friend Status Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo&,
+                         std::vector<CellState>*);
+  // A byte per cell: exempt, starting state and count class; then four bits
+  // per cell: for a candidate, how many candidates have a smaller count.
+  using Key = std::array<std::uint64_t, 3>;
   struct Entry {
     Key key{};
     std::uint32_t states = 0;  // two bits per cell
-    bool used = false;
+    std::uint32_t used = 0;
   };
   const Entry* Find(const Key& key) const;
   void Add(const Key& key, const std::vector<CellState>& states);
@@ -184,6 +188,10 @@ class SuppressionMemo {
 // InvalidArgument when the memo was used with another shape or min_n.
 Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy,
                                  SuppressionMemo* memo = nullptr);
+// The same with a memo, into `states` (one per cell, its storage reused): for
+// callers that decide many tables, such as the analytics gate.
+Status Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy, SuppressionMemo& memo,
+                std::vector<CellState>* states);
 
 // Whether a rate num/den must be withheld: den < min_n, or 1 <= num < min_n,
 // or 1 <= den - num < min_n (it would reveal that almost all or almost none

@@ -705,27 +705,24 @@ class Suppressor {
 
 // Rules 2 and 3, from the starting states in `out`.
 Status Decide(const Table& table, std::int64_t min_n, bool use_network, const TableShape::Parts* shape,
-              SuppressedTable* out) {
-  if (std::none_of(out->states.begin(), out->states.end(), [](CellState s) { return s == CellState::kPrimary; })) {
+              std::vector<CellState>& states) {
+  if (std::none_of(states.begin(), states.end(), [](CellState s) { return s == CellState::kPrimary; })) {
     return Status::Ok();
   }
-  Suppressor suppressor(table, out->states, min_n, use_network, shape);
+  Suppressor suppressor(table, states, min_n, use_network, shape);
   return suppressor.Run();
 }
 
 // Rule 1, and the cells the caller withholds anyway.
-std::vector<CellState> StartingStates(const Table& table, std::int64_t min_n) {
-  std::vector<CellState> states(table.cells.size(), CellState::kShown);
+void StartingStates(const Table& table, std::int64_t min_n, std::vector<CellState>& states) {
+  states.resize(table.cells.size());
   for (std::size_t i = 0; i < table.cells.size(); ++i) {
     const Cell& cell = table.cells[i];
-    if (cell.exempt) continue;
-    if (cell.force_primary || IsBelowMinN(cell.count, min_n)) {
-      states[i] = CellState::kPrimary;
-    } else if (cell.withheld) {
-      states[i] = CellState::kComplementary;
-    }
+    states[i] = cell.exempt                                            ? CellState::kShown
+                : cell.force_primary || IsBelowMinN(cell.count, min_n) ? CellState::kPrimary
+                : cell.withheld                                        ? CellState::kComplementary
+                                                                       : CellState::kShown;
   }
-  return states;
 }
 
 // All that the Suppressor reads of a network table besides its shape: per
@@ -734,9 +731,9 @@ std::vector<CellState> StartingStates(const Table& table, std::int64_t min_n) {
 // the order of the candidates' counts (shown cells the viewer may not see:
 // the order complements are tried in), as each one's number of smaller
 // candidate counts. At most SuppressionMemo::kMaxCells cells.
-std::array<std::uint64_t, 4> DecisionKey(const Table& table, const std::vector<CellState>& states, std::int64_t min_n) {
+std::array<std::uint64_t, 3> DecisionKey(const Table& table, const std::vector<CellState>& states, std::int64_t min_n) {
   const std::size_t n = table.cells.size();
-  std::array<std::uint8_t, 32> bytes{};
+  std::array<std::uint8_t, 16> bytes{};
   std::array<std::int64_t, SuppressionMemo::kMaxCells> candidates;
   std::size_t k = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -746,18 +743,19 @@ std::array<std::uint64_t, 4> DecisionKey(const Table& table, const std::vector<C
     bytes[i] = static_cast<std::uint8_t>((cell.exempt ? 1 : 0) | static_cast<int>(states[i]) << 1 | count_class << 3);
     if (states[i] == CellState::kShown && !cell.exempt) candidates[k++] = c;
   }
+  std::array<std::uint64_t, 3> key{};
+  std::memcpy(key.data(), bytes.data(), sizeof bytes);
+  if (k < 2) return key;  // one candidate or none: no order to tell
   for (std::size_t i = 0; i < n; ++i) {
     if (states[i] != CellState::kShown || table.cells[i].exempt) continue;
-    std::uint8_t smaller = 1;
+    std::uint64_t smaller = 0;
     for (std::size_t j = 0; j < k; ++j) smaller += candidates[j] < table.cells[i].count;
-    bytes[16 + i] = smaller;
+    key[2] |= smaller << (4 * i);
   }
-  std::array<std::uint64_t, 4> key;
-  std::memcpy(key.data(), bytes.data(), sizeof key);
   return key;
 }
 
-std::size_t HashOf(const std::array<std::uint64_t, 4>& key) {
+std::size_t HashOf(const std::array<std::uint64_t, 3>& key) {
   std::uint64_t h = 0x9e3779b97f4a7c15ull;
   for (std::uint64_t w : key) {
     h ^= w;
@@ -843,8 +841,9 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
                                  const TableShape::Parts* shape) {
   PL_RETURN_IF_ERROR(ValidateTable(table, /*indices_checked=*/shape != nullptr));
   if (policy.min_n <= 1) return SuppressedTable{std::vector<CellState>(table.cells.size(), CellState::kShown)};
-  SuppressedTable out{StartingStates(table, policy.min_n)};
-  PL_RETURN_IF_ERROR(Decide(table, policy.min_n, use_network, shape, &out));
+  SuppressedTable out;
+  StartingStates(table, policy.min_n, out.states);
+  PL_RETURN_IF_ERROR(Decide(table, policy.min_n, use_network, shape, out.states));
   return out;
 }
 
@@ -854,38 +853,55 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
   return internal::Suppress(table, policy, /*use_network=*/true, nullptr);
 }
 
-Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy,
-                                 SuppressionMemo* memo) {
+Status CheckShape(const Table& table, const TableShape& shape) {
   if (shape.parts_->cells != table.cells.size() || shape.parts_->relations != table.relations.size()) {
     return InvalidArgument("the table shape was built for another table: " + std::to_string(shape.parts_->cells) +
                            " cells and " + std::to_string(shape.parts_->relations) + " relations, this table has " +
                            std::to_string(table.cells.size()) + " and " + std::to_string(table.relations.size()) +
                            "; make its own with TableShape::Of");
   }
-  if (memo == nullptr || !shape.parts_->network || policy.min_n <= 1 ||
-      table.cells.size() > SuppressionMemo::kMaxCells) {
+  return Status::Ok();
+}
+
+Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy,
+                                 SuppressionMemo* memo) {
+  if (memo == nullptr) {
+    PL_RETURN_IF_ERROR(CheckShape(table, shape));
     return internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get());
   }
-  if (memo->shape_ == nullptr) {
-    memo->shape_ = shape.parts_.get();
-    memo->min_n_ = policy.min_n;
-  } else if (memo->shape_ != shape.parts_.get() || memo->min_n_ != policy.min_n) {
+  SuppressedTable out;
+  PL_RETURN_IF_ERROR(Suppress(table, shape, policy, *memo, &out.states));
+  return out;
+}
+
+Status Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy, SuppressionMemo& memo,
+                std::vector<CellState>* states) {
+  PL_RETURN_IF_ERROR(CheckShape(table, shape));
+  if (!shape.parts_->network || policy.min_n <= 1 || table.cells.size() > SuppressionMemo::kMaxCells) {
+    PL_ASSIGN_OR_RETURN(SuppressedTable out,
+                        internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get()));
+    *states = std::move(out.states);
+    return Status::Ok();
+  }
+  if (memo.shape_ == nullptr) {
+    memo.shape_ = shape.parts_.get();
+    memo.min_n_ = policy.min_n;
+  } else if (memo.shape_ != shape.parts_.get() || memo.min_n_ != policy.min_n) {
     return InvalidArgument("a suppression memo serves one table shape and one min_n (it has " +
-                           std::to_string(memo->min_n_) + "); make one for each");
+                           std::to_string(memo.min_n_) + "); make one for each");
   }
   PL_RETURN_IF_ERROR(ValidateTable(table, /*indices_checked=*/true));
-  SuppressedTable out{StartingStates(table, policy.min_n)};
-  const SuppressionMemo::Key key = DecisionKey(table, out.states, policy.min_n);
-  if (const SuppressionMemo::Entry* e = memo->Find(key)) {
-    ++memo->found_;
-    for (std::size_t i = 0; i < out.states.size(); ++i)
-      out.states[i] = static_cast<CellState>(e->states >> (2 * i) & 3);
-    return out;
+  StartingStates(table, policy.min_n, *states);
+  const SuppressionMemo::Key key = DecisionKey(table, *states, policy.min_n);
+  if (const SuppressionMemo::Entry* e = memo.Find(key)) {
+    ++memo.found_;
+    for (std::size_t i = 0; i < states->size(); ++i) (*states)[i] = static_cast<CellState>(e->states >> (2 * i) & 3);
+    return Status::Ok();
   }
-  PL_RETURN_IF_ERROR(Decide(table, policy.min_n, /*use_network=*/true, shape.parts_.get(), &out));
-  ++memo->made_;
-  memo->Add(key, out.states);
-  return out;
+  PL_RETURN_IF_ERROR(Decide(table, policy.min_n, /*use_network=*/true, shape.parts_.get(), *states));
+  ++memo.made_;
+  memo.Add(key, *states);
+  return Status::Ok();
 }
 
 const SuppressionMemo::Entry* SuppressionMemo::Find(const Key& key) const {
@@ -899,7 +915,7 @@ const SuppressionMemo::Entry* SuppressionMemo::Find(const Key& key) const {
 void SuppressionMemo::Add(const Key& key, const std::vector<CellState>& states) {
   if ((made_ + 1) * 2 > entries_.size()) {
     std::vector<Entry> old = std::move(entries_);
-    entries_.assign(std::max<std::size_t>(64, old.size() * 2), Entry{});
+    entries_.assign(std::max<std::size_t>(1024, old.size() * 2), Entry{});
     for (const Entry& e : old) {
       if (!e.used) continue;
       std::size_t i = HashOf(e.key) & (entries_.size() - 1);
@@ -910,7 +926,7 @@ void SuppressionMemo::Add(const Key& key, const std::vector<CellState>& states) 
   std::size_t i = HashOf(key) & (entries_.size() - 1);
   while (entries_[i].used) i = (i + 1) & (entries_.size() - 1);
   entries_[i].key = key;
-  entries_[i].used = true;
+  entries_[i].used = 1;
   entries_[i].states = 0;
   for (std::size_t c = 0; c < states.size(); ++c)
     entries_[i].states |= static_cast<std::uint32_t>(states[c]) << (2 * c);

@@ -257,15 +257,19 @@ RC_GTEST_PROP(TableSuppressionProperty, AMemoDecidesAsAFreshDecision, ()) {
   const bool one_way = *rc::gen::arbitrary<bool>();
   const std::size_t rows = one_way ? 1 : *rc::gen::inRange<std::size_t>(2, 4);
   const std::size_t cols = one_way ? *rc::gen::inRange<std::size_t>(2, 9) : (rows == 3 ? 3 : *rc::gen::inRange(2, 5));
-  auto count = rc::gen::elementOf(std::vector<std::int64_t>{0, 1, 2, 3, min_n - 1, min_n, min_n + 1, min_n + 7, 40});
-  const auto decorations = *rc::gen::container<std::vector<std::vector<int>>>(
-      3, rc::gen::container<std::vector<int>>(one_way ? cols + 1 : (rows + 1) * (cols + 1), rc::gen::inRange(0, 100)));
+  auto count = rc::gen::elementOf(
+      std::vector<std::int64_t>{0, 1, 2, 3, min_n - 1, min_n, min_n + 1, min_n + 2, min_n + 7, 40, 41});
+  // Plain cells (every shown cell a candidate), and two random markings.
+  const std::size_t cells = one_way ? cols + 1 : (rows + 1) * (cols + 1);
+  auto decorations = *rc::gen::container<std::vector<std::vector<int>>>(
+      2, rc::gen::container<std::vector<int>>(cells, rc::gen::inRange(0, 100)));
+  decorations.push_back(std::vector<int>(cells, 99));
   Table first = one_way ? Table::OneWay(std::vector<std::int64_t>(cols, 0), 0) : Table::TwoWay(rows, cols, {});
   auto shape = TableShape::Of(first);
   RC_ASSERT(shape.ok());
   SuppressionMemo memo;
   const SuppressionPolicy policy{.min_n = min_n};
-  const std::size_t tables = *rc::gen::inRange<std::size_t>(10, 60);
+  const std::size_t tables = *rc::gen::inRange<std::size_t>(20, 120);
   for (std::size_t t = 0; t < tables; ++t) {
     auto interior = *rc::gen::container<std::vector<std::int64_t>>(rows * cols, count);
     std::int64_t total = 0;
