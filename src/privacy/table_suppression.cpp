@@ -736,21 +736,25 @@ std::array<std::uint64_t, 3> DecisionKey(const Table& table, const std::vector<C
   std::array<std::uint8_t, 16> bytes{};
   std::array<std::int64_t, SuppressionMemo::kMaxCells> candidates;
   std::size_t k = 0;
+  std::array<bool, SuppressionMemo::kMaxCells> candidate{};
   for (std::size_t i = 0; i < n; ++i) {
     const Cell& cell = table.cells[i];
     const std::int64_t c = cell.count;
-    const int count_class = c == 0 ? 0 : c == 1 ? 1 : c < min_n - 1 ? 2 : c == min_n - 1 ? 3 : 4;
+    // 0, 1, 2..min_n-2, min_n-1, min_n and more, without branches (counts
+    // are random to the branch predictor); with min_n 2, 1 is min_n - 1.
+    const int count_class = (c >= 1) + (c >= 2) + (c >= min_n - 1) + (c >= min_n);
     bytes[i] = static_cast<std::uint8_t>((cell.exempt ? 1 : 0) | static_cast<int>(states[i]) << 1 | count_class << 3);
-    if (states[i] == CellState::kShown && !cell.exempt) candidates[k++] = c;
+    candidate[i] = states[i] == CellState::kShown && !cell.exempt;
+    candidates[k] = c;
+    k += candidate[i];
   }
   std::array<std::uint64_t, 3> key{};
   std::memcpy(key.data(), bytes.data(), sizeof bytes);
   if (k < 2) return key;  // one candidate or none: no order to tell
   for (std::size_t i = 0; i < n; ++i) {
-    if (states[i] != CellState::kShown || table.cells[i].exempt) continue;
     std::uint64_t smaller = 0;
     for (std::size_t j = 0; j < k; ++j) smaller += candidates[j] < table.cells[i].count;
-    key[2] |= smaller << (4 * i);
+    key[2] |= (candidate[i] ? smaller : 0) << (4 * i);
   }
   return key;
 }
