@@ -4,6 +4,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <span>
@@ -76,20 +77,56 @@ void MarkSmall(const std::vector<long>& rows, const std::vector<std::int64_t>& c
   }
 }
 
-// A table with its shape, reused for every line or slice of its size and
-// every count column: only the cells change. The memo keeps the decisions
-// made for tables of this shape in this answer.
-struct ShapedTable {
-  privacy::Table table;
+// What every table of one size shares: its shape, and the decisions made
+// for tables of that shape in this answer, by any thread.
+struct SharedShape {
+  SharedShape(privacy::TableShape s, const privacy::SuppressionPolicy& policy)
+      : shape(std::move(s)), memo(shape, policy) {}
   privacy::TableShape shape;
   privacy::SuppressionMemo memo;
 };
 
-// What one thread keeps while it protects slices: the tables it used, by
-// size, and buffers for a slice's layout and margins (slices are many and
-// small; allocating these for each took 4% of the cube's gate).
+// The shared shapes of one answer's tables, made when a thread first needs
+// a size.
+class SharedShapes {
+ public:
+  explicit SharedShapes(const privacy::SuppressionPolicy& policy) : policy_(policy) {}
+  Result<SharedShape*> OneWay(std::size_t groups, const privacy::Table& table) { return Find(one_way_, groups, table); }
+  Result<SharedShape*> TwoWay(std::size_t rows, std::size_t cols, const privacy::Table& table) {
+    return Find(two_way_, {rows, cols}, table);
+  }
+
+ private:
+  template <typename Key>
+  Result<SharedShape*> Find(std::map<Key, std::unique_ptr<SharedShape>>& shapes, const Key& key,
+                            const privacy::Table& table) {
+    std::lock_guard lock(mu_);
+    auto it = shapes.find(key);
+    if (it == shapes.end()) {
+      PL_ASSIGN_OR_RETURN(privacy::TableShape shape, privacy::TableShape::Of(table));
+      it = shapes.emplace(key, std::make_unique<SharedShape>(std::move(shape), policy_)).first;
+    }
+    return it->second.get();
+  }
+  const privacy::SuppressionPolicy policy_;
+  std::mutex mu_;
+  std::map<std::size_t, std::unique_ptr<SharedShape>> one_way_;
+  std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<SharedShape>> two_way_;
+};
+
+// A thread's table of one size, reused for every line or slice of that
+// size and every count column: only the cells change.
+struct ShapedTable {
+  privacy::Table table;
+  SharedShape* shared = nullptr;
+};
+
+// What one thread keeps while it protects slices: its tables, by size, and
+// buffers for a slice's layout and margins (slices are many and small;
+// allocating these for each took 4% of the cube's gate).
 class SliceScratch {
  public:
+  explicit SliceScratch(SharedShapes& shapes) : shapes_(shapes) {}
   std::vector<std::uint32_t> row_axis, col_axis;
   std::vector<long> cells;
   std::vector<std::int64_t> row_sums, col_sums;
@@ -98,24 +135,25 @@ class SliceScratch {
 
   // Table::OneWay of `groups` groups (their total is cell `groups`).
   Result<ShapedTable*> OneWay(std::size_t groups) {
-    return Find(one_way_, groups, [&] { return privacy::Table::OneWay(std::vector<std::int64_t>(groups, 0), 0); });
-  }
-  // Table::TwoWay of rows x cols.
-  Result<ShapedTable*> TwoWay(std::size_t rows, std::size_t cols) {
-    return Find(two_way_, {rows, cols}, [&] { return privacy::Table::TwoWay(rows, cols, {}); });
-  }
-
- private:
-  template <typename Key, typename Make>
-  static Result<ShapedTable*> Find(std::map<Key, ShapedTable>& tables, const Key& key, const Make& make) {
-    auto it = tables.find(key);
-    if (it == tables.end()) {
-      privacy::Table table = make();
-      PL_ASSIGN_OR_RETURN(privacy::TableShape shape, privacy::TableShape::Of(table));
-      it = tables.emplace(key, ShapedTable{std::move(table), std::move(shape)}).first;
+    auto [it, added] = one_way_.try_emplace(groups);
+    if (added) {
+      it->second.table = privacy::Table::OneWay(std::vector<std::int64_t>(groups, 0), 0);
+      PL_ASSIGN_OR_RETURN(it->second.shared, shapes_.OneWay(groups, it->second.table));
     }
     return &it->second;
   }
+  // Table::TwoWay of rows x cols.
+  Result<ShapedTable*> TwoWay(std::size_t rows, std::size_t cols) {
+    auto [it, added] = two_way_.try_emplace({rows, cols});
+    if (added) {
+      it->second.table = privacy::Table::TwoWay(rows, cols, {});
+      PL_ASSIGN_OR_RETURN(it->second.shared, shapes_.TwoWay(rows, cols, it->second.table));
+    }
+    return &it->second;
+  }
+
+ private:
+  SharedShapes& shapes_;
   std::map<std::size_t, ShapedTable> one_way_;
   std::map<std::pair<std::size_t, std::size_t>, ShapedTable> two_way_;
 };
@@ -147,7 +185,7 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
   }
   table.cells[rows.size()] = TotalCell(total, policy);
   std::vector<CellState>& published = scratch.published;
-  PL_RETURN_IF_ERROR(privacy::Suppress(table, line->shape, policy, line->memo, &published));
+  PL_RETURN_IF_ERROR(privacy::Suppress(table, line->shared->shape, policy, line->shared->memo, &published));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i] >= 0) Merge(published[i], &(*states)[rows[i]]);
   }
@@ -170,7 +208,7 @@ Status MarginStates(const std::vector<std::int64_t>& margin, std::int64_t total,
   privacy::Table& table = line->table;
   for (std::size_t i = 0; i < margin.size(); ++i) table.cells[i] = {.count = margin[i]};
   table.cells[margin.size()] = TotalCell(total, policy);
-  PL_RETURN_IF_ERROR(privacy::Suppress(table, line->shape, policy, line->memo, states));
+  PL_RETURN_IF_ERROR(privacy::Suppress(table, line->shared->shape, policy, line->shared->memo, states));
   return Status::Ok();
 }
 
@@ -225,7 +263,7 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   }
   table->cells[privacy::TwoWayGrandTotal(nrows, ncols)] = TotalCell(grand_total, policy);
   std::vector<CellState>& published = scratch.published;
-  PL_RETURN_IF_ERROR(privacy::Suppress(*table, two_way->shape, policy, two_way->memo, &published));
+  PL_RETURN_IF_ERROR(privacy::Suppress(*table, two_way->shared->shape, policy, two_way->shared->memo, &published));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (cells[i] >= 0) Merge(published[i], &(*states)[cells[i]]);
   }
@@ -294,7 +332,7 @@ Status ProtectSliceRows(const Grouping& grouping, std::span<const std::size_t> r
 
 // Runs `protect` on every slice, on up to `threads` threads. Each row lies in
 // one slice, so the slices write disjoint rows of the states.
-Status ForEachSlice(const std::vector<std::span<const std::size_t>>& slices, int threads,
+Status ForEachSlice(const std::vector<std::span<const std::size_t>>& slices, int threads, SharedShapes& shapes,
                     const std::function<Status(std::span<const std::size_t>, SliceScratch&)>& protect) {
   // A thread is worth starting for a few hundred slices, not for a handful.
   constexpr std::size_t kSlicesPerThread = 256;
@@ -305,7 +343,7 @@ Status ForEachSlice(const std::vector<std::span<const std::size_t>>& slices, int
   std::mutex mu;
   Status first_error;
   auto work = [&] {
-    SliceScratch scratch;
+    SliceScratch scratch(shapes);
     for (std::size_t k = next++; k < slices.size() && !failed; k = next++) {
       Status s = protect(slices[k], scratch);
       if (s.ok()) continue;
@@ -379,8 +417,9 @@ Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std:
     for (auto rows : Slices(grouping, d >= 2 ? d - 2 : 0, &order)) {
       if (std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return primary[r]; })) needed.push_back(rows);
     }
+    SharedShapes shapes(policy);
     PL_RETURN_IF_ERROR(
-        ForEachSlice(needed, limits.threads, [&](std::span<const std::size_t> rows, SliceScratch& scratch) {
+        ForEachSlice(needed, limits.threads, shapes, [&](std::span<const std::size_t> rows, SliceScratch& scratch) {
           return ProtectSliceRows(grouping, rows, columns, exempt, policy, limits, scratch, &out.states);
         }));
   }

@@ -244,7 +244,9 @@ template <typename T>
 // The key loops are also built for AVX2, chosen when the processor has it:
 // baseline x86-64 has no 32-bit vector multiply (SSE4.1's pmulld), so the
 // compiler emulates it with shuffles, and AVX2 does eight codes at once.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// Not under ThreadSanitizer: the loader runs the clones' resolvers before
+// its runtime is ready, and they crash.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define PL_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define PL_AVX2_CLONES

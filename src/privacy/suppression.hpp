@@ -43,9 +43,11 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -136,6 +138,7 @@ class TableShape {
 
  private:
   TableShape() = default;
+  friend class SuppressionMemo;
   friend Status CheckShape(const Table&, const TableShape&);
   friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo*);
   friend Status Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo&,
@@ -148,17 +151,21 @@ class TableShape {
 // state and where its count lies against min_n (0, 1, 2..min_n-2, min_n-1,
 // more: how the attacker may move it), and the order of the counts that
 // may be chosen as complements. The tables of a grouped result are many and
-// alike (on one thread, the 30 M-row dashboard cube's gate decides 36,000
-// two-way slices of 15 cells and makes 7,700 of those decisions), so most
-// decisions are found rather than made.
-// Only tables of up to kMaxCells cells decided by reachability are
-// remembered. Not thread-safe: one per thread; it grows by one entry per
-// distinct table.
+// alike (the 30 M-row dashboard cube's gate decides 36,000 two-way slices
+// of 15 cells and makes 7,700 of those decisions), so most decisions are
+// found rather than made. Only tables of up to kMaxCells cells decided by
+// reachability are remembered; it grows by one entry per distinct table.
+// Thread-safe: finding takes no lock and adding takes one, so the threads
+// that decide one answer's slices share what each decides.
 class SuppressionMemo {
  public:
   static constexpr std::size_t kMaxCells = 16;
-  std::size_t made() const { return made_; }
-  std::size_t found() const { return found_; }
+  SuppressionMemo(const TableShape& shape, const SuppressionPolicy& policy);
+  ~SuppressionMemo();
+  SuppressionMemo(const SuppressionMemo&) = delete;
+  SuppressionMemo& operator=(const SuppressionMemo&) = delete;
+  // Decisions made, not found.
+  std::size_t made() const;
 
  private:
   friend Status Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo&,
@@ -168,16 +175,25 @@ class SuppressionMemo {
   using Key = std::array<std::uint64_t, 3>;
   struct Entry {
     Key key{};
-    std::uint32_t states = 0;  // two bits per cell
-    std::uint32_t used = 0;
+    std::uint32_t states = 0;            // two bits per cell
+    std::atomic<std::uint32_t> used{0};  // set (release) once key and states are written
+  };
+  // Open addressing, a power of two, at most half full. A larger one
+  // replaces it when full; the old ones stay until the memo goes, for finds
+  // that still read them.
+  struct Slots {
+    std::size_t capacity = 0;
+    std::unique_ptr<Entry[]> entries;
   };
   const Entry* Find(const Key& key) const;
   void Add(const Key& key, const std::vector<CellState>& states);
 
-  const TableShape::Parts* shape_ = nullptr;  // the shape and min_n of the first table
-  std::int64_t min_n_ = 0;
-  std::vector<Entry> entries_;  // open addressing; a power of two, at most half full
-  std::size_t made_ = 0, found_ = 0;
+  const TableShape::Parts* shape_;
+  std::int64_t min_n_;
+  std::atomic<const Slots*> slots_{nullptr};
+  mutable std::mutex mu_;  // guards what follows
+  std::vector<std::unique_ptr<Slots>> all_slots_;
+  std::size_t made_ = 0;
 };
 
 // Suppress for a table whose relations are those `shape` was built from (the
@@ -185,7 +201,7 @@ class SuppressionMemo {
 // numbers of cells or relations differ; the relations themselves are not
 // compared, so the caller must keep them equal. With a memo (optional) the
 // decisions are the same, found there when an alike table was decided;
-// InvalidArgument when the memo was used with another shape or min_n.
+// InvalidArgument when the memo was made for another shape or min_n.
 Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy,
                                  SuppressionMemo* memo = nullptr);
 // The same with a memo, into `states` (one per cell, its storage reused): for

@@ -887,53 +887,71 @@ Status Suppress(const Table& table, const TableShape& shape, const SuppressionPo
     *states = std::move(out.states);
     return Status::Ok();
   }
-  if (memo.shape_ == nullptr) {
-    memo.shape_ = shape.parts_.get();
-    memo.min_n_ = policy.min_n;
-  } else if (memo.shape_ != shape.parts_.get() || memo.min_n_ != policy.min_n) {
-    return InvalidArgument("a suppression memo serves one table shape and one min_n (it has " +
+  if (memo.shape_ != shape.parts_.get() || memo.min_n_ != policy.min_n) {
+    return InvalidArgument("a suppression memo serves the table shape and min_n it was made for (min_n " +
                            std::to_string(memo.min_n_) + "); make one for each");
   }
   PL_RETURN_IF_ERROR(ValidateTable(table, /*indices_checked=*/true));
   StartingStates(table, policy.min_n, *states);
   const SuppressionMemo::Key key = DecisionKey(table, *states, policy.min_n);
   if (const SuppressionMemo::Entry* e = memo.Find(key)) {
-    ++memo.found_;
     for (std::size_t i = 0; i < states->size(); ++i) (*states)[i] = static_cast<CellState>(e->states >> (2 * i) & 3);
     return Status::Ok();
   }
   PL_RETURN_IF_ERROR(Decide(table, policy.min_n, /*use_network=*/true, shape.parts_.get(), *states));
-  ++memo.made_;
   memo.Add(key, *states);
   return Status::Ok();
 }
 
+SuppressionMemo::SuppressionMemo(const TableShape& shape, const SuppressionPolicy& policy)
+    : shape_(shape.parts_.get()), min_n_(policy.min_n) {}
+SuppressionMemo::~SuppressionMemo() = default;
+
+std::size_t SuppressionMemo::made() const {
+  std::lock_guard lock(mu_);
+  return made_;
+}
+
 const SuppressionMemo::Entry* SuppressionMemo::Find(const Key& key) const {
-  if (entries_.empty()) return nullptr;
-  for (std::size_t i = HashOf(key) & (entries_.size() - 1);; i = (i + 1) & (entries_.size() - 1)) {
-    if (!entries_[i].used) return nullptr;
-    if (entries_[i].key == key) return &entries_[i];
+  const Slots* slots = slots_.load(std::memory_order_acquire);
+  if (slots == nullptr) return nullptr;
+  const std::size_t mask = slots->capacity - 1;
+  for (std::size_t i = HashOf(key) & mask;; i = (i + 1) & mask) {
+    const Entry& e = slots->entries[i];
+    // An entry being added reads as empty: the table is decided again.
+    if (e.used.load(std::memory_order_acquire) == 0) return nullptr;
+    if (e.key == key) return &e;
   }
 }
 
 void SuppressionMemo::Add(const Key& key, const std::vector<CellState>& states) {
-  if ((made_ + 1) * 2 > entries_.size()) {
-    std::vector<Entry> old = std::move(entries_);
-    entries_.assign(std::max<std::size_t>(1024, old.size() * 2), Entry{});
-    for (const Entry& e : old) {
-      if (!e.used) continue;
-      std::size_t i = HashOf(e.key) & (entries_.size() - 1);
-      while (entries_[i].used) i = (i + 1) & (entries_.size() - 1);
-      entries_[i] = e;
+  std::lock_guard lock(mu_);
+  auto insert = [](Slots& into, const Key& k, std::uint32_t packed) {
+    const std::size_t mask = into.capacity - 1;
+    std::size_t i = HashOf(k) & mask;
+    for (; into.entries[i].used.load(std::memory_order_relaxed) != 0; i = (i + 1) & mask) {
+      if (into.entries[i].key == k) return false;  // another thread added it first
     }
+    into.entries[i].key = k;
+    into.entries[i].states = packed;
+    into.entries[i].used.store(1, std::memory_order_release);
+    return true;
+  };
+  std::uint32_t packed = 0;
+  for (std::size_t c = 0; c < states.size(); ++c) packed |= static_cast<std::uint32_t>(states[c]) << (2 * c);
+  const Slots* current = slots_.load(std::memory_order_relaxed);
+  if (current == nullptr || (made_ + 1) * 2 > current->capacity) {
+    auto grown = std::make_unique<Slots>();
+    grown->capacity = current == nullptr ? 1024 : current->capacity * 2;
+    grown->entries = std::make_unique<Entry[]>(grown->capacity);
+    for (std::size_t i = 0; current != nullptr && i < current->capacity; ++i) {
+      const Entry& e = current->entries[i];
+      if (e.used.load(std::memory_order_relaxed) != 0) insert(*grown, e.key, e.states);
+    }
+    slots_.store(grown.get(), std::memory_order_release);
+    all_slots_.push_back(std::move(grown));
   }
-  std::size_t i = HashOf(key) & (entries_.size() - 1);
-  while (entries_[i].used) i = (i + 1) & (entries_.size() - 1);
-  entries_[i].key = key;
-  entries_[i].used = 1;
-  entries_[i].states = 0;
-  for (std::size_t c = 0; c < states.size(); ++c)
-    entries_[i].states |= static_cast<std::uint32_t>(states[c]) << (2 * c);
+  if (insert(*all_slots_.back(), key, packed)) ++made_;
 }
 
 bool RateIsSmall(std::int64_t numerator, std::int64_t denominator, const SuppressionPolicy& policy) {
