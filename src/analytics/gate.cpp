@@ -365,10 +365,13 @@ Status ForEachSlice(const std::vector<std::span<const std::size_t>>& slices, int
 std::vector<std::span<const std::size_t>> Slices(const Grouping& grouping, std::size_t fixed,
                                                  std::vector<std::size_t>* order) {
   const std::size_t d = grouping.dims;
-  auto prefix = [&](std::size_t r) { return std::span<const std::uint32_t>(grouping.codes.data() + r * d, fixed); };
-  auto before = [&](std::size_t a, std::size_t b) {
-    auto pa = prefix(a), pb = prefix(b);
-    return std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(), pb.end());
+  const std::uint32_t* codes = grouping.codes.data();
+  auto before = [=](std::size_t a, std::size_t b) {
+    const std::uint32_t *pa = codes + a * d, *pb = codes + b * d;
+    for (std::size_t k = 0; k < fixed; ++k) {
+      if (pa[k] != pb[k]) return pa[k] < pb[k];
+    }
+    return false;
   };
   order->resize(grouping.rows);
   std::iota(order->begin(), order->end(), std::size_t{0});
@@ -393,11 +396,14 @@ Result<RowDecision> ProtectRows(const Grouping& grouping, const std::vector<std:
   out.states.assign(n, CellState::kShown);
   if (policy.min_n <= 1 || n == 0) return out;
 
-  std::vector<bool> primary(n, false);
+  // Column by column, without branches: the columns are long.
+  std::vector<std::uint8_t> primary(n, 0);
+  for (const auto& column : columns) {
+    for (std::size_t r = 0; r < n; ++r) primary[r] |= Small(column[r], policy);
+  }
   bool any = false;
   for (std::size_t r = 0; r < n; ++r) {
-    if (exempt[r]) continue;
-    for (const auto& column : columns) primary[r] = primary[r] || Small(column[r], policy);
+    primary[r] &= !exempt[r];
     any = any || primary[r];
   }
   if (!any) return out;

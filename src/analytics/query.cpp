@@ -1,5 +1,7 @@
 // POST /api/v1/query: the engine's table through the gate.
 #include <algorithm>
+#include <atomic>
+#include <numeric>
 #include <optional>
 #include <set>
 
@@ -8,6 +10,7 @@
 #include "analytics/internal.hpp"
 #include "core/code_sets.hpp"
 #include "core/json_text.hpp"
+#include "core/threads.hpp"
 
 namespace pl::analytics {
 namespace internal {
@@ -328,6 +331,73 @@ Result<std::string> PublishQuery(const engine::Snapshot& snapshot, const Labels&
   return out;
 }
 
+namespace {
+
+// A row decision's reasons as a list of CellState numbers.
+void AppendReasons(std::string& out, const internal::RowDecision& decision) {
+  out += '[';
+  AppendJsonIntegerList(out, decision.states.size(),
+                        [&](std::size_t r) { return static_cast<std::int64_t>(decision.states[r]); });
+  out += ']';
+}
+
+// Column c of a columnar answer: a dimension's dictionary and codes, or a
+// measure's values (null where withheld) and its own reasons when they are
+// not the rows'. Returns the cells withheld.
+std::size_t WriteColumn(const internal::Gated& gated, const Labels& labels, std::size_t c, std::string* text) {
+  const engine::QueryResult& result = gated.result;
+  const engine::ResultColumn& column = result.columns[c];
+  const std::uint64_t n = result.rows();
+  std::string& out = *text;
+  out.reserve(64 + n * 5);
+  out += "{\"name\":";
+  AppendJsonString(out, column.name);
+  out += ",\"kind\":";
+  AppendJsonString(out, engine::ColumnKindName(column.kind));
+  if (column.kind == engine::ColumnKind::kDimension) {
+    // The dictionary once, then one code per row.
+    const std::size_t g = static_cast<std::size_t>(
+        std::find(result.group_by.begin(), result.group_by.end(), *column.dim) - result.group_by.begin());
+    const DimensionTexts texts = TextsOf(result.group_by[g], result.dictionaries[g], labels);
+    out += ",\"dictionary\":[";
+    for (std::uint32_t code = 0; code < texts.values.size(); ++code) {
+      if (code) out += ',';
+      out += "{\"value\":";
+      out += texts.values[code];
+      out += ",\"label\":";
+      out += texts.labels[code];
+      out += '}';
+    }
+    out += "],\"codes\":[";
+    AppendJsonIntegerList(out, n, [&](std::size_t r) { return result.code(r, g); });
+    out += "]}";
+    return 0;
+  }
+  const internal::RowDecision& decision = internal::DecisionFor(gated, column);
+  if (&decision != &gated.rows) {
+    out += ",\"reasons\":";
+    AppendReasons(out, decision);
+  }
+  std::size_t withheld = 0;
+  for (std::uint64_t r = 0; r < n; ++r) withheld += decision.states[r] != privacy::CellState::kShown;
+  out += ",\"values\":[";
+  if (column.integer) {
+    AppendJsonIntegerList(out, n, [&](std::size_t r) -> std::optional<std::int64_t> {
+      if (decision.states[r] != privacy::CellState::kShown) return std::nullopt;
+      return column.ints[r];
+    });
+  } else {
+    for (std::uint64_t r = 0; r < n; ++r) {
+      if (r) out += ',';
+      AppendValue(out, column, r, decision.states[r]);
+    }
+  }
+  out += "]}";
+  return withheld;
+}
+
+}  // namespace
+
 Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const Labels& labels,
                                         const nlohmann::json& spec, const Viewer& viewer,
                                         const privacy::SuppressionPolicy& policy, std::uint64_t max_rows) {
@@ -352,61 +422,25 @@ Result<std::string> PublishQueryColumns(const engine::Snapshot& snapshot, const 
     if (i) out += ',';
     AppendJsonString(out, privacy::ReasonCode(kStates[i]));
   }
-  auto write_reasons = [&](const internal::RowDecision& decision) {
-    out += '[';
-    AppendJsonIntegerList(out, n, [&](std::size_t r) { return static_cast<std::int64_t>(decision.states[r]); });
-    out += ']';
-  };
   out += "],\"row_reasons\":";
-  write_reasons(gated.rows);
-  std::size_t withheld = 0;
+  AppendReasons(out, gated.rows);
+  // The columns' texts are written side by side: the cube's twelve columns
+  // of 67,000 values each took 2.7 ms on one thread.
+  std::vector<std::string> texts(result.columns.size());
+  std::vector<std::size_t> withheld_in(result.columns.size(), 0);
+  std::atomic<std::size_t> next{0};
+  const int threads = ThreadCount(0);
+  ForEachRange(static_cast<std::uint64_t>(threads), threads, 1, [&](std::uint64_t, std::uint64_t) {
+    for (std::size_t c = next++; c < texts.size(); c = next++) {
+      withheld_in[c] = WriteColumn(gated, labels, c, &texts[c]);
+    }
+  });
   out += ",\"columns\":[";
-  std::size_t g = 0;
-  for (std::size_t c = 0; c < result.columns.size(); ++c) {
-    const auto& column = result.columns[c];
+  for (std::size_t c = 0; c < texts.size(); ++c) {
     if (c) out += ',';
-    out += "{\"name\":";
-    AppendJsonString(out, column.name);
-    out += ",\"kind\":";
-    AppendJsonString(out, engine::ColumnKindName(column.kind));
-    if (column.kind == engine::ColumnKind::kDimension) {
-      // The dictionary once, then one code per row.
-      const DimensionTexts texts = TextsOf(result.group_by[g], result.dictionaries[g], labels);
-      out += ",\"dictionary\":[";
-      for (std::uint32_t code = 0; code < texts.values.size(); ++code) {
-        if (code) out += ',';
-        out += "{\"value\":";
-        out += texts.values[code];
-        out += ",\"label\":";
-        out += texts.labels[code];
-        out += '}';
-      }
-      out += "],\"codes\":[";
-      AppendJsonIntegerList(out, n, [&](std::size_t r) { return result.code(r, g); });
-      out += "]}";
-      ++g;
-      continue;
-    }
-    const internal::RowDecision& decision = internal::DecisionFor(gated, column);
-    if (&decision != &gated.rows) {
-      out += ",\"reasons\":";
-      write_reasons(decision);
-    }
-    out += ",\"values\":[";
-    for (std::uint64_t r = 0; r < n; ++r) withheld += decision.states[r] != privacy::CellState::kShown;
-    if (column.integer) {
-      AppendJsonIntegerList(out, n, [&](std::size_t r) -> std::optional<std::int64_t> {
-        if (decision.states[r] != privacy::CellState::kShown) return std::nullopt;
-        return column.ints[r];
-      });
-    } else {
-      for (std::uint64_t r = 0; r < n; ++r) {
-        if (r) out += ',';
-        AppendValue(out, column, r, decision.states[r]);
-      }
-    }
-    out += "]}";
+    out += texts[c];
   }
+  const std::size_t withheld = std::accumulate(withheld_in.begin(), withheld_in.end(), std::size_t{0});
   bool exact = std::all_of(gated.exact.begin(), gated.exact.end(), [](bool e) { return e; });
   out += "],\"suppression\":";
   AppendSuppression(out, withheld, internal::Complementary(gated), exact);

@@ -3,6 +3,7 @@
 // nlohmann::json::dump() writes for the same values.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -22,25 +23,28 @@ void AppendJsonDouble(std::string& out, double v);
 void AppendJsonInteger(std::string& out, std::int64_t v);
 
 // `n` integers separated by commas (no brackets): get(i) gives the i-th, or
-// nullopt for null. Written in place, not appended one by one: the columns
-// of a large answer hold tens of thousands of values each.
+// nullopt for null. Written a thousand at a time into a buffer, not
+// appended one by one: the columns of a large answer hold tens of thousands
+// of values each.
 template <typename Get>
 void AppendJsonIntegerList(std::string& out, std::size_t n, const Get& get) {
   constexpr std::size_t kWidest = 21;  // "-9223372036854775808" and a comma
-  const std::size_t start = out.size();
-  out.resize(start + n * kWidest);
-  char* p = out.data() + start;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i != 0) *p++ = ',';
-    const std::optional<std::int64_t> v = get(i);
-    if (v) {
-      p = std::to_chars(p, p + kWidest, *v).ptr;
-    } else {
-      std::memcpy(p, "null", 4);
-      p += 4;
+  constexpr std::size_t kChunk = 1024;
+  char buffer[kChunk * kWidest];
+  for (std::size_t first = 0; first < n; first += kChunk) {
+    char* p = buffer;
+    for (std::size_t i = first; i < std::min(n, first + kChunk); ++i) {
+      if (i != 0) *p++ = ',';
+      const std::optional<std::int64_t> v = get(i);
+      if (v) {
+        p = std::to_chars(p, p + kWidest, *v).ptr;
+      } else {
+        std::memcpy(p, "null", 4);
+        p += 4;
+      }
     }
+    out.append(buffer, static_cast<std::size_t>(p - buffer));
   }
-  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 }  // namespace pl

@@ -74,6 +74,18 @@ TEST(JsonTextTest, IntegerListsAsNlohmannWritesThem) {
     nlohmann::json first(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n));
     EXPECT_EQ(out, first.dump()) << n;
   }
+  // Longer than the writer's chunk of a thousand: the commas between chunks.
+  nlohmann::json many = nlohmann::json::array();
+  std::string out = "[";
+  AppendJsonIntegerList(out, 2500, [&](std::size_t i) -> std::optional<std::int64_t> {
+    if (i % 7 == 3) return std::nullopt;
+    return static_cast<std::int64_t>(i) * 1001 - 5000;
+  });
+  out += ']';
+  for (std::size_t i = 0; i < 2500; ++i) {
+    many.push_back(i % 7 == 3 ? nlohmann::json(nullptr) : nlohmann::json(static_cast<std::int64_t>(i) * 1001 - 5000));
+  }
+  EXPECT_EQ(out, many.dump());
 }
 
 }  // namespace
