@@ -424,11 +424,19 @@ class Executor {
         BuildPatterns(t, start / 64, words);
         const std::uint8_t* patterns = t.patterns.data();
         for (std::uint64_t i = 0; i < n; ++i) keys[i] = constant + patterns[i];
-      } else {
+        AddKeys({varying.data(), nvarying}, W, start, n, keys);
+      } else if (nvarying == 0) {
         std::fill(keys, keys + n, constant);
-        if (nvarying == 0) constant_key = constant;
+        constant_key = constant;
+      } else {
+        // Zeros are written by memset, far faster than a fill with a value
+        // on baseline x86-64; a constant part is added after.
+        std::memset(keys, 0, n * sizeof *keys);
+        AddKeys({varying.data(), nvarying}, W, start, n, keys);
+        if (constant != 0) {
+          for (std::uint64_t i = 0; i < n; ++i) keys[i] += constant;
+        }
       }
-      AddKeys({varying.data(), nvarying}, W, start, n, keys);
     } else {
       std::uint64_t* packed = t.packed.data();
       std::fill(packed, packed + n, 0);
