@@ -135,24 +135,29 @@ class SliceScratch {
 
   // Table::OneWay of `groups` groups (their total is cell `groups`).
   Result<ShapedTable*> OneWay(std::size_t groups) {
-    auto [it, added] = one_way_.try_emplace(groups);
-    if (added) {
-      it->second.table = privacy::Table::OneWay(std::vector<std::int64_t>(groups, 0), 0);
-      PL_ASSIGN_OR_RETURN(it->second.shared, shapes_.OneWay(groups, it->second.table));
-    }
-    return &it->second;
+    return Find(
+        one_way_, groups, [&] { return privacy::Table::OneWay(std::vector<std::int64_t>(groups, 0), 0); },
+        [&](const privacy::Table& table) { return shapes_.OneWay(groups, table); });
   }
   // Table::TwoWay of rows x cols.
   Result<ShapedTable*> TwoWay(std::size_t rows, std::size_t cols) {
-    auto [it, added] = two_way_.try_emplace({rows, cols});
-    if (added) {
-      it->second.table = privacy::Table::TwoWay(rows, cols, {});
-      PL_ASSIGN_OR_RETURN(it->second.shared, shapes_.TwoWay(rows, cols, it->second.table));
-    }
-    return &it->second;
+    return Find(
+        two_way_, {rows, cols}, [&] { return privacy::Table::TwoWay(rows, cols, {}); },
+        [&](const privacy::Table& table) { return shapes_.TwoWay(rows, cols, table); });
   }
 
  private:
+  template <typename Key, typename Make, typename Share>
+  static Result<ShapedTable*> Find(std::map<Key, ShapedTable>& tables, const Key& key, const Make& make,
+                                   const Share& share) {
+    auto it = tables.find(key);
+    if (it == tables.end()) {
+      ShapedTable shaped{make(), nullptr};
+      PL_ASSIGN_OR_RETURN(shaped.shared, share(shaped.table));
+      it = tables.emplace(key, std::move(shaped)).first;
+    }
+    return &it->second;
+  }
   SharedShapes& shapes_;
   std::map<std::size_t, ShapedTable> one_way_;
   std::map<std::pair<std::size_t, std::size_t>, ShapedTable> two_way_;

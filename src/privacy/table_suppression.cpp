@@ -881,15 +881,15 @@ Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, co
 Status Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy, SuppressionMemo& memo,
                 std::vector<CellState>* states) {
   PL_RETURN_IF_ERROR(CheckShape(table, shape));
+  if (memo.shape_ != shape.parts_.get() || memo.min_n_ != policy.min_n) {
+    return InvalidArgument("a suppression memo serves the table shape and min_n it was made for (min_n " +
+                           std::to_string(memo.min_n_) + "); make one for each");
+  }
   if (!shape.parts_->network || policy.min_n <= 1 || table.cells.size() > SuppressionMemo::kMaxCells) {
     PL_ASSIGN_OR_RETURN(SuppressedTable out,
                         internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get()));
     *states = std::move(out.states);
     return Status::Ok();
-  }
-  if (memo.shape_ != shape.parts_.get() || memo.min_n_ != policy.min_n) {
-    return InvalidArgument("a suppression memo serves the table shape and min_n it was made for (min_n " +
-                           std::to_string(memo.min_n_) + "); make one for each");
   }
   PL_RETURN_IF_ERROR(ValidateTable(table, /*indices_checked=*/true));
   StartingStates(table, policy.min_n, *states);
