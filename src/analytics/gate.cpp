@@ -54,21 +54,26 @@ bool AtEdge(std::int64_t count, const privacy::SuppressionPolicy& policy) {
   return count == 1 || count == policy.min_n - 1;
 }
 
+bool AnyAtEdge(std::span<const std::int64_t> counts, const privacy::SuppressionPolicy& policy) {
+  return std::any_of(counts.begin(), counts.end(), [&](std::int64_t c) { return AtEdge(c, policy); });
+}
+
 // Whether an earlier column withheld every row of `rows` (-1: absent) that
-// the viewer may not see exactly, and no count of this column there, nor
-// any of `totals`, is at the edge. Then every cell moves for the attacker as
-// it does for one who sees only the exempt cells, whatever the totals'
-// states: nothing is pinned that those do not pin, so the column withholds
-// nothing more, and each row only takes "below_min_n" where its count is
-// small (privacy::Suppress would decide the same, after building the table).
+// the viewer may not see exactly, with no count of this column there at the
+// edge. If no total of the table is at the edge either, every cell moves for
+// the attacker as it does for one who sees only the exempt cells, whatever
+// the totals' states: nothing is pinned that those do not pin, so the column
+// withholds nothing more, and each row only takes "below_min_n" where its
+// count is small (privacy::Suppress would decide the same, after building
+// the table).
 bool SettledByEarlierColumns(const std::vector<long>& rows, const std::vector<std::int64_t>& column,
-                             const std::vector<bool>& exempt, std::span<const std::int64_t> totals,
-                             const privacy::SuppressionPolicy& policy, const std::vector<CellState>& states) {
+                             const std::vector<bool>& exempt, const privacy::SuppressionPolicy& policy,
+                             const std::vector<CellState>& states) {
   for (long r : rows) {
     if (r < 0 || exempt[r]) continue;
     if (states[r] == CellState::kShown || AtEdge(column[r], policy)) return false;
   }
-  return std::none_of(totals.begin(), totals.end(), [&](std::int64_t t) { return AtEdge(t, policy); });
+  return true;
 }
 void MarkSmall(const std::vector<long>& rows, const std::vector<std::int64_t>& column, const std::vector<bool>& exempt,
                const privacy::SuppressionPolicy& policy, std::vector<CellState>* states) {
@@ -177,7 +182,7 @@ Status ProtectLine(const std::vector<long>& rows, const std::vector<std::int64_t
     small = small || (!exempt[r] && Small(column[r], policy));
   }
   if (!small && !Small(total, policy)) return Status::Ok();
-  if (skip_settled && SettledByEarlierColumns(rows, column, exempt, {&total, 1}, policy, *states)) {
+  if (skip_settled && SettledByEarlierColumns(rows, column, exempt, policy, *states) && !AtEdge(total, policy)) {
     MarkSmall(rows, column, exempt, policy, states);
     return Status::Ok();
   }
@@ -241,8 +246,8 @@ Status ProtectSlice(std::size_t nrows, std::size_t ncols, const std::vector<long
   std::int64_t grand_total = 0;
   for (auto x : row_sums) grand_total += x;
   if (!small && !any_small(row_sums) && !any_small(col_sums) && !Small(grand_total, policy)) return Status::Ok();
-  if (skip_settled && SettledByEarlierColumns(cells, column, exempt, row_sums, policy, *states) &&
-      SettledByEarlierColumns({}, column, exempt, col_sums, policy, *states) && !AtEdge(grand_total, policy)) {
+  if (skip_settled && SettledByEarlierColumns(cells, column, exempt, policy, *states) && !AnyAtEdge(row_sums, policy) &&
+      !AnyAtEdge(col_sums, policy) && !AtEdge(grand_total, policy)) {
     MarkSmall(cells, column, exempt, policy, states);
     return Status::Ok();
   }

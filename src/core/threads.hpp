@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <thread>
 #include <vector>
@@ -24,6 +25,21 @@ void ForEachRange(std::uint64_t n, int threads, std::uint64_t min_part, const Fn
   std::vector<std::jthread> workers;
   for (std::uint64_t k = 1; k < parts; ++k) workers.emplace_back(part, k);
   part(0);
+}
+
+// Calls fn(i) for every i in [0, n) on up to `threads` threads (the calling
+// thread among them), each taking the next index when it is done with one:
+// for a few items of unequal cost.
+template <typename Fn>
+void ForEachIndex(std::uint64_t n, int threads, const Fn& fn) {
+  std::atomic<std::uint64_t> next{0};
+  auto work = [&] {
+    for (std::uint64_t i = next++; i < n; i = next++) fn(i);
+  };
+  const std::uint64_t count = std::min<std::uint64_t>(n, static_cast<std::uint64_t>(ThreadCount(threads)));
+  std::vector<std::jthread> workers;
+  for (std::uint64_t k = 1; k < count; ++k) workers.emplace_back(work);
+  work();
 }
 
 }  // namespace pl

@@ -138,8 +138,10 @@ class TableShape {
 
  private:
   TableShape() = default;
+  // InvalidArgument, naming both sizes, unless `table` has as many cells and
+  // relations as the table the shape was built from.
+  Status Fits(const Table& table) const;
   friend class SuppressionMemo;
-  friend Status CheckShape(const Table&, const TableShape&);
   friend Result<SuppressedTable> Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo*);
   friend Status Suppress(const Table&, const TableShape&, const SuppressionPolicy&, SuppressionMemo&,
                          std::vector<CellState>*);

@@ -857,10 +857,10 @@ Result<SuppressedTable> Suppress(const Table& table, const SuppressionPolicy& po
   return internal::Suppress(table, policy, /*use_network=*/true, nullptr);
 }
 
-Status CheckShape(const Table& table, const TableShape& shape) {
-  if (shape.parts_->cells != table.cells.size() || shape.parts_->relations != table.relations.size()) {
-    return InvalidArgument("the table shape was built for another table: " + std::to_string(shape.parts_->cells) +
-                           " cells and " + std::to_string(shape.parts_->relations) + " relations, this table has " +
+Status TableShape::Fits(const Table& table) const {
+  if (parts_->cells != table.cells.size() || parts_->relations != table.relations.size()) {
+    return InvalidArgument("the table shape was built for another table: " + std::to_string(parts_->cells) +
+                           " cells and " + std::to_string(parts_->relations) + " relations, this table has " +
                            std::to_string(table.cells.size()) + " and " + std::to_string(table.relations.size()) +
                            "; make its own with TableShape::Of");
   }
@@ -870,7 +870,7 @@ Status CheckShape(const Table& table, const TableShape& shape) {
 Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy,
                                  SuppressionMemo* memo) {
   if (memo == nullptr) {
-    PL_RETURN_IF_ERROR(CheckShape(table, shape));
+    PL_RETURN_IF_ERROR(shape.Fits(table));
     return internal::Suppress(table, policy, /*use_network=*/true, shape.parts_.get());
   }
   SuppressedTable out;
@@ -880,7 +880,7 @@ Result<SuppressedTable> Suppress(const Table& table, const TableShape& shape, co
 
 Status Suppress(const Table& table, const TableShape& shape, const SuppressionPolicy& policy, SuppressionMemo& memo,
                 std::vector<CellState>* states) {
-  PL_RETURN_IF_ERROR(CheckShape(table, shape));
+  PL_RETURN_IF_ERROR(shape.Fits(table));
   if (memo.shape_ != shape.parts_.get() || memo.min_n_ != policy.min_n) {
     return InvalidArgument("a suppression memo serves the table shape and min_n it was made for (min_n " +
                            std::to_string(memo.min_n_) + "); make one for each");
